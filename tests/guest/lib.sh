@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0
+# lib.sh - helpers for guest test scripts (sourced, busybox sh).
+#
+# Results go to $TAP_OUT as "ok - DESC" / "not ok - DESC" / "# diag" lines;
+# the host numbers them and adds the totals. Paths in the guest:
+#   /drvsup/modules/*.ko   project modules and Debian's e1000.ko
+#   /drvsup/bin/           static test programs and tools (on PATH)
+#   /drvsup/tests/         test scripts, this file
+# A script may declare its own time limit with a line "# timeout: SECONDS".
+
+: "${TAP_OUT:=/dev/stdout}"
+MODDIR=/drvsup/modules
+
+tap_line() { printf '%s\n' "$*" >>"$TAP_OUT"; }
+tap_diag() { printf '%s\n' "$@" | sed 's/^/# /' >>"$TAP_OUT"; }
+tap_ok() { tap_line "ok - $1"; }
+tap_fail() {
+	tap_line "not ok - $1"
+	shift
+	[ $# -gt 0 ] && tap_diag "$@"
+	return 0
+}
+tap_skip() { tap_line "ok - $1 # SKIP $2"; }
+
+# tap_is DESC GOT WANT
+tap_is() {
+	if [ "$2" = "$3" ]; then tap_ok "$1"; else tap_fail "$1" "got '$2', want '$3'"; fi
+}
+
+# tap_run DESC CMD...: ok when CMD exits 0; its output becomes the diagnostic.
+tap_run() {
+	_d=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		tap_ok "$_d"
+	else
+		tap_fail "$_d" "command failed ($?): $*" "$_out"
+	fi
+}
+
+# tap_prog CMD...: run a test program that prints TAP lines itself (tap.h);
+# a non-zero exit with no "not ok" line of its own is reported as a failure.
+tap_prog() {
+	_log=/tmp/tap_prog.$$
+	"$@" >"$_log" 2>&1
+	_rc=$?
+	grep -E '^(ok|not ok|#)' "$_log" >>"$TAP_OUT"
+	grep -vE '^(ok|not ok|#)' "$_log" | sed 's/^/# /' >>"$TAP_OUT"
+	if [ $_rc -ne 0 ] && ! grep -q '^not ok' "$_log"; then
+		tap_fail "$1: exited with status $_rc"
+	fi
+	rm -f "$_log"
+	return $_rc
+}
+
+# Kernel health, as ../shared/design/vm.md describes it: idle first so the
+# hung-task, soft-lockup and RCU-stall detectors get their chance, then look
+# at dmesg since the last health_mark (or boot) and at the taint flags.
+HEALTH_BAD='WARNING:|BUG:|Oops|general protection|scheduling while atomic|detected stall|self-detected stall|blocked for more than|soft lockup|hard LOCKUP|list_add corruption|list_del corruption|Call Trace:|Kernel panic'
+TAINT_BAD=$((128 | 512 | 16384)) # D (died), W (warning), L (soft lockup)
+HEALTH_PLANTED=drvsup-planted     # lines the harness self-test plants on purpose
+
+health_mark() { dmesg | wc -l >/tmp/health.mark; }
+
+# health_scan FROM_LINE: the suspicious dmesg lines after line FROM_LINE.
+health_scan() {
+	dmesg | tail -n +"$(($1 + 1))" | grep -E "$HEALTH_BAD" | head -n 20
+}
+
+# health_check [IDLE_SECONDS] [DESC]
+health_check() {
+	_idle=${1:-${HEALTH_IDLE:-30}}
+	_desc=${2:-kernel healthy after ${_idle}s idle}
+	sleep "$_idle"
+	_from=$(cat /tmp/health.mark 2>/dev/null || echo 0)
+	_bad=$(health_scan "$_from" | grep -v "$HEALTH_PLANTED")
+	_t=$(cat /proc/sys/kernel/tainted)
+	if [ -z "$_bad" ] && [ $((_t & TAINT_BAD)) -eq 0 ]; then
+		tap_ok "$_desc"
+	else
+		tap_fail "$_desc" "tainted=$_t" "$_bad"
+	fi
+}
+
+# Load/unload a project module; log the kernel's complaint on failure.
+mod_load() {
+	_m=$1
+	shift
+	insmod "$MODDIR/$_m.ko" "$@"
+}
+mod_unload() { rmmod "$1"; }

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * drvsup.c - the drvsup command: option parsing and verb dispatch.
+ *
+ * drvsup [--json] VERB [ARGS...]. Each verb is one entry of cmds[]; errors
+ * are one line on stderr and a distinct exit code (drvsup.h).
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drvsup.h"
+
+#ifndef DRVSUP_VERSION
+#define DRVSUP_VERSION "unknown"
+#endif
+
+void drvsup_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("drvsup: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int cmd_version(const struct drvsup_opts *o, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1) {
+		drvsup_err("version takes no arguments");
+		return EXIT_USAGE;
+	}
+	if (o->json)
+		printf("{\"version\":\"%s\"}\n", DRVSUP_VERSION);
+	else
+		printf("drvsup %s\n", DRVSUP_VERSION);
+	return EXIT_OK;
+}
+
+static int cmd_help(const struct drvsup_opts *o, int argc, char **argv);
+
+static const struct drvsup_cmd cmds[] = {
+	{ "version", "", "print the version of this command", cmd_version },
+	{ "help", "", "this text", cmd_help },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: drvsup [OPTIONS] COMMAND [ARGS...]\n"
+		"\n"
+		"Fault-isolating driver supervisor: load Linux drivers under\n"
+		"supervision, contain their faults and restart them.\n"
+		"\n"
+		"Commands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-10s %-22s %s\n", cmds[i].name, cmds[i].args,
+			cmds[i].summary);
+	fprintf(f,
+		"\n"
+		"Options:\n"
+		"  -j, --json      machine-readable output where the output is data\n"
+		"  -h, --help      this text\n"
+		"  -V, --version   same as 'drvsup version'\n"
+		"\n"
+		"Exit status: 0 success, 1 operation failed, 2 usage error.\n");
+}
+
+static int cmd_help(const struct drvsup_opts *o, int argc, char **argv)
+{
+	(void)o;
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct drvsup_opts o = { 0 };
+	size_t i;
+	int c;
+
+	/* '+': stop at the verb; the verb parses its own options. */
+	while ((c = getopt_long(argc, argv, "+jhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o.json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			return cmd_version(&o, 1, argv);
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[optind], cmds[i].name))
+			return cmds[i].run(&o, argc - optind, argv + optind);
+	drvsup_err("unknown command '%s' (see 'drvsup --help')", argv[optind]);
+	return EXIT_USAGE;
+}
