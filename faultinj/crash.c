@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * crash.c - the crash kinds: functions that raise a real fault of one kind
+ * in whatever context calls them. Crash points send a driver here from a
+ * kprobe; the self-test calls them inside a gate.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/bug.h>
+#include <linux/compiler.h>
+#include <linux/kernel.h>
+#include <linux/processor.h>
+#include <linux/string.h>
+
+#include "crash.h"
+
+const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
+	[DRVSUP_CRASH_OOPS]	= "oops",
+	[DRVSUP_CRASH_GPF]	= "gpf",
+	[DRVSUP_CRASH_BUG]	= "bug",
+	[DRVSUP_CRASH_DIV0]	= "div0",
+	[DRVSUP_CRASH_WHILE1]	= "while1",
+};
+
+int drvsup_crash_parse(const char *s)
+{
+	return sysfs_match_string(drvsup_crash_names, s);
+}
+
+static noinline void crash_oops(void)
+{
+	int *p = NULL;
+
+	OPTIMIZER_HIDE_VAR(p);
+	WRITE_ONCE(*p, 0x0b0b);
+}
+
+static noinline void crash_gpf(void)
+{
+	unsigned long *p = (unsigned long *)0xdead000000000100UL;
+
+	OPTIMIZER_HIDE_VAR(p);
+	WRITE_ONCE(*p, 0x0b0b);
+}
+
+static noinline void crash_bug(void)
+{
+	BUG();
+}
+
+static noinline void crash_div0(void)
+{
+	unsigned int lo = 1, hi = 0, zero = 0;
+
+	/* In asm: a compiler may turn 1 / x into a compare. */
+	asm volatile("divl %2" : "+a" (lo), "+d" (hi) : "r" (zero));
+}
+
+static noinline void crash_while1(void)
+{
+	for (;;)
+		cpu_relax();
+}
+
+void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
+	[DRVSUP_CRASH_OOPS]	= crash_oops,
+	[DRVSUP_CRASH_GPF]	= crash_gpf,
+	[DRVSUP_CRASH_BUG]	= crash_bug,
+	[DRVSUP_CRASH_DIV0]	= crash_div0,
+	[DRVSUP_CRASH_WHILE1]	= crash_while1,
+};
+
+void drvsup_crash(enum drvsup_crash_kind kind)
+{
+	if (kind < DRVSUP_CRASH_NR)
+		drvsup_crash_fns[kind]();
+}

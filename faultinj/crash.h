@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * crash.h - deterministic crash kinds (lkdtm-style) used by crash points
+ * and by drvsup's self-test.
+ */
+#ifndef DRVSUP_CRASH_H
+#define DRVSUP_CRASH_H
+
+enum drvsup_crash_kind {
+	DRVSUP_CRASH_OOPS,	/* NULL pointer dereference: page fault */
+	DRVSUP_CRASH_GPF,	/* non-canonical address: general protection */
+	DRVSUP_CRASH_BUG,	/* BUG(): invalid opcode */
+	DRVSUP_CRASH_DIV0,	/* integer divide by zero: divide error */
+	DRVSUP_CRASH_WHILE1,	/* endless loop, interrupts as they are */
+	DRVSUP_CRASH_NR,
+};
+
+extern const char *const drvsup_crash_names[DRVSUP_CRASH_NR];
+
+int drvsup_crash_parse(const char *s);
+/* Never returns: each raises its fault (or spins) in the caller's context. */
+void drvsup_crash(enum drvsup_crash_kind kind);
+extern void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void);
+
+#endif /* DRVSUP_CRASH_H */

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * domain.h - the object model of drvsup's isolation layer.
+ *
+ * A *domain* is one supervised driver module. Every kernel->driver call
+ * enters it through a *gate*, which pushes a *frame* (a recovery context
+ * saved by gate_entry.S plus bookkeeping) on the chain of the current task
+ * (process context, may sleep) or CPU (interrupt context). A fault while
+ * the innermost frame is on the driver side unwinds that frame: the CPU
+ * resumes at the gate's recovery label with the registers, stack and flags
+ * the gate saw, the C side restores preempt count, RCU nesting and
+ * pagefault-disable depth and releases the kernel locks the frame took
+ * through wrappers, and the caller gets the entry's failure result.
+ *
+ * Invariants:
+ *  - this_cpu(drvsup_cur) is the innermost frame running on this CPU, or
+ *    NULL. A task's frames are moved off the CPU by its preempt notifier
+ *    when it is switched out and back when it is switched in.
+ *  - A frame lives on the stack of the context that entered the gate and
+ *    is unlinked before the gate returns.
+ *  - dom->in_flight counts frames of the domain on all chains; a domain's
+ *    memory is only torn down when it is zero.
+ */
+#ifndef DRVSUP_DOMAIN_H
+#define DRVSUP_DOMAIN_H
+
+#include <linux/kallsyms.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "../wrappers/tracker.h"
+
+/* Life of a domain. */
+enum drvsup_state {
+	DRVSUP_RUNNING,		/* passive: calls go to the driver */
+	DRVSUP_FAILED,		/* a fault was contained; no new entries */
+	DRVSUP_RECOVERING,	/* the shadow is restarting the driver */
+	DRVSUP_DEAD,		/* released; every entry gets -ENODEV */
+};
+
+/* What a contained fault was. */
+enum drvsup_fault_kind {
+	DRVSUP_FAULT_NONE,
+	DRVSUP_FAULT_PAGE,	/* page fault (NULL or bad pointer) */
+	DRVSUP_FAULT_GPF,	/* general protection (non-canonical address) */
+	DRVSUP_FAULT_BUG,	/* invalid opcode: BUG() or ud2 */
+	DRVSUP_FAULT_DIV,	/* divide error */
+	DRVSUP_FAULT_HANG,	/* on-CPU budget exceeded (watchdog) */
+	DRVSUP_FAULT_BADARG,	/* a wrapper refused an argument */
+	DRVSUP_FAULT_KILLED,	/* unwound because the domain failed elsewhere */
+	DRVSUP_FAULT_NR,
+};
+
+/* The registers gate_entry.S saves; layout shared with gate_entry.S (static_asserts). */
+struct drvsup_ctx {
+	unsigned long rbx, rbp, r12, r13, r14, r15;
+	unsigned long rsp;		/* at gate entry: points at our return address */
+	unsigned long rflags;
+	unsigned long fn;		/* driver function to call */
+	unsigned long args[6];
+};
+
+/* One kernel->driver entry point kind, e.g. "ndo_start_xmit". */
+struct drvsup_entry {
+	const char *name;
+	long failret;			/* returned to the kernel when unwound */
+};
+
+/* Something a frame holds that must be let go of if it is unwound. */
+struct drvsup_hold {
+	void (*release)(void *obj, unsigned long arg);
+	void *obj;
+	unsigned long arg;
+};
+
+#define DRVSUP_MAX_HOLDS 8
+
+struct drvsup_domain;
+
+struct drvsup_frame {
+	struct drvsup_ctx ctx;			/* must stay first: gate_entry.S */
+	struct drvsup_frame *prev;		/* next outer frame, same task/CPU */
+	struct drvsup_domain *dom;
+	const struct drvsup_entry *entry;
+	int preempt;				/* preempt_count() at entry */
+	int rcu;				/* rcu_preempt_depth() at entry */
+	int pagefault;				/* current->pagefault_disabled */
+	unsigned int out;			/* >0: in a wrapper (kernel side) */
+	u64 start_ns;				/* local_clock() at entry */
+	u64 slept_ns;				/* time switched out since entry */
+	enum drvsup_fault_kind fault;		/* set when unwound */
+	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
+	unsigned long fault_ip, fault_addr;
+	unsigned int nholds;
+	struct drvsup_hold holds[DRVSUP_MAX_HOLDS];
+};
+
+/* Per-CPU crossing counters of a domain (summed for sysfs). */
+struct drvsup_counters {
+	u64 calls_in;			/* kernel -> driver (gates) */
+	u64 calls_out;			/* driver -> kernel (wrappers) */
+};
+
+/* What the last contained fault was, for sysfs and the report. */
+struct drvsup_fault_info {
+	enum drvsup_fault_kind kind;
+	const char *entry;		/* entry point name */
+	unsigned long ip, addr;
+	char where[KSYM_SYMBOL_LEN];	/* ip as sym+off/size [module] */
+	u64 when_ns;
+};
+
+struct drvsup_domain {
+	struct module *mod;
+	const char *name;			/* mod->name */
+	struct list_head node;			/* on drvsup_domains, RCU */
+	atomic_t state;				/* enum drvsup_state */
+	atomic_t in_flight;			/* frames on any chain */
+	wait_queue_head_t drained;		/* woken when in_flight hits 0 */
+	struct drvsup_counters __percpu *cnt;
+	unsigned long text_start, text_end;	/* driver text, for ip lookups */
+	unsigned long mem_start, mem_end;	/* all of the module's core memory */
+
+	u64 budget_ns;				/* on-CPU budget per entry (hang) */
+	atomic_t faults;			/* contained faults, all time */
+	spinlock_t lock;			/* guards last_fault */
+	struct drvsup_fault_info last_fault;
+	struct work_struct fail_work;		/* tear-down after a fault */
+
+	struct drvsup_tracker tracker;		/* what the driver holds */
+
+	/* data-section snapshot taken by the init gate (for restart) */
+	void *snap;
+	unsigned long snap_start, snap_size;
+
+	/* entry points the kernel holds in struct module */
+	int (*orig_init)(void);
+	void (*orig_exit)(void);
+
+	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
+};
+
+DECLARE_PER_CPU(struct drvsup_frame *, drvsup_cur);
+
+/* gate.c */
+long drvsup_gate(struct drvsup_domain *d, const struct drvsup_entry *e,
+		 const void *fn, unsigned long a0, unsigned long a1,
+		 unsigned long a2, unsigned long a3, unsigned long a4,
+		 unsigned long a5);
+bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
+		      unsigned long arg);
+void drvsup_hold_pop(void *obj);
+void drvsup_unwind_current(enum drvsup_fault_kind kind);
+int drvsup_gate_init(void);
+void drvsup_gate_exit(void);
+
+/* Call fn(args...) inside domain d through a gate. */
+#define __DS_A(x) ((unsigned long)(x))
+#define DRVSUP_CALL0(d, e, fn) \
+	drvsup_gate(d, e, fn, 0, 0, 0, 0, 0, 0)
+#define DRVSUP_CALL1(d, e, fn, a) \
+	drvsup_gate(d, e, fn, __DS_A(a), 0, 0, 0, 0, 0)
+#define DRVSUP_CALL2(d, e, fn, a, b) \
+	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), 0, 0, 0, 0)
+#define DRVSUP_CALL3(d, e, fn, a, b, c) \
+	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), __DS_A(c), 0, 0, 0)
+#define DRVSUP_CALL4(d, e, fn, a, b, c, x) \
+	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), __DS_A(c), __DS_A(x), 0, 0)
+
+/*
+ * Driver -> kernel crossings: a wrapper brackets the kernel call so that a
+ * fault in kernel code is never unwound into the driver's gate.
+ */
+static inline struct drvsup_frame *drvsup_out_begin(void)
+{
+	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+
+	if (f) {
+		f->out++;
+		this_cpu_inc(f->dom->cnt->calls_out);
+	}
+	return f;
+}
+
+static inline void drvsup_out_end(struct drvsup_frame *f)
+{
+	if (f)
+		f->out--;
+}
+
+/* trap.c */
+int drvsup_trap_init(void);
+void drvsup_trap_exit(void);
+bool drvsup_unwind_regs(struct drvsup_frame *f, struct pt_regs *regs,
+			enum drvsup_fault_kind kind, unsigned long addr);
+struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int irq_adjust);
+
+/* watchdog.c */
+int drvsup_watchdog_init(void);
+void drvsup_watchdog_exit(void);
+
+/* domain.c */
+struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr);
+struct drvsup_domain *drvsup_domain_get(const char *name);
+struct drvsup_domain *drvsup_domain_alloc(const char *name);
+void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f);
+int drvsup_domains_init(void);
+void drvsup_domains_exit(void);
+extern struct kobject *drvsup_kobj;
+void drvsup_domain_free(struct kobject *kobj);
+
+/* selftest.c */
+struct dentry;
+int drvsup_selftest_init(struct dentry *dir);
+void drvsup_selftest_exit(void);
+
+/* sysfs.c */
+int drvsup_sysfs_init(void);
+void drvsup_sysfs_exit(void);
+int drvsup_domain_sysfs_add(struct drvsup_domain *d);
+void drvsup_domain_sysfs_del(struct drvsup_domain *d);
+
+/* report.c */
+const char *drvsup_fault_name(enum drvsup_fault_kind kind);
+const char *drvsup_state_name(enum drvsup_state state);
+void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f);
+
+static inline enum drvsup_state drvsup_state(struct drvsup_domain *d)
+{
+	return atomic_read(&d->state);
+}
+
+#endif /* DRVSUP_DOMAIN_H */

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gate.c - entering and leaving a domain.
+ *
+ * drvsup_gate() is the C side of every kernel->driver call: it links a
+ * frame on the current chain, counts the call, runs the driver through
+ * gate_entry.S and, when a trap handler unwound the call, puts back what the
+ * driver left behind (held kernel locks, preempt count, RCU nesting,
+ * pagefault-disable depth) before returning the entry's failure result.
+ *
+ * Frames chain per CPU through drvsup_cur. A task that may sleep inside a
+ * driver takes its frames with it: its outermost frame registers a preempt
+ * notifier that moves the chain off the CPU when the task is switched out
+ * and back onto whichever CPU it is switched in on.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/uaccess.h>
+
+#include "domain.h"
+
+DEFINE_PER_CPU(struct drvsup_frame *, drvsup_cur);
+
+unsigned long drvsup_gate_call(struct drvsup_ctx *ctx);
+void drvsup_unwind_trap(void);
+
+static_assert(offsetof(struct drvsup_frame, ctx) == 0);
+static_assert(offsetof(struct drvsup_ctx, rsp) == 48);
+static_assert(offsetof(struct drvsup_ctx, rflags) == 56);
+static_assert(offsetof(struct drvsup_ctx, fn) == 64);
+static_assert(offsetof(struct drvsup_ctx, args) == 72);
+
+/* The outermost frame of a task that may sleep inside the domain. */
+struct drvsup_task_frame {
+	struct drvsup_frame f;
+	struct preempt_notifier pn;
+	struct drvsup_frame *parked;	/* the chain while switched out */
+	u64 out_since;			/* local_clock() at switch-out */
+};
+
+static void chain_sched_out(struct preempt_notifier *pn,
+			    struct task_struct *next)
+{
+	struct drvsup_task_frame *tf = container_of(pn, typeof(*tf), pn);
+
+	tf->parked = this_cpu_read(drvsup_cur);
+	this_cpu_write(drvsup_cur, NULL);
+	tf->out_since = local_clock();
+}
+
+static void chain_sched_in(struct preempt_notifier *pn, int cpu)
+{
+	struct drvsup_task_frame *tf = container_of(pn, typeof(*tf), pn);
+	u64 slept = local_clock() - tf->out_since;
+	struct drvsup_frame *f;
+
+	/* The hang budget counts time on a CPU, not time asleep. */
+	for (f = tf->parked; f; f = f->prev)
+		f->slept_ns += slept;
+	this_cpu_write(drvsup_cur, tf->parked);
+	tf->parked = NULL;
+}
+
+static struct preempt_ops chain_ops = {
+	.sched_in = chain_sched_in,
+	.sched_out = chain_sched_out,
+};
+
+int drvsup_gate_init(void)
+{
+	/* Preempt notifiers are off (a static key) until someone needs them. */
+	preempt_notifier_inc();
+	return 0;
+}
+
+void drvsup_gate_exit(void)
+{
+	preempt_notifier_dec();
+}
+
+/* Let go of what an unwound frame still holds, newest first. */
+static void frame_release_holds(struct drvsup_frame *f)
+{
+	while (f->nholds) {
+		struct drvsup_hold *h = &f->holds[--f->nholds];
+
+		h->release(h->obj, h->arg);
+	}
+}
+
+/* Undo what the driver changed in the CPU's and task's state. */
+static void frame_restore(struct drvsup_frame *f)
+{
+	frame_release_holds(f);
+	while (rcu_preempt_depth() > f->rcu)
+		__rcu_read_unlock();
+	current->pagefault_disabled = f->pagefault;
+	preempt_count_set(f->preempt);
+}
+
+static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
+{
+	struct drvsup_domain *d = f->dom;
+	unsigned long ret;
+
+	f->out = 0;
+	f->nholds = 0;
+	f->fault = DRVSUP_FAULT_NONE;
+	f->slept_ns = 0;
+	f->rcu = rcu_preempt_depth();
+	f->pagefault = current->pagefault_disabled;
+	f->start_ns = local_clock();
+	atomic_inc(&d->in_flight);
+	this_cpu_inc(d->cnt->calls_in);
+
+	preempt_disable();
+	f->prev = this_cpu_read(drvsup_cur);
+	if (tf) {
+		tf->parked = NULL;
+		preempt_notifier_init(&tf->pn, &chain_ops);
+		preempt_notifier_register(&tf->pn);
+	}
+	this_cpu_write(drvsup_cur, f);
+	/* Record the count the driver must see again after an unwind. */
+	f->preempt = preempt_count() - PREEMPT_DISABLE_OFFSET;
+	preempt_enable();
+
+	ret = drvsup_gate_call(&f->ctx);
+
+	if (unlikely(f->fault)) {
+		frame_restore(f);
+		ret = f->entry->failret;
+	}
+
+	preempt_disable();
+	WARN_ON_ONCE(this_cpu_read(drvsup_cur) != f);
+	this_cpu_write(drvsup_cur, f->prev);
+	if (tf)
+		preempt_notifier_unregister(&tf->pn);
+	preempt_enable();
+
+	if (unlikely(f->fault))
+		drvsup_domain_fail(d, f);
+	if (atomic_dec_and_test(&d->in_flight) &&
+	    drvsup_state(d) != DRVSUP_RUNNING)
+		wake_up_all(&d->drained);
+	return ret;
+}
+
+/**
+ * drvsup_gate - call a driver function inside its domain
+ * @d: the driver's domain
+ * @e: the entry point kind; e->failret is returned if the call is unwound
+ * @fn: the driver's function
+ * @a0: first argument of @fn
+ * @a1: second argument
+ * @a2: third argument
+ * @a3: fourth argument
+ * @a4: fifth argument
+ * @a5: sixth argument
+ *
+ * Returns what @fn returned, or @e->failret when the domain is not running
+ * or the call faulted.
+ */
+long drvsup_gate(struct drvsup_domain *d, const struct drvsup_entry *e,
+		 const void *fn, unsigned long a0, unsigned long a1,
+		 unsigned long a2, unsigned long a3, unsigned long a4,
+		 unsigned long a5)
+{
+	struct drvsup_task_frame tf;
+	struct drvsup_frame *f = &tf.f;
+	bool task_level;
+
+	if (unlikely(drvsup_state(d) != DRVSUP_RUNNING))
+		return e->failret;
+
+	f->ctx.fn = (unsigned long)fn;
+	f->ctx.args[0] = a0;
+	f->ctx.args[1] = a1;
+	f->ctx.args[2] = a2;
+	f->ctx.args[3] = a3;
+	f->ctx.args[4] = a4;
+	f->ctx.args[5] = a5;
+	f->dom = d;
+	f->entry = e;
+
+	/*
+	 * A task outside interrupt context may sleep in the driver: its
+	 * outermost frame carries the preempt notifier. (Nested frames of the
+	 * same task are on the chain already and move with it.)
+	 */
+	task_level = !in_interrupt() && !this_cpu_read(drvsup_cur);
+	return gate_enter(f, task_level ? &tf : NULL);
+}
+EXPORT_SYMBOL_GPL(drvsup_gate);
+
+/**
+ * drvsup_hold_push - record a kernel object the current driver call holds
+ * @release: how to let it go if the call is unwound
+ * @obj: the object (a lock, a wait entry...)
+ * @arg: passed to @release (e.g. saved flags)
+ *
+ * Wrappers call this after the kernel granted the object, inside
+ * drvsup_out_begin()/drvsup_out_end(). Returns false when the frame's table
+ * is full (the object is then not released on unwind).
+ */
+bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
+		      unsigned long arg)
+{
+	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+
+	if (!f)
+		return true;
+	if (WARN_ONCE(f->nholds >= DRVSUP_MAX_HOLDS,
+		      "drvsup: %s holds more than %d kernel objects\n",
+		      f->dom->name, DRVSUP_MAX_HOLDS))
+		return false;
+	f->holds[f->nholds++] = (struct drvsup_hold){ release, obj, arg };
+	return true;
+}
+
+/* Forget the newest record of @obj: the driver let go of it itself. */
+void drvsup_hold_pop(void *obj)
+{
+	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	int i;
+
+	if (!f)
+		return;
+	for (i = f->nholds - 1; i >= 0; i--) {
+		if (f->holds[i].obj != obj)
+			continue;
+		memmove(&f->holds[i], &f->holds[i + 1],
+			(f->nholds - i - 1) * sizeof(f->holds[0]));
+		f->nholds--;
+		return;
+	}
+}
+
+/*
+ * drvsup_unwind_current - abandon the current driver call
+ *
+ * For wrappers that find, on their way back to the driver, that the domain
+ * failed meanwhile (a sleeper woken by recovery): unwinds the innermost
+ * frame through the DIE_TRAP path, as if the driver had faulted. Returns
+ * only if there is no frame to unwind.
+ */
+void drvsup_unwind_current(enum drvsup_fault_kind kind)
+{
+	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+
+	if (!f)
+		return;
+	f->pending = kind;
+	drvsup_unwind_trap();
+}

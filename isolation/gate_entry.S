@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gate_entry.S - the only way into a supervised driver.
+ *
+ * drvsup_gate_call(ctx) saves the callee-saved registers, rsp and RFLAGS in
+ * *ctx (struct drvsup_ctx, domain.h) and calls ctx->fn(ctx->args[0..5]).
+ * To unwind a faulting call, a trap handler rewrites the fault's pt_regs
+ * from *ctx with ip = drvsup_gate_recover and ax = the error, and returns
+ * from the exception: the recovery label then returns to the gate's caller
+ * exactly as if the driver function had returned.
+ *
+ * drvsup_unwind_trap is a ud2 the DIE_TRAP handler recognises: C code that
+ * must abandon a driver call (a sleeper woken in a failed domain) executes
+ * it to be unwound through the same path as a fault.
+ */
+#include <linux/linkage.h>
+#include <asm/nospec-branch.h>
+#include <asm/unwind_hints.h>
+
+#define CTX_RBX		0
+#define CTX_RBP		8
+#define CTX_R12		16
+#define CTX_R13		24
+#define CTX_R14		32
+#define CTX_R15		40
+#define CTX_RSP		48
+#define CTX_FLAGS	56
+#define CTX_FN		64
+#define CTX_ARGS	72
+
+	.text
+SYM_FUNC_START(drvsup_gate_call)
+	movq	%rbx, CTX_RBX(%rdi)
+	movq	%rbp, CTX_RBP(%rdi)
+	movq	%r12, CTX_R12(%rdi)
+	movq	%r13, CTX_R13(%rdi)
+	movq	%r14, CTX_R14(%rdi)
+	movq	%r15, CTX_R15(%rdi)
+	movq	%rsp, CTX_RSP(%rdi)
+	pushfq
+	popq	%rax
+	movq	%rax, CTX_FLAGS(%rdi)
+	movq	%rdi, %rax
+	movq	CTX_FN(%rax), %r11
+	movq	CTX_ARGS+0(%rax), %rdi
+	movq	CTX_ARGS+8(%rax), %rsi
+	movq	CTX_ARGS+16(%rax), %rdx
+	movq	CTX_ARGS+24(%rax), %rcx
+	movq	CTX_ARGS+32(%rax), %r8
+	movq	CTX_ARGS+40(%rax), %r9
+	CALL_NOSPEC r11
+	RET
+SYM_FUNC_END(drvsup_gate_call)
+
+/* Reached by IRET with the gate's registers and rax = -errno. */
+SYM_CODE_START(drvsup_gate_recover)
+	UNWIND_HINT_FUNC
+	RET
+SYM_CODE_END(drvsup_gate_recover)
+
+SYM_FUNC_START(drvsup_unwind_trap)
+	ud2
+SYM_FUNC_END(drvsup_unwind_trap)
+
+/* Where a kprobe pre-handler sends a probed function to return at once. */
+SYM_FUNC_START(drvsup_just_return)
+	RET
+SYM_FUNC_END(drvsup_just_return)

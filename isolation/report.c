@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * report.c - the only place that prints a contained fault.
+ *
+ * One concise line per fault (driver, kind, entry point, ip as sym+off,
+ * address), never an oops: the full picture is in sysfs.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/kallsyms.h>
+#include <linux/ratelimit.h>
+#include <linux/sched/clock.h>
+
+#include "domain.h"
+
+static const char *const fault_names[DRVSUP_FAULT_NR] = {
+	[DRVSUP_FAULT_NONE]	= "none",
+	[DRVSUP_FAULT_PAGE]	= "page-fault",
+	[DRVSUP_FAULT_GPF]	= "general-protection",
+	[DRVSUP_FAULT_BUG]	= "invalid-opcode",
+	[DRVSUP_FAULT_DIV]	= "divide-error",
+	[DRVSUP_FAULT_HANG]	= "hang",
+	[DRVSUP_FAULT_BADARG]	= "bad-argument",
+	[DRVSUP_FAULT_KILLED]	= "killed",
+};
+
+const char *drvsup_fault_name(enum drvsup_fault_kind kind)
+{
+	return kind < DRVSUP_FAULT_NR ? fault_names[kind] : "?";
+}
+
+const char *drvsup_state_name(enum drvsup_state state)
+{
+	switch (state) {
+	case DRVSUP_RUNNING:
+		return "running";
+	case DRVSUP_FAILED:
+		return "failed";
+	case DRVSUP_RECOVERING:
+		return "recovering";
+	case DRVSUP_DEAD:
+		return "dead";
+	}
+	return "?";
+}
+
+void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f)
+{
+	static DEFINE_RATELIMIT_STATE(rs, HZ, 20);
+	struct drvsup_fault_info *fi = &d->last_fault;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	fi->kind = f->fault;
+	fi->entry = f->entry->name;
+	fi->ip = f->fault_ip;
+	fi->addr = f->fault_addr;
+	fi->when_ns = local_clock();
+	sprint_symbol(fi->where, f->fault_ip);
+	spin_unlock_irqrestore(&d->lock, flags);
+
+	if (__ratelimit(&rs))
+		pr_err("%s: contained %s in %s at %pS, address %#lx\n",
+		       d->name, drvsup_fault_name(f->fault), f->entry->name,
+		       (void *)f->fault_ip, f->fault_addr);
+}

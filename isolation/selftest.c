@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * selftest.c - exercise the isolation layer without any driver.
+ *
+ *   echo "KIND CONTEXT" > /sys/kernel/debug/drvsup/selftest
+ *   cat /sys/kernel/debug/drvsup/selftest
+ *
+ * KIND is a crash kind (oops gpf bug div0 while1, faultinj/crash.h) or
+ * "none"; CONTEXT is process, sleep (process context that sleeps, and may
+ * change CPU, before it crashes), softirq (a timer) or hardirq (an
+ * irq_work). The victim takes rcu_read_lock() and disables preemption
+ * before it crashes, so the result line also says whether the unwind put
+ * back preempt count, RCU nesting and the interrupt flag:
+ *
+ *   ctx=hardirq kind=oops ret=-5 fault=page-fault restored=yes
+ *
+ * The victim runs in a pseudo-domain named "selftest" that has no module:
+ * every run starts with the domain running again.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/irq_work.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+
+#include "domain.h"
+#include "../faultinj/crash.h"
+
+enum st_ctx { ST_PROCESS, ST_SLEEP, ST_SOFTIRQ, ST_HARDIRQ, ST_NR };
+static const char *const st_ctx_names[ST_NR] = {
+	"process", "sleep", "softirq", "hardirq",
+};
+
+static const struct drvsup_entry st_entry = { "selftest", -EIO };
+static struct drvsup_domain *st_dom;
+static DEFINE_MUTEX(st_lock);			/* one run at a time */
+static struct completion st_done;
+static int st_kind;				/* crash kind, -1: none */
+static enum st_ctx st_ctx;
+static char st_result[160];
+
+static noinline long st_victim(unsigned long sleep)
+{
+	if (sleep)
+		msleep(20);
+	rcu_read_lock();
+	preempt_disable();
+	if (st_kind >= 0)
+		drvsup_crash(st_kind);
+	preempt_enable();
+	rcu_read_unlock();
+	return 0;
+}
+
+static void st_run(void)
+{
+	int pc = preempt_count(), rcu = rcu_preempt_depth();
+	bool irqs = irqs_disabled();
+	long ret;
+
+	st_dom->last_fault.kind = DRVSUP_FAULT_NONE;
+	ret = DRVSUP_CALL1(st_dom, &st_entry, st_victim, st_ctx == ST_SLEEP);
+	snprintf(st_result, sizeof(st_result),
+		 "ctx=%s kind=%s ret=%ld fault=%s restored=%s\n",
+		 st_ctx_names[st_ctx],
+		 st_kind < 0 ? "none" : drvsup_crash_names[st_kind], ret,
+		 drvsup_fault_name(st_dom->last_fault.kind),
+		 pc == preempt_count() && rcu == rcu_preempt_depth() &&
+		 irqs == irqs_disabled() ? "yes" : "no");
+}
+
+static void st_irq_work(struct irq_work *w)
+{
+	st_run();
+	complete(&st_done);
+}
+
+static DEFINE_IRQ_WORK(st_iw, st_irq_work);
+
+static void st_timer_fn(struct timer_list *t)
+{
+	st_run();
+	complete(&st_done);
+}
+
+static DEFINE_TIMER(st_timer, st_timer_fn);
+
+static ssize_t st_write(struct file *file, const char __user *ubuf,
+			size_t len, loff_t *ppos)
+{
+	char buf[32], *ctx;
+	int kind, c;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ctx = strim(buf);
+	kind = strcmp(strsep(&ctx, " "), "none") ?
+	       drvsup_crash_parse(buf) : -1;
+	if (kind < -1 || !ctx)
+		return -EINVAL;
+	c = sysfs_match_string(st_ctx_names, strim(ctx));
+	if (c < 0)
+		return c;
+	if (kind == DRVSUP_CRASH_WHILE1 && c == ST_HARDIRQ)
+		return -EINVAL;	/* a hang with interrupts off is out of reach */
+
+	mutex_lock(&st_lock);
+	flush_work(&st_dom->fail_work);
+	atomic_set(&st_dom->state, DRVSUP_RUNNING);
+	st_kind = kind;
+	st_ctx = c;
+	reinit_completion(&st_done);
+	switch (st_ctx) {
+	case ST_PROCESS:
+	case ST_SLEEP:
+		st_run();
+		break;
+	case ST_SOFTIRQ:
+		mod_timer(&st_timer, jiffies);
+		wait_for_completion(&st_done);
+		break;
+	case ST_HARDIRQ:
+		irq_work_queue(&st_iw);
+		wait_for_completion(&st_done);
+		break;
+	default:
+		break;
+	}
+	pr_info("selftest: %s", st_result);
+	mutex_unlock(&st_lock);
+	return len;
+}
+
+static ssize_t st_read(struct file *file, char __user *ubuf, size_t len,
+		       loff_t *ppos)
+{
+	ssize_t ret;
+
+	mutex_lock(&st_lock);
+	ret = simple_read_from_buffer(ubuf, len, ppos, st_result,
+				      strlen(st_result));
+	mutex_unlock(&st_lock);
+	return ret;
+}
+
+static const struct file_operations st_fops = {
+	.owner = THIS_MODULE,
+	.write = st_write,
+	.read = st_read,
+	.llseek = default_llseek,
+};
+
+int drvsup_selftest_init(struct dentry *dir)
+{
+	st_dom = drvsup_domain_alloc("selftest");
+	if (!st_dom)
+		return -ENOMEM;
+	init_completion(&st_done);
+	debugfs_create_file("selftest", 0600, dir, NULL, &st_fops);
+	return 0;
+}
+
+void drvsup_selftest_exit(void)
+{
+	del_timer_sync(&st_timer);
+	irq_work_sync(&st_iw);
+	flush_work(&st_dom->fail_work);
+	drvsup_domain_free(&st_dom->kobj);
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs.c - state of each supervised driver in /sys/kernel/drvsup/<name>/.
+ *
+ *   state       running | failed | recovering | dead
+ *   faults      contained faults since load
+ *   last_fault  kind entry ip-symbol address (or "none")
+ *   crossings   "in N" (kernel->driver gates) and "out N" (wrappers)
+ *   in_flight   tasks and CPUs inside the driver now
+ *   objects     tracked driver-owned objects, "type count" per line
+ *   kept        objects kept for the kernel (cdev, net_device...)
+ *   hang_budget_ms  on-CPU budget of one call before it is a hang (rw)
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
+
+#include "domain.h"
+
+struct kobject *drvsup_kobj;
+
+#define to_domain(k) container_of(k, struct drvsup_domain, kobj)
+
+static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%s\n", drvsup_state_name(drvsup_state(to_domain(k))));
+}
+
+static ssize_t faults_show(struct kobject *k, struct kobj_attribute *a,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&to_domain(k)->faults));
+}
+
+static ssize_t last_fault_show(struct kobject *k, struct kobj_attribute *a,
+			       char *buf)
+{
+	struct drvsup_domain *d = to_domain(k);
+	struct drvsup_fault_info fi;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	fi = d->last_fault;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (fi.kind == DRVSUP_FAULT_NONE)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "%s %s %s %#lx\n", drvsup_fault_name(fi.kind),
+			  fi.entry, fi.where, fi.addr);
+}
+
+static ssize_t crossings_show(struct kobject *k, struct kobj_attribute *a,
+			      char *buf)
+{
+	struct drvsup_domain *d = to_domain(k);
+	u64 in = 0, out = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		in += per_cpu_ptr(d->cnt, cpu)->calls_in;
+		out += per_cpu_ptr(d->cnt, cpu)->calls_out;
+	}
+	return sysfs_emit(buf, "in %llu\nout %llu\n", in, out);
+}
+
+static ssize_t in_flight_show(struct kobject *k, struct kobj_attribute *a,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&to_domain(k)->in_flight));
+}
+
+static ssize_t objects_show(struct kobject *k, struct kobj_attribute *a,
+			    char *buf)
+{
+	return drvsup_tracker_show(to_domain(k), buf, false);
+}
+
+static ssize_t kept_show(struct kobject *k, struct kobj_attribute *a,
+			 char *buf)
+{
+	return drvsup_tracker_show(to_domain(k), buf, true);
+}
+
+static ssize_t hang_budget_ms_show(struct kobject *k, struct kobj_attribute *a,
+				   char *buf)
+{
+	return sysfs_emit(buf, "%llu\n",
+			  div_u64(to_domain(k)->budget_ns, NSEC_PER_MSEC));
+}
+
+static ssize_t hang_budget_ms_store(struct kobject *k, struct kobj_attribute *a,
+				    const char *buf, size_t len)
+{
+	unsigned int ms;
+	int err = kstrtouint(buf, 0, &ms);
+
+	if (err)
+		return err;
+	WRITE_ONCE(to_domain(k)->budget_ns, (u64)ms * NSEC_PER_MSEC);
+	return len;
+}
+
+static struct kobj_attribute state_attr = __ATTR_RO(state);
+static struct kobj_attribute faults_attr = __ATTR_RO(faults);
+static struct kobj_attribute last_fault_attr = __ATTR_RO(last_fault);
+static struct kobj_attribute crossings_attr = __ATTR_RO(crossings);
+static struct kobj_attribute in_flight_attr = __ATTR_RO(in_flight);
+static struct kobj_attribute objects_attr = __ATTR_RO(objects);
+static struct kobj_attribute kept_attr = __ATTR_RO(kept);
+static struct kobj_attribute hang_budget_ms_attr = __ATTR_RW(hang_budget_ms);
+
+static struct attribute *domain_attrs[] = {
+	&state_attr.attr,
+	&faults_attr.attr,
+	&last_fault_attr.attr,
+	&crossings_attr.attr,
+	&in_flight_attr.attr,
+	&objects_attr.attr,
+	&kept_attr.attr,
+	&hang_budget_ms_attr.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(domain);
+
+static const struct kobj_type domain_ktype = {
+	.release = drvsup_domain_free,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = domain_groups,
+};
+
+int drvsup_domain_sysfs_add(struct drvsup_domain *d)
+{
+	return kobject_init_and_add(&d->kobj, &domain_ktype, drvsup_kobj,
+				    "%s", d->name);
+}
+
+void drvsup_domain_sysfs_del(struct drvsup_domain *d)
+{
+	kobject_del(&d->kobj);
+}
+
+int drvsup_sysfs_init(void)
+{
+	drvsup_kobj = kobject_create_and_add("drvsup", kernel_kobj);
+	return drvsup_kobj ? 0 : -ENOMEM;
+}
+
+void drvsup_sysfs_exit(void)
+{
+	kobject_put(drvsup_kobj);
+}

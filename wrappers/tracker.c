@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tracker.c - the object tracker's mechanism (model in tracker.h).
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/slab.h>
+
+#include "../isolation/domain.h"
+#include "tracker.h"
+
+static struct kmem_cache *obj_cache;
+
+void drvsup_tracker_init(struct drvsup_domain *d)
+{
+	struct drvsup_tracker *t = &d->tracker;
+
+	spin_lock_init(&t->lock);
+	INIT_LIST_HEAD(&t->objs);
+	hash_init(t->by_key);
+}
+
+/**
+ * drvsup_track - record that domain @d now holds @key of @type
+ * @d: the domain
+ * @type: the object's type
+ * @key: what the driver holds (address or cookie)
+ * @a: type-specific value (size, irq number...)
+ * @b: type-specific value
+ * @gfp: allocation flags for the record
+ *
+ * Returns the record, or NULL when no memory was left (the wrapper then
+ * undoes the kernel call and fails it: an untracked object could leak).
+ */
+struct drvsup_obj *drvsup_track(struct drvsup_domain *d,
+				const struct drvsup_obj_type *type,
+				const void *key, unsigned long a,
+				unsigned long b, gfp_t gfp)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	o = kmem_cache_zalloc(obj_cache, gfp);
+	if (!o)
+		return NULL;
+	o->type = type;
+	o->key = key;
+	o->a = a;
+	o->b = b;
+	spin_lock_irqsave(&t->lock, flags);
+	list_add_tail(&o->node, &t->objs);
+	hash_add(t->by_key, &o->hnode, (unsigned long)key);
+	if (type->kept)
+		t->nr_kept++;
+	else
+		t->nr_driver++;
+	spin_unlock_irqrestore(&t->lock, flags);
+	return o;
+}
+
+static struct drvsup_obj *find_locked(struct drvsup_tracker *t,
+				      const struct drvsup_obj_type *type,
+				      const void *key)
+{
+	struct drvsup_obj *o;
+
+	hash_for_each_possible(t->by_key, o, hnode, (unsigned long)key)
+		if (o->key == key && (!type || o->type == type))
+			return o;
+	return NULL;
+}
+
+static void unlink_locked(struct drvsup_tracker *t, struct drvsup_obj *o)
+{
+	list_del(&o->node);
+	hash_del(&o->hnode);
+	if (o->type->kept)
+		t->nr_kept--;
+	else
+		t->nr_driver--;
+}
+
+/* The record of @key (of @type, or any type if NULL), still tracked. */
+struct drvsup_obj *drvsup_find(struct drvsup_domain *d,
+			       const struct drvsup_obj_type *type,
+			       const void *key)
+{
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	o = find_locked(&d->tracker, type, key);
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return o;
+}
+
+/**
+ * drvsup_untrack - the driver gives @key back
+ * @d: the domain
+ * @type: the object's type, or NULL for any
+ * @key: what the driver held
+ *
+ * Returns the record (the caller frees it with drvsup_obj_free() after
+ * using its fields), or NULL if @d does not hold @key: freeing what the
+ * domain does not own is the driver's fault, and the wrapper says so.
+ */
+struct drvsup_obj *drvsup_untrack(struct drvsup_domain *d,
+				  const struct drvsup_obj_type *type,
+				  const void *key)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
+	o = find_locked(t, type, key);
+	if (o)
+		unlink_locked(t, o);
+	spin_unlock_irqrestore(&t->lock, flags);
+	return o;
+}
+
+void drvsup_obj_free(struct drvsup_obj *o)
+{
+	kmem_cache_free(obj_cache, o);
+}
+
+/* Call @fn on every tracked object that has it, oldest first. */
+static void for_each_obj(struct drvsup_domain *d, size_t hook)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry(o, &t->objs, node) {
+		void (*fn)(struct drvsup_domain *, struct drvsup_obj *) =
+			*(void **)((char *)o->type + hook);
+
+		if (fn)
+			fn(d, o);
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+}
+
+/* Wake every task sleeping on something of the driver's. */
+void drvsup_tracker_wake_waiters(struct drvsup_domain *d)
+{
+	for_each_obj(d, offsetof(struct drvsup_obj_type, wake));
+}
+
+/* Stop devices and callbacks from entering the driver (atomic hooks). */
+void drvsup_tracker_quiesce(struct drvsup_domain *d)
+{
+	for_each_obj(d, offsetof(struct drvsup_obj_type, quiesce));
+}
+
+/**
+ * drvsup_tracker_release - give the driver's resources back, newest first
+ * @d: a domain no task or CPU is inside any more
+ * @mode: DRVSUP_RELEASE_DRIVER keeps the kernel-visible objects
+ */
+void drvsup_tracker_release(struct drvsup_domain *d,
+			    enum drvsup_release_mode mode)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	for (;;) {
+		struct drvsup_obj *victim = NULL;
+
+		spin_lock_irqsave(&t->lock, flags);
+		list_for_each_entry_reverse(o, &t->objs, node) {
+			if (mode == DRVSUP_RELEASE_DRIVER && o->type->kept)
+				continue;
+			victim = o;
+			unlink_locked(t, o);
+			break;
+		}
+		spin_unlock_irqrestore(&t->lock, flags);
+		if (!victim)
+			return;
+		if (victim->type->release)
+			victim->type->release(d, victim);
+		drvsup_obj_free(victim);
+	}
+}
+
+/* "type count" lines for sysfs: driver-owned objects, or kept ones. */
+int drvsup_tracker_show(struct drvsup_domain *d, char *buf, bool kept)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	const struct drvsup_obj_type *seen[32];
+	unsigned int count[32];
+	struct drvsup_obj *o;
+	unsigned long flags;
+	int i, n = 0, len = 0;
+
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry(o, &t->objs, node) {
+		if (o->type->kept != kept)
+			continue;
+		for (i = 0; i < n && seen[i] != o->type; i++)
+			;
+		if (i == n) {
+			if (n == ARRAY_SIZE(seen))
+				continue;
+			seen[n] = o->type;
+			count[n++] = 0;
+		}
+		count[i]++;
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	for (i = 0; i < n; i++)
+		len += sysfs_emit_at(buf, len, "%s %u\n", seen[i]->name,
+				     count[i]);
+	return len;
+}
+
+int drvsup_tracker_cache_init(void)
+{
+	obj_cache = KMEM_CACHE(drvsup_obj, 0);
+	return obj_cache ? 0 : -ENOMEM;
+}
+
+void drvsup_tracker_cache_exit(void)
+{
+	kmem_cache_destroy(obj_cache);
+}

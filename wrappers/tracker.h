@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tracker.h - the object tracker: every resource a supervised driver got
+ * from the kernel through a wrapper, so that a failed driver's resources
+ * can be released (in reverse order) without its help.
+ *
+ * Each wrapper subsystem (wrappers/<subsystem>.c) defines the object types
+ * it tracks with a struct drvsup_obj_type saying how to quiesce and release
+ * one. Objects the kernel sees as the driver's identity (the cdev and /dev
+ * node, the net_device, the PCI driver binding) are *kept*: a failed driver
+ * loses everything else, and kept objects go only when the module unloads.
+ *
+ * Invariant: an object is on exactly one domain's list from the wrapper
+ * call that granted it until the wrapper call that freed it, or until the
+ * tracker released it. Lookups by key take the domain's tracker lock.
+ */
+#ifndef DRVSUP_TRACKER_H
+#define DRVSUP_TRACKER_H
+
+#include <linux/hashtable.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct drvsup_domain;
+struct drvsup_obj;
+
+struct drvsup_obj_type {
+	const char *name;		/* sysfs and report name, e.g. "irq" */
+	bool kept;			/* survives a failure (kernel-visible) */
+	/* stop the object from calling into the driver (may be NULL) */
+	void (*quiesce)(struct drvsup_domain *d, struct drvsup_obj *o);
+	/* wake whoever sleeps on the object (wait queues), may be NULL */
+	void (*wake)(struct drvsup_domain *d, struct drvsup_obj *o);
+	/* give the object back to the kernel */
+	void (*release)(struct drvsup_domain *d, struct drvsup_obj *o);
+};
+
+struct drvsup_obj {
+	struct list_head node;		/* domain's objects, oldest first */
+	struct hlist_node hnode;	/* by key */
+	const struct drvsup_obj_type *type;
+	const void *key;		/* what the driver holds: address, cookie */
+	unsigned long a, b;		/* type-specific (size, irq, dma handle) */
+	void *priv;			/* type-specific (a proxy, a copy) */
+};
+
+#define DRVSUP_TRACKER_BITS 10
+
+struct drvsup_tracker {
+	spinlock_t lock;		/* guards everything below */
+	struct list_head objs;
+	DECLARE_HASHTABLE(by_key, DRVSUP_TRACKER_BITS);
+	unsigned int nr_driver;		/* objects released on failure */
+	unsigned int nr_kept;		/* objects kept for the kernel */
+};
+
+enum drvsup_release_mode {
+	DRVSUP_RELEASE_DRIVER,		/* after a failure: all but kept objects */
+	DRVSUP_RELEASE_ALL,		/* at unload: everything left */
+};
+
+void drvsup_tracker_init(struct drvsup_domain *d);
+struct drvsup_obj *drvsup_track(struct drvsup_domain *d,
+				const struct drvsup_obj_type *type,
+				const void *key, unsigned long a,
+				unsigned long b, gfp_t gfp);
+struct drvsup_obj *drvsup_untrack(struct drvsup_domain *d,
+				  const struct drvsup_obj_type *type,
+				  const void *key);
+struct drvsup_obj *drvsup_find(struct drvsup_domain *d,
+			       const struct drvsup_obj_type *type,
+			       const void *key);
+void drvsup_obj_free(struct drvsup_obj *o);
+void drvsup_tracker_wake_waiters(struct drvsup_domain *d);
+void drvsup_tracker_quiesce(struct drvsup_domain *d);
+void drvsup_tracker_release(struct drvsup_domain *d,
+			    enum drvsup_release_mode mode);
+int drvsup_tracker_show(struct drvsup_domain *d, char *buf, bool kept);
+
+int drvsup_tracker_cache_init(void);
+void drvsup_tracker_cache_exit(void);
+
+#endif /* DRVSUP_TRACKER_H */
