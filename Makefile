@@ -28,6 +28,8 @@ deps:
 
 modules: deps
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	@mkdir -p $(BUILD)/share/drvsup
+	cp Module.symvers wrappers/direct.map $(BUILD)/share/drvsup/
 
 tools: deps
 	$(MAKE) -C tools BUILD=$(BUILD)

@@ -38,9 +38,14 @@ static int __init drvsup_init(void)
 	err = drvsup_selftest_init(drvsup_debugfs);
 	if (err)
 		goto out_domains;
+	err = drvsup_crashpoint_init(drvsup_debugfs);
+	if (err)
+		goto out_selftest;
 	pr_info("ready\n");
 	return 0;
 
+out_selftest:
+	drvsup_selftest_exit();
 out_domains:
 	debugfs_remove_recursive(drvsup_debugfs);
 	drvsup_domains_exit();
@@ -60,6 +65,7 @@ out_sysfs:
 static void __exit drvsup_exit(void)
 {
 	debugfs_remove_recursive(drvsup_debugfs);
+	drvsup_crashpoint_exit();
 	drvsup_selftest_exit();
 	drvsup_domains_exit();
 	drvsup_watchdog_exit();

@@ -137,9 +137,8 @@ static void domain_fail_work(struct work_struct *w)
 	struct drvsup_domain *d = container_of(w, typeof(*d), fail_work);
 
 	/* Drive every task and CPU out before touching what they used. */
-	drvsup_tracker_wake_waiters(d);
+	drvsup_domain_wake_sleepers(d);
 	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
-	drvsup_tracker_quiesce(d);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_DRIVER);
 	pr_info("%s: failed; driver resources released, entries return -ENODEV\n",
 		d->name);
@@ -159,9 +158,12 @@ void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f)
 		return;
 	atomic_inc(&d->faults);
 	drvsup_report_fault(d, f);
-	if (atomic_cmpxchg(&d->state, DRVSUP_RUNNING, DRVSUP_FAILED) ==
+	if (atomic_cmpxchg(&d->state, DRVSUP_RUNNING, DRVSUP_FAILED) !=
 	    DRVSUP_RUNNING)
-		queue_work(fail_wq, &d->fail_work);
+		return;
+	/* Now, in whatever context: stop devices from interrupting. */
+	drvsup_tracker_quiesce(d);
+	queue_work(fail_wq, &d->fail_work);
 }
 
 /**
@@ -186,6 +188,8 @@ struct drvsup_domain *drvsup_domain_alloc(const char *name)
 	d->name = name;
 	atomic_set(&d->state, DRVSUP_RUNNING);
 	init_waitqueue_head(&d->drained);
+	INIT_LIST_HEAD(&d->sleepers);
+	spin_lock_init(&d->sleepers_lock);
 	spin_lock_init(&d->lock);
 	INIT_WORK(&d->fail_work, domain_fail_work);
 	d->budget_ns = (u64)hang_budget_ms * NSEC_PER_MSEC;

@@ -98,6 +98,7 @@ struct drvsup_frame {
 	enum drvsup_fault_kind fault;		/* set when unwound */
 	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
 	unsigned long fault_ip, fault_addr;
+	unsigned long site;			/* crash point that fired, if any */
 	unsigned int nholds;
 	struct drvsup_hold holds[DRVSUP_MAX_HOLDS];
 };
@@ -113,7 +114,7 @@ struct drvsup_fault_info {
 	enum drvsup_fault_kind kind;
 	const char *entry;		/* entry point name */
 	unsigned long ip, addr;
-	char where[KSYM_SYMBOL_LEN];	/* ip as sym+off/size [module] */
+	char where[KSYM_SYMBOL_LEN];	/* ip (or crash point) as sym+off */
 	u64 when_ns;
 };
 
@@ -124,13 +125,15 @@ struct drvsup_domain {
 	atomic_t state;				/* enum drvsup_state */
 	atomic_t in_flight;			/* frames on any chain */
 	wait_queue_head_t drained;		/* woken when in_flight hits 0 */
+	spinlock_t sleepers_lock;		/* process context only */
+	struct list_head sleepers;		/* tasks that may sleep inside */
 	struct drvsup_counters __percpu *cnt;
 	unsigned long text_start, text_end;	/* driver text, for ip lookups */
 	unsigned long mem_start, mem_end;	/* all of the module's core memory */
 
 	u64 budget_ns;				/* on-CPU budget per entry (hang) */
 	atomic_t faults;			/* contained faults, all time */
-	spinlock_t lock;			/* guards last_fault */
+	spinlock_t lock;			/* guards last_fault (any context) */
 	struct drvsup_fault_info last_fault;
 	struct work_struct fail_work;		/* tear-down after a fault */
 
@@ -158,6 +161,7 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg);
 void drvsup_hold_pop(void *obj);
 void drvsup_unwind_current(enum drvsup_fault_kind kind);
+void drvsup_domain_wake_sleepers(struct drvsup_domain *d);
 int drvsup_gate_init(void);
 void drvsup_gate_exit(void);
 
@@ -220,6 +224,10 @@ void drvsup_domain_free(struct kobject *kobj);
 struct dentry;
 int drvsup_selftest_init(struct dentry *dir);
 void drvsup_selftest_exit(void);
+
+/* faultinj/crashpoint.c */
+int drvsup_crashpoint_init(struct dentry *dir);
+void drvsup_crashpoint_exit(void);
 
 /* sysfs.c */
 int drvsup_sysfs_init(void);

@@ -41,6 +41,8 @@ struct drvsup_task_frame {
 	struct preempt_notifier pn;
 	struct drvsup_frame *parked;	/* the chain while switched out */
 	u64 out_since;			/* local_clock() at switch-out */
+	struct list_head node;		/* on dom->sleepers, under dom->lock */
+	struct task_struct *task;
 };
 
 static void chain_sched_out(struct preempt_notifier *pn,
@@ -103,6 +105,36 @@ static void frame_restore(struct drvsup_frame *f)
 	preempt_count_set(f->preempt);
 }
 
+/*
+ * Tasks that may sleep inside a domain are listed on it, so that a failure
+ * can wake them: they are unwound when they return through a wrapper.
+ */
+static void sleeper_add(struct drvsup_domain *d, struct drvsup_task_frame *tf)
+{
+	tf->task = current;
+	spin_lock(&d->sleepers_lock);
+	list_add(&tf->node, &d->sleepers);
+	spin_unlock(&d->sleepers_lock);
+}
+
+static void sleeper_del(struct drvsup_domain *d, struct drvsup_task_frame *tf)
+{
+	spin_lock(&d->sleepers_lock);
+	list_del(&tf->node);
+	spin_unlock(&d->sleepers_lock);
+}
+
+/* Wake every task inside @d so that it leaves at its next wrapper. */
+void drvsup_domain_wake_sleepers(struct drvsup_domain *d)
+{
+	struct drvsup_task_frame *tf;
+
+	spin_lock(&d->sleepers_lock);
+	list_for_each_entry(tf, &d->sleepers, node)
+		wake_up_process(tf->task);
+	spin_unlock(&d->sleepers_lock);
+}
+
 static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
 {
 	struct drvsup_domain *d = f->dom;
@@ -111,12 +143,15 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
 	f->out = 0;
 	f->nholds = 0;
 	f->fault = DRVSUP_FAULT_NONE;
+	f->site = 0;
 	f->slept_ns = 0;
 	f->rcu = rcu_preempt_depth();
 	f->pagefault = current->pagefault_disabled;
 	f->start_ns = local_clock();
 	atomic_inc(&d->in_flight);
 	this_cpu_inc(d->cnt->calls_in);
+	if (tf)
+		sleeper_add(d, tf);
 
 	preempt_disable();
 	f->prev = this_cpu_read(drvsup_cur);
@@ -144,6 +179,8 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
 		preempt_notifier_unregister(&tf->pn);
 	preempt_enable();
 
+	if (tf)
+		sleeper_del(d, tf);
 	if (unlikely(f->fault))
 		drvsup_domain_fail(d, f);
 	if (atomic_dec_and_test(&d->in_flight) &&
@@ -214,8 +251,13 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 {
 	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
 
+	int i;
+
 	if (!f)
 		return true;
+	for (i = 0; i < f->nholds; i++)
+		if (f->holds[i].obj == obj && f->holds[i].release == release)
+			return true;
 	if (WARN_ONCE(f->nholds >= DRVSUP_MAX_HOLDS,
 		      "drvsup: %s holds more than %d kernel objects\n",
 		      f->dom->name, DRVSUP_MAX_HOLDS))

@@ -56,10 +56,16 @@ void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f)
 	fi->ip = f->fault_ip;
 	fi->addr = f->fault_addr;
 	fi->when_ns = local_clock();
-	sprint_symbol(fi->where, f->fault_ip);
+	sprint_symbol(fi->where, f->site ? f->site : f->fault_ip);
 	spin_unlock_irqrestore(&d->lock, flags);
 
-	if (__ratelimit(&rs))
+	if (!__ratelimit(&rs))
+		return;
+	if (f->site)
+		pr_err("%s: contained %s in %s at crash point %pS (raised at %pS), address %#lx\n",
+		       d->name, drvsup_fault_name(f->fault), f->entry->name,
+		       (void *)f->site, (void *)f->fault_ip, f->fault_addr);
+	else
 		pr_err("%s: contained %s in %s at %pS, address %#lx\n",
 		       d->name, drvsup_fault_name(f->fault), f->entry->name,
 		       (void *)f->fault_ip, f->fault_addr);

@@ -16,6 +16,13 @@
  *
  * The victim runs in a pseudo-domain named "selftest" that has no module:
  * every run starts with the domain running again.
+ *
+ *   echo N > /sys/kernel/debug/drvsup/gatebench; cat .../gatebench
+ *
+ * times N calls of an empty function through a plain indirect call and
+ * through a gate, in process context:
+ *
+ *   calls=N indirect_ns=15.2 gate_ns=63.0 ratio=4.14
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -151,6 +158,61 @@ static ssize_t st_read(struct file *file, char __user *ubuf, size_t len,
 	return ret;
 }
 
+static noinline long bench_nop(unsigned long x)
+{
+	return x;
+}
+
+static long (*volatile bench_fn)(unsigned long) = bench_nop;
+static char bench_result[96];
+
+static ssize_t bench_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	unsigned long n, i, sum = 0;
+	u64 t0, t1, t2;
+	int err;
+
+	err = kstrtoul_from_user(ubuf, len, 0, &n);
+	if (err)
+		return err;
+	if (!n || n > 100000000)
+		return -EINVAL;
+	mutex_lock(&st_lock);
+	flush_work(&st_dom->fail_work);
+	atomic_set(&st_dom->state, DRVSUP_RUNNING);
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		sum += bench_fn(i);
+	t1 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		sum += DRVSUP_CALL1(st_dom, &st_entry, bench_fn, i);
+	t2 = ktime_get_ns();
+	snprintf(bench_result, sizeof(bench_result),
+		 "calls=%lu indirect_ns=%llu.%llu gate_ns=%llu.%llu ratio=%llu.%02llu\n",
+		 n, div64_u64(t1 - t0, n), div64_u64((t1 - t0) * 10, n) % 10,
+		 div64_u64(t2 - t1, n), div64_u64((t2 - t1) * 10, n) % 10,
+		 div64_u64(t2 - t1, max(t1 - t0, 1ULL)),
+		 div64_u64((t2 - t1) * 100, max(t1 - t0, 1ULL)) % 100);
+	mutex_unlock(&st_lock);
+	OPTIMIZER_HIDE_VAR(sum);
+	return len;
+}
+
+static ssize_t bench_read(struct file *file, char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	return simple_read_from_buffer(ubuf, len, ppos, bench_result,
+				       strlen(bench_result));
+}
+
+static const struct file_operations bench_fops = {
+	.owner = THIS_MODULE,
+	.write = bench_write,
+	.read = bench_read,
+	.llseek = default_llseek,
+};
+
 static const struct file_operations st_fops = {
 	.owner = THIS_MODULE,
 	.write = st_write,
@@ -165,6 +227,7 @@ int drvsup_selftest_init(struct dentry *dir)
 		return -ENOMEM;
 	init_completion(&st_done);
 	debugfs_create_file("selftest", 0600, dir, NULL, &st_fops);
+	debugfs_create_file("gatebench", 0600, dir, NULL, &bench_fops);
 	return 0;
 }
 

@@ -45,8 +45,34 @@ static int cmd_version(const struct drvsup_opts *o, int argc, char **argv)
 static int cmd_help(const struct drvsup_opts *o, int argc, char **argv);
 
 static const struct drvsup_cmd cmds[] = {
+	{ "check", "DRIVER.ko", "sort imports: wrapped, direct, unknown", cmd_check },
+	{ "load", "DRIVER.ko [P=V...]", "load a driver under supervision", cmd_load },
+	{ "unload", "NAME", "unload a driver", cmd_unload },
+	{ "rewrite", "DRIVER.ko -o OUT", "write the module load would insert", cmd_rewrite },
 	{ "version", "", "print the version of this command", cmd_version },
 	{ "help", "", "this text", cmd_help },
+};
+
+const char *const drvsup_exit_text[] = {
+	[EXIT_OK] = "success",
+	[EXIT_FAIL] = "operation failed",
+	[EXIT_USAGE] = "usage error",
+	[EXIT_NOINPUT] = "module file unreadable",
+	[EXIT_NOTELF] = "not an ELF file",
+	[EXIT_BADELF] = "truncated or malformed ELF",
+	[EXIT_WRONGELF] = "not an ELF64 x86-64 relocatable object",
+	[EXIT_NOTMODULE] = "not a kernel module",
+	[EXIT_VERMAGIC] = "built for another kernel",
+	[EXIT_UNKNOWN] = "unknown imports",
+	[EXIT_LOCKDOWN] = "kernel refuses unsigned modules",
+	[EXIT_DATA] = "data file missing or malformed",
+	[EXIT_REWRITE] = "module cannot be rewritten",
+	[EXIT_PERM] = "missing capability",
+	[EXIT_LOADED] = "already loaded",
+	[EXIT_NOCORE] = "drvsup core module not loaded",
+	[EXIT_KERNEL] = "the kernel refused",
+	[EXIT_NOTLOADED] = "not loaded",
+	[EXIT_BUSY] = "module busy",
 };
 
 static void usage(FILE *f)
@@ -61,7 +87,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %-10s %-22s %s\n", cmds[i].name, cmds[i].args,
+		fprintf(f, "  %-8s %-20s %s\n", cmds[i].name, cmds[i].args,
 			cmds[i].summary);
 	fprintf(f,
 		"\n"
@@ -70,7 +96,11 @@ static void usage(FILE *f)
 		"  -h, --help      this text\n"
 		"  -V, --version   same as 'drvsup version'\n"
 		"\n"
-		"Exit status: 0 success, 1 operation failed, 2 usage error.\n");
+		"'drvsup COMMAND --help' describes each command.\n"
+		"\n"
+		"Exit status:\n");
+	for (i = 0; i <= DRVSUP_EXIT_MAX; i++)
+		fprintf(f, "  %2zu  %s\n", i, drvsup_exit_text[i]);
 }
 
 static int cmd_help(const struct drvsup_opts *o, int argc, char **argv)

@@ -126,34 +126,21 @@ void drvsup_obj_free(struct drvsup_obj *o)
 	kmem_cache_free(obj_cache, o);
 }
 
-/* Call @fn on every tracked object that has it, oldest first. */
-static void for_each_obj(struct drvsup_domain *d, size_t hook)
+/*
+ * Stop devices and callbacks from entering the driver. Runs right after the
+ * fault, in whatever context it happened: the hooks must not sleep.
+ */
+void drvsup_tracker_quiesce(struct drvsup_domain *d)
 {
 	struct drvsup_tracker *t = &d->tracker;
 	struct drvsup_obj *o;
 	unsigned long flags;
 
 	spin_lock_irqsave(&t->lock, flags);
-	list_for_each_entry(o, &t->objs, node) {
-		void (*fn)(struct drvsup_domain *, struct drvsup_obj *) =
-			*(void **)((char *)o->type + hook);
-
-		if (fn)
-			fn(d, o);
-	}
+	list_for_each_entry(o, &t->objs, node)
+		if (o->type->quiesce)
+			o->type->quiesce(d, o);
 	spin_unlock_irqrestore(&t->lock, flags);
-}
-
-/* Wake every task sleeping on something of the driver's. */
-void drvsup_tracker_wake_waiters(struct drvsup_domain *d)
-{
-	for_each_obj(d, offsetof(struct drvsup_obj_type, wake));
-}
-
-/* Stop devices and callbacks from entering the driver (atomic hooks). */
-void drvsup_tracker_quiesce(struct drvsup_domain *d)
-{
-	for_each_obj(d, offsetof(struct drvsup_obj_type, quiesce));
 }
 
 /**

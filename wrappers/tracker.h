@@ -27,10 +27,8 @@ struct drvsup_obj;
 struct drvsup_obj_type {
 	const char *name;		/* sysfs and report name, e.g. "irq" */
 	bool kept;			/* survives a failure (kernel-visible) */
-	/* stop the object from calling into the driver (may be NULL) */
+	/* stop the object from calling into the driver; atomic (may be NULL) */
 	void (*quiesce)(struct drvsup_domain *d, struct drvsup_obj *o);
-	/* wake whoever sleeps on the object (wait queues), may be NULL */
-	void (*wake)(struct drvsup_domain *d, struct drvsup_obj *o);
 	/* give the object back to the kernel */
 	void (*release)(struct drvsup_domain *d, struct drvsup_obj *o);
 };
@@ -71,7 +69,6 @@ struct drvsup_obj *drvsup_find(struct drvsup_domain *d,
 			       const struct drvsup_obj_type *type,
 			       const void *key);
 void drvsup_obj_free(struct drvsup_obj *o);
-void drvsup_tracker_wake_waiters(struct drvsup_domain *d);
 void drvsup_tracker_quiesce(struct drvsup_domain *d);
 void drvsup_tracker_release(struct drvsup_domain *d,
 			    enum drvsup_release_mode mode);

@@ -16,7 +16,7 @@ rtc_selftest /dev/rtctest >"$log" 2>&1
 rc=$?
 mod_unload rtctest
 
-sed -n 's/^\(not ok\|ok\) [0-9]* \(.*\)$/\1 - kernel rtc selftest: \2/p' "$log" >>"$TAP_OUT"
+sed -n 's/^\(not ok\|ok\) [0-9]* \(.*\)$/\1 - kernel rtc selftest: \2/p' "$log" | tap_forward
 grep -E '^#' "$log" | sed 's/^# */# rtc_selftest: /' >>"$TAP_OUT"
 tap_is "kernel rtc selftest: exit status" "$rc" 0
 tap_is "kernel rtc selftest: all 8 cases ran" "$(grep -cE '^(not )?ok [0-9]' "$log")" 8

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# The RTC driver loaded under supervision (`drvsup load`) passes the same
+# guest tests as when loaded plain — every rtc-*.sh, the kernel's rtc
+# selftest included — while every call crosses drvsup's gates both ways.
+# timeout: 480
+. /drvsup/tests/lib.sh
+
+if ! insmod $MODDIR/drvsup.ko; then
+	tap_fail "drvsup.ko loads"
+	exit 0
+fi
+S=/sys/kernel/drvsup/rtctest
+
+tap_run "drvsup load rtctest.ko" drvsup load $MODDIR/rtctest.ko
+tap_is "rtctest is supervised: domain running" "$(cat $S/state 2>&1)" running
+tap_run "/proc/modules shows rtctest using drvsup" \
+	grep -qE '^drvsup .* rtctest,' /proc/modules
+rtcctl -d /dev/rtctest time >/dev/null
+in=$(sed -n 's/^in //p' $S/crossings)
+out=$(sed -n 's/^out //p' $S/crossings)
+tap_diag "crossings after one RTC_RD_TIME: in $in, out $out" \
+	"objects: $(tr '\n' ' ' <$S/objects)" "kept: $(tr '\n' ' ' <$S/kept)"
+[ "${in:-0}" -gt 0 ] && [ "${out:-0}" -gt 0 ]
+tap_is "calls cross gates in both directions" "$?" 0
+tap_run "rtctest unloads" rmmod rtctest
+tap_run "its domain is gone with it" test ! -e $S
+
+export SUPERVISE=rtctest TAP_PREFIX="supervised: "
+for t in /drvsup/tests/rtc-*.sh; do
+	tap_diag "supervised run of $(basename "$t")"
+	sh "$t"
+done
+TAP_PREFIX=
+tap_run "drvsup unloads after the supervised runs" rmmod drvsup

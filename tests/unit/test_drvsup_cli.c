@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_drvsup_cli.c - host tests (cmocka) of the drvsup command's module
+ * verbs as a user runs them: build/host/drvsup check, rewrite, load
+ * --dry-run and unload, their exit codes and messages. /sys and /proc are
+ * faked under $DRVSUP_SYSROOT so "core module loaded", "already loaded" and
+ * lockdown can be provoked; no test calls finit_module() on the host.
+ * Skips when the binary is not built or e1000.ko is absent.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "tools/drvsup.h"
+#include "tools/elf.h"
+#include "tools/importmap.h"
+#include "tests/unit/ko_fixture.h"
+
+#define DRVSUP DRVSUP_BUILD "/host/drvsup"
+
+struct env {
+	char kv[160];		/* "--kver=..." */
+	char sv[600];		/* "--symvers=..." */
+	char map[600];		/* "--map=..." */
+	char *symvers;		/* synthetic: every non-direct import wrapped */
+	char *empty;		/* an empty Module.symvers */
+	char root[64];		/* fake sysroot */
+	const char *ko;
+};
+
+static struct env *g;
+static char out[1 << 16], err[4096];
+
+static void slurp(const char *path, char *buf, size_t n)
+{
+	FILE *f = fopen(path, "r");
+	size_t r = f ? fread(buf, 1, n - 1, f) : 0;
+
+	buf[r] = 0;
+	if (f)
+		fclose(f);
+}
+
+/*
+ * Run drvsup with argv (NULL-terminated, without argv[0]); stdout and
+ * stderr land in out/err. sysroot: DRVSUP_SYSROOT or NULL; uid: run as
+ * this user when >= 0 (tests as root). Returns the exit status.
+ */
+static int run_as(const char *sysroot, int uid, const char *const *argv)
+{
+	char o[] = "/tmp/drvsup-cli-out-XXXXXX", e[] = "/tmp/drvsup-cli-err-XXXXXX";
+	int fo = mkstemp(o), fe = mkstemp(e), st = -1;
+	const char *args[32] = { DRVSUP };
+	pid_t pid;
+	size_t i;
+
+	assert_true(fo >= 0 && fe >= 0);
+	for (i = 0; argv[i] && i < 30; i++)
+		args[i + 1] = argv[i];
+	pid = fork();
+	if (pid == 0) {
+		dup2(fo, 1);
+		dup2(fe, 2);
+		unsetenv("DRVSUP_DATA");
+		if (sysroot)
+			setenv("DRVSUP_SYSROOT", sysroot, 1);
+		else
+			unsetenv("DRVSUP_SYSROOT");
+		if (uid >= 0 && (setgid(uid) || setuid(uid)))
+			_exit(126);
+		execv(DRVSUP, (char *const *)args);
+		_exit(127);
+	}
+	assert_true(pid > 0);
+	waitpid(pid, &st, 0);
+	close(fo);
+	close(fe);
+	slurp(o, out, sizeof(out));
+	slurp(e, err, sizeof(err));
+	unlink(o);
+	unlink(e);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+#define RUN(...) run_as(NULL, -1, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN_IN(root, ...) run_as(root, -1, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void put(const char *dir, const char *file, const char *text)
+{
+	char p[512];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, file);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void mkdirs(const char *root, const char *path)
+{
+	char p[512], *s;
+
+	snprintf(p, sizeof(p), "%s/%s", root, path);
+	for (s = p + strlen(root) + 1; (s = strchr(s, '/')); s++) {
+		*s = 0;
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	mkdir(p, 0755);
+}
+
+static int setup(void **state)
+{
+	char e[KMOD_ERRLEN];
+	struct directmap dm;
+	struct kmod m;
+
+	(void)state;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return -1;
+	g->ko = e1000_path();
+	if (access(DRVSUP, X_OK) || !g->ko)
+		return 0;
+	if (kmod_open(&m, g->ko, e) || directmap_load(&dm, DIRECT_MAP, e))
+		return -1;
+	g->symvers = fixture_symvers(&m, &dm, NULL);
+	g->empty = fixture_temp("", 0);
+	if (!g->symvers || !g->empty)
+		return -1;
+	/* readable by the unprivileged runs too */
+	chmod(g->symvers, 0644);
+	chmod(g->empty, 0644);
+	directmap_free(&dm);
+	kmod_close(&m);
+	snprintf(g->kv, sizeof(g->kv), "--kver=%s", fixture_kver());
+	snprintf(g->sv, sizeof(g->sv), "--symvers=%s", g->symvers);
+	snprintf(g->map, sizeof(g->map), "--map=%s", DIRECT_MAP);
+	snprintf(g->root, sizeof(g->root), "/tmp/drvsup-root-XXXXXX");
+	if (!mkdtemp(g->root))
+		return -1;
+	chmod(g->root, 0755);
+	mkdirs(g->root, "proc/sys/kernel");
+	mkdirs(g->root, "sys/module/module/parameters");
+	mkdirs(g->root, "sys/kernel/security");
+	put(g->root, "proc/sys/kernel/osrelease", fixture_kver());
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	if (!g)
+		return 0;
+	if (g->root[0] && strstr(g->root, "/tmp/drvsup-root-")) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g->root);
+		if (system(cmd))
+			return -1;
+	}
+	if (g->symvers)
+		unlink(g->symvers);
+	if (g->empty)
+		unlink(g->empty);
+	free(g->symvers);
+	free(g->empty);
+	free(g);
+	return 0;
+}
+
+static void need(void)
+{
+	if (access(DRVSUP, X_OK)) {
+		print_message("%s not built: skipped\n", DRVSUP);
+		skip();
+	}
+	if (!g->ko) {
+		print_message("no e1000.ko for kernel '%s': skipped\n", fixture_kver());
+		skip();
+	}
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	need();
+	assert_int_equal(RUN("--help"), 0);
+	assert_non_null(strstr(out, "check"));
+	assert_non_null(strstr(out, "rewrite"));
+	assert_non_null(strstr(out, "unload"));
+	assert_non_null(strstr(out, "drvsup core module not loaded"));
+	assert_int_equal(RUN("check", "--help"), 0);
+	assert_int_equal(RUN("rewrite", "--help"), 0);
+	assert_int_equal(RUN("load", "--help"), 0);
+	assert_int_equal(RUN("unload", "--help"), 0);
+	assert_int_equal(RUN("check"), EXIT_USAGE);
+	assert_int_equal(RUN("check", "--bogus", g->ko), EXIT_USAGE);
+	assert_int_equal(RUN("rewrite", g->ko), EXIT_USAGE);
+	assert_int_equal(RUN("unload"), EXIT_USAGE);
+}
+
+static void test_bad_inputs(void **state)
+{
+	unsigned char elf32[52] = { 0x7f, 'E', 'L', 'F', 1, 1, 1 };
+	unsigned char *b;
+	char *p;
+	size_t n;
+
+	(void)state;
+	need();
+	assert_int_equal(RUN("check", g->kv, "/nonexistent.ko"), EXIT_NOINPUT);
+	assert_non_null(strstr(err, "drvsup: cannot open /nonexistent.ko"));
+	assert_non_null(strchr(err, '\n'));
+	assert_null(strchr(strchr(err, '\n') + 1, '\n'));	/* one line */
+
+	p = fixture_temp("", 0);
+	assert_int_equal(RUN("check", g->kv, p), EXIT_NOTELF);
+	unlink(p);
+	free(p);
+	p = fixture_temp("hello\n", 6);
+	assert_int_equal(RUN("check", g->kv, p), EXIT_NOTELF);
+	unlink(p);
+	free(p);
+	p = fixture_temp(elf32, sizeof(elf32));
+	assert_int_equal(RUN("check", g->kv, p), EXIT_WRONGELF);
+	unlink(p);
+	free(p);
+	b = fixture_read(g->ko, &n);
+	p = fixture_temp(b, 4096);
+	assert_int_equal(RUN("check", g->kv, p), EXIT_BADELF);
+	assert_non_null(strstr(err, "truncated"));
+	unlink(p);
+	free(p);
+	free(b);
+
+	assert_int_equal(RUN("check", "--kver=1.2.3-other", g->sv, g->map, g->ko),
+			 EXIT_VERMAGIC);
+	assert_non_null(strstr(err, "target is 1.2.3-other"));
+	assert_int_equal(RUN("check", g->kv, "--symvers=/nonexistent", g->map, g->ko),
+			 EXIT_DATA);
+	assert_int_equal(RUN("check", g->kv, g->sv, "--map=/nonexistent", g->ko),
+			 EXIT_DATA);
+}
+
+static void test_check(void **state)
+{
+	(void)state;
+	need();
+	assert_int_equal(RUN("check", g->kv, g->sv, g->map, g->ko), EXIT_OK);
+	assert_non_null(strstr(out, "imports:  154 (138 functions, 16 data"));
+	assert_non_null(strstr(out, "wrapped (105):"));
+	assert_non_null(strstr(out, "direct (49):"));
+	assert_non_null(strstr(out, "unknown (0):"));
+	assert_non_null(strstr(out, "  register_netdev -> dsw_register_netdev\n"));
+	assert_non_null(strstr(out, "loadable: yes"));
+
+	assert_int_equal(RUN("--json", "check", g->kv, g->sv, g->map, g->ko), EXIT_OK);
+	assert_non_null(strstr(out, "\"imports\":{\"total\":154,\"functions\":138,\"data\":16,"));
+	assert_non_null(strstr(out, "\"counts\":{\"wrapped\":105,\"direct\":49,\"unknown\":0}"));
+	assert_non_null(strstr(out, "\"loadable\":true}"));
+	assert_int_equal(RUN("check", "--json", g->kv, g->sv, g->map, g->ko), EXIT_OK);
+	assert_int_equal(out[0], '{');
+
+	/* no wrappers at all: 105 unknown, and the exit code says so */
+	assert_int_equal(RUN("check", g->kv, "--symvers", g->empty, g->map, g->ko),
+			 EXIT_UNKNOWN);
+	assert_non_null(strstr(out, "unknown (105):"));
+	assert_non_null(strstr(out, "loadable: no (unknown imports)"));
+}
+
+/* Data files come from $DRVSUP_DATA or <exe>/../share/drvsup. */
+static void test_data_dir(void **state)
+{
+	char dir[] = "/tmp/drvsup-data-XXXXXX", cmd[1400];
+	const char *argv[] = { "check", g->kv, g->ko, NULL };
+
+	(void)state;
+	need();
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp '%s' %s/Module.symvers && cp '%s' %s/direct.map",
+		 g->symvers, dir, DIRECT_MAP, dir);
+	assert_int_equal(system(cmd), 0);
+	{
+		pid_t pid = fork();
+		int st;
+
+		if (pid == 0) {
+			int fd = open("/dev/null", O_WRONLY);
+
+			dup2(fd, 1);
+			setenv("DRVSUP_DATA", dir, 1);
+			execv(DRVSUP, (char *const[]){ DRVSUP, "check", g->kv,
+						       (char *)g->ko, NULL });
+			_exit(127);
+		}
+		waitpid(pid, &st, 0);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), EXIT_OK);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	/* without it: <build>/host/../share/drvsup */
+	if (access(DRVSUP_BUILD "/share/drvsup/Module.symvers", R_OK)) {
+		assert_int_equal(run_as(NULL, -1, argv), EXIT_DATA);
+		assert_non_null(strstr(err, "/share/drvsup/Module.symvers"));
+	}
+}
+
+static void test_rewrite(void **state)
+{
+	char o[600];
+
+	(void)state;
+	need();
+	snprintf(o, sizeof(o), "%s/e1000.ko", g->root);
+	assert_int_equal(RUN("rewrite", g->kv, g->sv, g->map, g->ko, "-o", o), EXIT_OK);
+	assert_non_null(strstr(out, "105 imports renamed, 105 __versions entries patched"));
+	assert_non_null(strstr(out, "2 init sections (+2 relocation sections) renamed"));
+	assert_int_equal(access(o, R_OK), 0);
+	/* the output checks clean and has nothing left to rename */
+	assert_int_equal(RUN("check", g->kv, g->sv, g->map, o), EXIT_OK);
+	assert_non_null(strstr(out, "signed:   no"));
+	assert_non_null(strstr(out, "  dsw_register_netdev\n"));
+	assert_int_equal(RUN("rewrite", g->kv, g->sv, g->map, o, "-o", o), EXIT_USAGE);
+	assert_non_null(strstr(err, "refusing to overwrite the input"));
+	assert_int_equal(RUN("rewrite", g->kv, "--symvers", g->empty, g->map, g->ko,
+			     "-o", o), EXIT_UNKNOWN);
+	assert_int_equal(RUN("rewrite", "-f", g->kv, "--symvers", g->empty, g->map,
+			     g->ko, "-o", o), EXIT_OK);
+	assert_non_null(strstr(out, "0 imports renamed"));
+	unlink(o);
+}
+
+static void test_load_dry_run(void **state)
+{
+	char p[600];
+	const char *r = g->root;
+
+	(void)state;
+	need();
+	if (geteuid() != 0) {
+		assert_int_equal(RUN_IN(r, "load", "-n", g->sv, g->map, g->ko), EXIT_PERM);
+		skip();
+	}
+	/* the running kernel (faked) is the target; no core module */
+	assert_int_equal(RUN_IN(r, "load", "--dry-run", g->sv, g->map, g->ko), EXIT_NOCORE);
+	assert_non_null(strstr(err, "core module is not loaded"));
+	mkdirs(r, "sys/module/drvsup");
+	put(r, "sys/module/drvsup/initstate", "live\n");
+	assert_int_equal(RUN_IN(r, "load", "--dry-run", g->sv, g->map, g->ko,
+				"copybreak=128", "debug=2"), EXIT_OK);
+	assert_non_null(strstr(out, "would finit_module()"));
+	assert_non_null(strstr(out, "params \"copybreak=128 debug=2\""));
+	assert_int_equal(RUN_IN(r, "load", "-n", g->sv, g->map, g->ko, "nosuch=1"),
+			 EXIT_USAGE);
+	assert_non_null(strstr(err, "no parameter 'nosuch'"));
+	assert_int_equal(RUN_IN(r, "load", "-n", "--symvers", g->empty, g->map, g->ko),
+			 EXIT_UNKNOWN);
+	assert_non_null(strstr(err, "refusing to load: 105 unknown imports: "));
+	assert_int_equal(RUN_IN(r, "load", g->kv, g->sv, g->map, g->ko), EXIT_USAGE);
+
+	/* already there: a module, or built in */
+	mkdirs(r, "sys/module/e1000");
+	assert_int_equal(RUN_IN(r, "load", "-n", g->sv, g->map, g->ko), EXIT_LOADED);
+	assert_non_null(strstr(err, "built-in"));
+	put(r, "sys/module/e1000/initstate", "live\n");
+	assert_int_equal(RUN_IN(r, "load", "-n", g->sv, g->map, g->ko), EXIT_LOADED);
+	assert_non_null(strstr(err, "e1000 is already loaded"));
+	snprintf(p, sizeof(p), "%s/sys/module/e1000/initstate", r);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/sys/module/e1000", r);
+	rmdir(p);
+
+	/* without root */
+	assert_int_equal(run_as(r, 65534, (const char *const[]){ "load", "-n", g->sv,
+				g->map, g->ko, NULL }), EXIT_PERM);
+	assert_non_null(strstr(err, "CAP_SYS_MODULE"));
+	assert_int_equal(run_as(r, 65534, (const char *const[]){ "unload", "e1000",
+				NULL }), EXIT_PERM);
+}
+
+static void test_lockdown(void **state)
+{
+	char p[600];
+	const char *r = g->root;
+
+	(void)state;
+	need();
+	put(r, "sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
+	assert_int_equal(RUN_IN(r, "check", g->sv, g->map, g->ko), EXIT_LOCKDOWN);
+	assert_non_null(strstr(out, "lockdown integrity"));
+	assert_non_null(strstr(out, "loadable: no (the kernel refuses unsigned modules"));
+	assert_int_equal(RUN_IN(r, "load", "-n", g->sv, g->map, g->ko), EXIT_LOCKDOWN);
+	/* not the running kernel: reported, not held against it */
+	assert_int_equal(RUN_IN(r, "check", "--kver=9.9.9", g->sv, g->map, g->ko),
+			 EXIT_VERMAGIC);
+	put(r, "sys/kernel/security/lockdown", "[none] integrity confidentiality\n");
+	put(r, "sys/module/module/parameters/sig_enforce", "Y\n");
+	assert_int_equal(RUN_IN(r, "check", g->sv, g->map, g->ko), EXIT_LOCKDOWN);
+	put(r, "sys/module/module/parameters/sig_enforce", "N\n");
+	assert_int_equal(RUN_IN(r, "check", g->sv, g->map, g->ko), EXIT_OK);
+	assert_non_null(strstr(out, "lockdown none, sig_enforce N"));
+	/* rewritten and signed beforehand: inserted as is, so allowed */
+	{
+		static const unsigned char sig[12 + 4] = {
+			0, 0, 2 /* PKEY_ID_PKCS7 */, 0, 0, 0, 0, 0, 0, 0, 0, 4,
+			0x30, 0x82, 0x00, 0x00,
+		};
+		char o[600];
+		FILE *f;
+
+		put(r, "sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
+		snprintf(o, sizeof(o), "%s/e1000-sup.ko", r);
+		assert_int_equal(RUN("rewrite", g->kv, g->sv, g->map, g->ko, "-o", o), EXIT_OK);
+		assert_int_equal(RUN_IN(r, "check", g->sv, g->map, o), EXIT_LOCKDOWN);
+		assert_non_null(strstr(out, "sign the output with an enrolled key"));
+		f = fopen(o, "a");
+		assert_non_null(f);
+		fwrite(sig + 12, 1, 4, f);		/* the "signature" */
+		fwrite(sig, 1, 12, f);			/* struct module_signature */
+		fputs(KMOD_SIG_MARKER, f);
+		fclose(f);
+		assert_int_equal(RUN_IN(r, "check", g->sv, g->map, o), EXIT_OK);
+		assert_non_null(strstr(out, "insert:   as is: nothing to rewrite, the signature is kept"));
+		if (geteuid() == 0) {
+			assert_int_equal(RUN_IN(r, "load", "-n", g->sv, g->map, o), EXIT_OK);
+			assert_non_null(strstr(out, "as is"));
+			assert_non_null(strstr(out, "signature kept"));
+		}
+		/* the original still needs rewriting: refused */
+		assert_int_equal(RUN_IN(r, "check", g->sv, g->map, g->ko), EXIT_LOCKDOWN);
+		unlink(o);
+		snprintf(p, sizeof(p), "%s/sys/kernel/security/lockdown", r);
+		unlink(p);
+	}
+	/* modules disabled: nothing loads */
+	put(r, "proc/sys/kernel/modules_disabled", "1\n");
+	assert_int_equal(RUN_IN(r, "check", g->sv, g->map, g->ko), EXIT_LOCKDOWN);
+	assert_non_null(strstr(out, "loading modules is disabled"));
+	put(r, "proc/sys/kernel/modules_disabled", "0\n");
+	/* no securityfs: the command line decides */
+	snprintf(p, sizeof(p), "%s/sys/kernel/security/lockdown", r);
+	unlink(p);
+	put(r, "proc/cmdline", "quiet lockdown=confidentiality\n");
+	assert_int_equal(RUN_IN(r, "check", g->sv, g->map, g->ko), EXIT_LOCKDOWN);
+	snprintf(p, sizeof(p), "%s/proc/cmdline", r);
+	unlink(p);
+}
+
+static void test_unload(void **state)
+{
+	int rc;
+
+	(void)state;
+	need();
+	if (geteuid() != 0) {
+		assert_int_equal(RUN("unload", "drvsup_test_no_such_module"), EXIT_PERM);
+		return;
+	}
+	/* a real delete_module() on the host, of a name that cannot exist */
+	rc = RUN("unload", "/x/drvsup-test-no-such-module.ko");
+	if (rc == EXIT_KERNEL && strstr(err, "no module support")) {
+		print_message("host kernel without modules: %s", err);
+	} else {
+		assert_int_equal(rc, EXIT_NOTLOADED);
+		assert_non_null(strstr(err, "drvsup_test_no_such_module is not loaded"));
+	}
+	assert_int_equal(RUN("unload", ""), EXIT_USAGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_data_dir),
+		cmocka_unit_test(test_rewrite),
+		cmocka_unit_test(test_load_dry_run),
+		cmocka_unit_test(test_lockdown),
+		cmocka_unit_test(test_unload),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

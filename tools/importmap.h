@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * importmap.h - which import of a module binds to what.
+ *
+ * Three inputs:
+ *  - drvsup's Module.symvers (kbuild: "0xCRC\tSYMBOL\tMODULE\tEXPORT\tNS"):
+ *    every export named dsw_X is the wrapper for import X;
+ *  - wrappers/direct.map: imports that bind straight to the kernel, one
+ *    symbol or shell glob per line, '#' comments, an optional second word
+ *    "keep" for imports that must keep their name even if a wrapper exists
+ *    (data, ftrace and thunk targets, static calls, delayed_work_timer_fn);
+ *  - a symbol type table (System.map or /proc/kallsyms format) that says
+ *    which imports are data, overriding the relocation guess of elf.c.
+ *
+ * Classification of import X:
+ *  wrapped  dsw_X is exported, X is not data and its direct.map entry (if
+ *           any) does not say keep; X already named dsw_* and exported by
+ *           drvsup counts as wrapped with nothing to rename.
+ *  direct   listed in direct.map (and not wrapped).
+ *  unknown  everything else: the load is refused.
+ */
+#ifndef DRVSUP_IMPORTMAP_H
+#define DRVSUP_IMPORTMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elf.h"
+
+#define WRAPPER_PREFIX "dsw_"
+
+struct symvers_entry {
+	char *name;
+	uint32_t crc;
+	char *module;		/* module path, e.g. "drvsup" */
+	char *export_type;	/* EXPORT_SYMBOL_GPL ... */
+	char *ns;		/* namespace, "" if none */
+};
+
+struct symvers {
+	char *path;
+	struct symvers_entry *v;	/* sorted by name */
+	size_t n;
+	size_t nwrappers;	/* entries named dsw_* */
+};
+
+struct direct_rule {
+	char *pattern;		/* symbol or fnmatch() glob */
+	bool glob;
+	bool keep;		/* must keep its name: never wrapped */
+	unsigned line;
+};
+
+struct directmap {
+	char *path;
+	struct direct_rule *v;
+	size_t n;
+};
+
+/* name -> nm type letter, from System.map or /proc/kallsyms. */
+struct symtype {
+	char *name;
+	char type;
+};
+
+struct symtypes {
+	char *path;
+	struct symtype *v;	/* sorted by name, globals first */
+	size_t n;
+};
+
+enum import_class {
+	IMPORT_WRAPPED,
+	IMPORT_DIRECT,
+	IMPORT_UNKNOWN,
+	IMPORT_NCLASSES
+};
+
+struct classified {
+	const struct kmod_import *imp;
+	enum import_class cls;
+	const struct symvers_entry *wrapper;	/* IMPORT_WRAPPED */
+	const struct direct_rule *rule;		/* matching direct.map rule */
+	const char *note;			/* why, for unknown or conflicts */
+};
+
+struct classification {
+	struct classified *v;	/* in import order */
+	size_t n;
+	size_t count[IMPORT_NCLASSES];
+	size_t conflicts;	/* entries with a note on a wrapped/direct import */
+};
+
+int symvers_load(struct symvers *sv, const char *path, char *err);
+const struct symvers_entry *symvers_find(const struct symvers *sv,
+					 const char *name);
+void symvers_free(struct symvers *sv);
+
+int directmap_load(struct directmap *dm, const char *path, char *err);
+const struct direct_rule *directmap_match(const struct directmap *dm,
+					  const char *sym);
+void directmap_free(struct directmap *dm);
+
+/*
+ * Load a System.map or /proc/kallsyms file. Returns EXIT_OK, or EXIT_DATA
+ * when unreadable or a placeholder (Debian ships the real System.map in
+ * linux-image-*-dbg; its /boot file is one line).
+ */
+int symtypes_load(struct symtypes *t, const char *path, char *err);
+/* 'd' for data, 'f' for function, 0 if unknown or undecided ('A', 'U'). */
+char symtypes_kind(const struct symtypes *t, const char *name);
+/* Decide the kinds of m's imports still guessed from relocations (apply
+ * System.map first, kallsyms second); returns how many it decided and, in
+ * *disagree, how many differ from the relocation guess. */
+size_t symtypes_apply(const struct symtypes *t, struct kmod *m,
+		      enum kmod_kind_src src, size_t *disagree);
+void symtypes_free(struct symtypes *t);
+
+int classify(const struct kmod *m, const struct symvers *sv,
+	     const struct directmap *dm, struct classification *c);
+void classification_free(struct classification *c);
+
+/* The renames a rewrite needs (wrapped imports whose name changes). */
+size_t classification_renames(const struct classification *c,
+			      struct kmod_rename *out);
+
+const char *import_class_name(enum import_class c);
+
+#endif /* DRVSUP_IMPORTMAP_H */

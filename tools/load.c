@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * load.c - the load and unload verbs.
+ *
+ *   drvsup load [OPTIONS] DRIVER.ko [PARAM=VALUE...]
+ *	check (refuse unknown imports and a kernel that refuses unsigned
+ *	modules), need CAP_SYS_MODULE and CAP_SYS_ADMIN, refuse a module
+ *	already loaded or a missing drvsup core, rewrite into a memfd and
+ *	finit_module() it; a module with nothing left to rewrite (rewritten
+ *	and signed beforehand, for a locked-down kernel) goes in unchanged.
+ *	--dry-run stops right before finit_module().
+ *   drvsup unload NAME
+ *	delete_module(NAME, O_NONBLOCK).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "drvsup.h"
+#include "json.h"
+
+/* ------------------------------------------------------------------ */
+/* Capabilities and /sys/module                                        */
+
+static bool have_cap(unsigned cap)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d))
+		return false;
+	return d[cap / 32].effective & (1u << (cap % 32));
+}
+
+/* Missing capabilities of the verb, as "CAP_X and CAP_Y", or NULL. */
+static const char *missing_caps(bool want_admin)
+{
+	static char buf[64];
+	bool mod = have_cap(CAP_SYS_MODULE);
+	bool adm = !want_admin || have_cap(CAP_SYS_ADMIN);
+
+	if (mod && adm)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s%s%s", mod ? "" : "CAP_SYS_MODULE",
+		 !mod && !adm ? " and " : "", adm ? "" : "CAP_SYS_ADMIN");
+	return buf;
+}
+
+static bool path_exists(const char *path)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	return stat(sysroot_path(p, sizeof(p), path), &st) == 0;
+}
+
+/* "loaded" (a module), "built-in", or NULL if absent. */
+static const char *module_state(const char *name)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "/sys/module/%s", name);
+	if (!path_exists(p))
+		return NULL;
+	snprintf(p, sizeof(p), "/sys/module/%s/initstate", name);
+	return path_exists(p) ? "loaded" : "built-in";
+}
+
+/* ------------------------------------------------------------------ */
+/* Parameters                                                          */
+
+/* Does the module declare parameter name (modinfo parmtype=NAME:TYPE)? */
+static bool has_param(const struct kmod *m, const char *name, size_t len)
+{
+	const char *v;
+
+	if (len == 6 && !strncmp(name, "dyndbg", 6))
+		return true;	/* dynamic debug takes it for any module */
+	for (v = kmod_modinfo(m, "parmtype", NULL); v;
+	     v = kmod_modinfo(m, "parmtype", v))
+		if (!strncmp(v, name, len) && v[len] == ':')
+			return true;
+	return false;
+}
+
+/* Join PARAM=VALUE arguments into the string finit_module() parses,
+ * quoting values with blanks; check each names a parameter. */
+static int build_params(const struct kmod *m, int argc, char **argv,
+			char *buf, size_t n)
+{
+	size_t len = 0, nl;
+	int i, w;
+
+	buf[0] = 0;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+
+		nl = eq ? (size_t)(eq - a) : strlen(a);
+		if (!nl || strcspn(a, " \t\n\"") < nl) {
+			drvsup_err("bad parameter '%s': expected NAME=VALUE", a);
+			return EXIT_USAGE;
+		}
+		if (!has_param(m, a, nl)) {
+			drvsup_err("%s has no parameter '%.*s' (see modinfo %s)",
+				   m->name, (int)nl, a, m->path);
+			return EXIT_USAGE;
+		}
+		if (eq && eq[1 + strcspn(eq + 1, " \t\n")] && !strchr(eq + 1, '"'))
+			w = snprintf(buf + len, n - len, "%s%.*s=\"%s\"", len ? " " : "",
+				     (int)nl, a, eq + 1);
+		else
+			w = snprintf(buf + len, n - len, "%s%s", len ? " " : "", a);
+		if (w < 0 || (size_t)w >= n - len) {
+			drvsup_err("module parameters too long");
+			return EXIT_USAGE;
+		}
+		len += w;
+	}
+	return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* load                                                                */
+
+static void load_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: drvsup load [OPTIONS] DRIVER.ko [PARAM=VALUE...]\n"
+		"Load a driver under drvsup's supervision: check it, rewrite it\n"
+		"(see 'drvsup rewrite') into memory and finit_module() it. Needs\n"
+		"drvsup's core module loaded, CAP_SYS_MODULE and CAP_SYS_ADMIN.\n"
+		"\n"
+		"  -n, --dry-run         do everything but the finit_module() call\n"
+		"                        (--kver is only allowed with --dry-run)\n"
+		TARGET_HELP
+		"  -h, --help            this text\n");
+}
+
+static const char *finit_hint(int e)
+{
+	switch (e) {
+	case EEXIST:
+		return "a module of that name is already loaded";
+	case ENOEXEC:
+		return "invalid module format (see dmesg)";
+	case ENOENT:
+		return "unknown symbol: is the drvsup core module current? (see dmesg)";
+	case EINVAL:
+		return "bad parameters, symbol versions or namespaces (see dmesg)";
+	case EPERM:
+		return "not permitted: modules disabled or locked down";
+	case ENOSYS:
+		return "this kernel has no module support";
+	case EKEYREJECTED:
+	case EBADMSG:
+	case ENOKEY:
+		return "the kernel requires a valid signature";
+	case EBUSY:
+		return "the module's init is busy or another load is in progress";
+	case ENOMEM:
+		return "out of kernel memory";
+	default:
+		return "see dmesg";
+	}
+}
+
+struct load_req {
+	struct target t;
+	bool dry_run;
+	char params[4096];
+};
+
+static int load_checks(struct load_req *r)
+{
+	struct target *t = &r->t;
+	const char *caps, *state;
+
+	if (t->cl.count[IMPORT_UNKNOWN]) {
+		drvsup_err("%s: refusing to load: %zu unknown imports: %s",
+			   t->m.name, t->cl.count[IMPORT_UNKNOWN],
+			   target_unknown_list(t));
+		return EXIT_UNKNOWN;
+	}
+	if (t->refused) {
+		drvsup_err("%s: refusing to load: %s%s", t->m.name, t->pol.why,
+			   t->pol.disabled ? "" :
+			   " ('drvsup rewrite' it, sign the output with an enrolled key, load that)");
+		return EXIT_LOCKDOWN;
+	}
+	caps = missing_caps(true);
+	if (caps) {
+		drvsup_err("load needs %s (run as root)", caps);
+		return EXIT_PERM;
+	}
+	state = module_state(t->m.name);
+	if (state) {
+		drvsup_err("%s is already %s%s", t->m.name, state,
+			   !strcmp(state, "loaded") ? " (drvsup unload it first)" :
+			   " into the kernel");
+		return EXIT_LOADED;
+	}
+	if (!module_state(DRVSUP_CORE_MODULE)) {
+		drvsup_err("drvsup's core module is not loaded (insmod " DRVSUP_CORE_MODULE ".ko first)");
+		return EXIT_NOCORE;
+	}
+	return EXIT_OK;
+}
+
+static int load_insert(struct load_req *r, const struct drvsup_opts *go)
+{
+	struct target *t = &r->t;
+	struct kmod_rename *rn = calloc(t->cl.n ? t->cl.n : 1, sizeof(*rn));
+	struct kmod_rewrite_stats st;
+	char label[80];
+	size_t n;
+	int fd, rc;
+
+	(void)go;
+	if (!rn)
+		return EXIT_FAIL;
+	memset(&st, 0, sizeof(st));
+	if (t->as_is) {
+		/* Rewritten beforehand (and maybe signed): insert unchanged. */
+		free(rn);
+		fd = open(t->m.path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			drvsup_err("cannot open %s: %s", t->m.path, strerror(errno));
+			return EXIT_NOINPUT;
+		}
+		st.out_size = t->m.size;
+	} else {
+		n = classification_renames(&t->cl, rn);
+		snprintf(label, sizeof(label), "drvsup:%s.ko", t->m.name);
+		fd = memfd_create(label, MFD_CLOEXEC);
+		if (fd < 0) {
+			drvsup_err("memfd_create: %s", strerror(errno));
+			free(rn);
+			return EXIT_FAIL;
+		}
+		rc = kmod_rewrite(&t->m, rn, n, fd, &st, t->err);
+		free(rn);
+		if (rc) {
+			drvsup_err("%s", t->err);
+			close(fd);
+			return rc;
+		}
+	}
+	if (r->dry_run) {
+		if (t->o.json) {
+			fputs("{", stdout);
+			json_key(stdout, "module");
+			json_str(stdout, t->m.name);
+			fprintf(stdout, ",\"dry_run\":true,\"as_is\":%s,\"bytes\":%zu,"
+				"\"renamed\":%zu,\"init_sections_renamed\":%zu,",
+				t->as_is ? "true" : "false", st.out_size,
+				st.renamed, st.init_sections);
+			json_key(stdout, "params");
+			json_str(stdout, r->params);
+			fputs("}\n", stdout);
+		} else if (t->as_is) {
+			printf("%s: would finit_module() %s as is (%zu bytes%s) with params \"%s\"\n",
+			       t->m.name, t->m.path, st.out_size,
+			       t->m.is_signed ? ", signature kept" : "", r->params);
+		} else {
+			printf("%s: would finit_module() %zu bytes (%zu imports renamed, "
+			       "%zu init sections renamed) with params \"%s\"\n",
+			       t->m.name, st.out_size, st.renamed, st.init_sections,
+			       r->params);
+		}
+		close(fd);
+		return EXIT_OK;
+	}
+	if (syscall(SYS_finit_module, fd, r->params, 0)) {
+		int e = errno;
+
+		drvsup_err("%s: the kernel refused the module: %s (%s)", t->m.name,
+			   strerror(e), finit_hint(e));
+		close(fd);
+		return EXIT_KERNEL;
+	}
+	close(fd);
+	if (t->o.json) {
+		fputs("{", stdout);
+		json_key(stdout, "module");
+		json_str(stdout, t->m.name);
+		fprintf(stdout, ",\"loaded\":true,\"renamed\":%zu}\n", st.renamed);
+	} else {
+		printf("%s: loaded under drvsup (%zu imports wrapped, %zu direct)\n",
+		       t->m.name, t->cl.count[IMPORT_WRAPPED],
+		       t->cl.count[IMPORT_DIRECT]);
+	}
+	return EXIT_OK;
+}
+
+int cmd_load(const struct drvsup_opts *go, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		TARGET_LONGOPTS,
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct load_req *r = calloc(1, sizeof(*r));
+	int c, rc;
+
+	if (!r)
+		return EXIT_FAIL;
+	r->t.o.json = go->json;
+	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
+	/* '+': PARAM=VALUE arguments after the module are not options. */
+	while ((c = getopt_long(argc, argv, "+" TARGET_SHORTOPTS "nh", longopts, NULL)) != -1) {
+		if (target_opt(&r->t.o, c, optarg))
+			continue;
+		switch (c) {
+		case 'n':
+			r->dry_run = true;
+			break;
+		case 'h':
+			load_usage(stdout);
+			free(r);
+			return EXIT_OK;
+		default:
+			load_usage(stderr);
+			free(r);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		drvsup_err("load takes a module file (see 'drvsup load --help')");
+		free(r);
+		return EXIT_USAGE;
+	}
+	if (r->t.o.kver && !r->dry_run) {
+		drvsup_err("--kver is only allowed with --dry-run: load targets the running kernel");
+		free(r);
+		return EXIT_USAGE;
+	}
+	rc = target_prepare(&r->t, argv[optind]);
+	if (rc)
+		drvsup_err("%s", r->t.err);
+	if (!rc)
+		rc = build_params(&r->t.m, argc - optind - 1, argv + optind + 1,
+				  r->params, sizeof(r->params));
+	if (!rc)
+		rc = load_checks(r);
+	if (!rc)
+		rc = load_insert(r, go);
+	target_free(&r->t);
+	free(r);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* unload                                                              */
+
+static void unload_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: drvsup unload [OPTIONS] NAME\n"
+		"Unload a module (NAME, or NAME.ko / a path to it) with\n"
+		"delete_module(NAME, O_NONBLOCK). Needs CAP_SYS_MODULE.\n"
+		"\n"
+		"  -h, --help            this text\n");
+}
+
+/* "path/to/foo-bar.ko" -> "foo_bar", as the kernel names modules. */
+static int module_name(const char *arg, char *buf, size_t n)
+{
+	const char *base = strrchr(arg, '/');
+	size_t len, i;
+
+	base = base ? base + 1 : arg;
+	len = strlen(base);
+	if (len > 3 && !strcmp(base + len - 3, ".ko"))
+		len -= 3;
+	if (!len || len >= n || len >= 56)
+		return -1;
+	for (i = 0; i < len; i++)
+		buf[i] = base[i] == '-' ? '_' : base[i];
+	buf[len] = 0;
+	return 0;
+}
+
+int cmd_unload(const struct drvsup_opts *go, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char name[64];
+	const char *caps;
+	int c, e;
+
+	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			unload_usage(stdout);
+			return EXIT_OK;
+		}
+		unload_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (optind != argc - 1) {
+		drvsup_err("unload takes one module name (see 'drvsup unload --help')");
+		return EXIT_USAGE;
+	}
+	if (module_name(argv[optind], name, sizeof(name))) {
+		drvsup_err("bad module name '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	caps = missing_caps(false);
+	if (caps) {
+		drvsup_err("unload needs %s (run as root)", caps);
+		return EXIT_PERM;
+	}
+	if (syscall(SYS_delete_module, name, O_NONBLOCK) == 0) {
+		if (go->json)
+			printf("{\"module\":\"%s\",\"unloaded\":true}\n", name);
+		else
+			printf("%s: unloaded\n", name);
+		return EXIT_OK;
+	}
+	e = errno;
+	switch (e) {
+	case ENOENT:
+		drvsup_err("%s is not loaded", name);
+		return EXIT_NOTLOADED;
+	case EWOULDBLOCK:
+		drvsup_err("%s is in use (see /sys/module/%s/holders and refcnt)",
+			   name, name);
+		return EXIT_BUSY;
+	case EBUSY:
+		drvsup_err("%s is still initialising or unloading, or has no exit function",
+			   name);
+		return EXIT_BUSY;
+	case EPERM:
+		drvsup_err("%s: not permitted (kernel.modules_disabled=1?)", name);
+		return EXIT_KERNEL;
+	case ENOSYS:
+		drvsup_err("%s: this kernel has no module support (delete_module: %s)",
+			   name, strerror(e));
+		return EXIT_KERNEL;
+	default:
+		drvsup_err("%s: delete_module: %s", name, strerror(e));
+		return EXIT_KERNEL;
+	}
+}

@@ -1,0 +1,683 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * chrdev.c - char devices: region, cdev, class and device wrappers, and the
+ * file_operations proxy that runs a driver's file methods through gates.
+ *
+ * The cdev the kernel sees is drvsup's (cdev_alloc'ed, owner drvsup), with
+ * proxy file_operations; the driver's own struct cdev is initialised but
+ * never added. So a file may outlive a dead, unloaded driver (it then gets
+ * -ENODEV, and pins drvsup instead), and nothing the kernel links to lives
+ * in driver memory. The driver's open and release see a copy of the inode
+ * whose i_cdev is the driver's own cdev, as container_of() expects (Nooks'
+ * wrappers pass object copies into the domain the same way).
+ *
+ * poll callers wait on a queue of the proxy's: the driver's poll_wait()
+ * links nothing, and every wake_up the driver makes also wakes the queue.
+ * Device attributes get proxies too, so sysfs show/store cross gates.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/kref.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+
+#include "wrap.h"
+
+struct fops_proxy {
+	struct file_operations fops;	/* what the kernel calls */
+	const struct file_operations *orig;
+	struct drvsup_domain *d;	/* holds a reference */
+	struct cdev *drv_cdev;		/* the driver's, for its open */
+	struct cdev *cdev;		/* ours, in the kernel's map */
+	wait_queue_head_t pollwq;	/* poll callers wait here */
+	struct kref ref;		/* cdev + open files */
+	spinlock_t lock;		/* guards files */
+	struct list_head files;
+};
+
+struct proxy_file {
+	struct list_head node;
+	struct file *file;
+	bool pinned;			/* holds a reference on the driver */
+	struct inode inode;		/* the driver's view of the inode */
+};
+
+static const struct drvsup_entry entry_open = { "open", -ENODEV };
+static const struct drvsup_entry entry_release = { "release", 0 };
+static const struct drvsup_entry entry_read = { "read", -ENODEV };
+static const struct drvsup_entry entry_write = { "write", -ENODEV };
+static const struct drvsup_entry entry_ioctl = { "ioctl", -ENODEV };
+static const struct drvsup_entry entry_poll = { "poll", EPOLLERR };
+static const struct drvsup_entry entry_fasync = { "fasync", -ENODEV };
+static const struct drvsup_entry entry_show = { "sysfs-show", -ENODEV };
+static const struct drvsup_entry entry_store = { "sysfs-store", -ENODEV };
+
+static void fops_proxy_free(struct kref *ref)
+{
+	struct fops_proxy *p = container_of(ref, typeof(*p), ref);
+
+	kobject_put(&p->d->kobj);
+	kfree(p);
+	module_put(THIS_MODULE);
+}
+
+static struct fops_proxy *to_proxy(struct file *file)
+{
+	return container_of(file->f_op, struct fops_proxy, fops);
+}
+
+static struct proxy_file *proxy_file_find(struct fops_proxy *p,
+					  struct file *file)
+{
+	struct proxy_file *pf;
+
+	list_for_each_entry(pf, &p->files, node)
+		if (pf->file == file)
+			return pf;
+	return NULL;
+}
+
+static int proxy_open(struct inode *inode, struct file *file)
+{
+	struct fops_proxy *p = container_of(inode->i_cdev->ops,
+					    struct fops_proxy, fops);
+	struct proxy_file *pf;
+	unsigned long flags;
+	int ret;
+
+	if (drvsup_state(p->d) != DRVSUP_RUNNING ||
+	    !try_module_get(p->d->mod))
+		return -ENODEV;
+	pf = kmalloc(sizeof(*pf), GFP_KERNEL);
+	if (!pf) {
+		module_put(p->d->mod);
+		return -ENOMEM;
+	}
+	pf->file = file;
+	pf->pinned = true;
+	memcpy(&pf->inode, inode, sizeof(*inode));
+	pf->inode.i_cdev = p->drv_cdev;
+	kref_get(&p->ref);
+	spin_lock_irqsave(&p->lock, flags);
+	list_add(&pf->node, &p->files);
+	spin_unlock_irqrestore(&p->lock, flags);
+
+	ret = p->orig->open ?
+	      DRVSUP_CALL2(p->d, &entry_open, p->orig->open, &pf->inode, file) :
+	      0;
+	if (ret) {
+		spin_lock_irqsave(&p->lock, flags);
+		list_del(&pf->node);
+		if (pf->pinned)
+			module_put(p->d->mod);
+		spin_unlock_irqrestore(&p->lock, flags);
+		kfree(pf);
+		kref_put(&p->ref, fops_proxy_free);
+	}
+	return ret;
+}
+
+static int proxy_release(struct inode *inode, struct file *file)
+{
+	struct fops_proxy *p = to_proxy(file);
+	struct proxy_file *pf;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	pf = proxy_file_find(p, file);
+	spin_unlock_irqrestore(&p->lock, flags);
+	if (WARN_ON_ONCE(!pf))
+		return 0;
+	if (p->orig->release)
+		DRVSUP_CALL2(p->d, &entry_release, p->orig->release,
+			     &pf->inode, file);
+	spin_lock_irqsave(&p->lock, flags);
+	list_del(&pf->node);
+	if (pf->pinned)
+		module_put(p->d->mod);
+	spin_unlock_irqrestore(&p->lock, flags);
+	kfree(pf);
+	kref_put(&p->ref, fops_proxy_free);
+	return 0;
+}
+
+static ssize_t proxy_read(struct file *file, char __user *buf, size_t len,
+			  loff_t *ppos)
+{
+	struct fops_proxy *p = to_proxy(file);
+
+	return DRVSUP_CALL4(p->d, &entry_read, p->orig->read, file, buf, len,
+			    ppos);
+}
+
+static ssize_t proxy_write(struct file *file, const char __user *buf,
+			   size_t len, loff_t *ppos)
+{
+	struct fops_proxy *p = to_proxy(file);
+
+	return DRVSUP_CALL4(p->d, &entry_write, p->orig->write, file, buf, len,
+			    ppos);
+}
+
+static long proxy_ioctl(struct file *file, unsigned int cmd,
+			unsigned long arg)
+{
+	struct fops_proxy *p = to_proxy(file);
+
+	return DRVSUP_CALL3(p->d, &entry_ioctl, p->orig->unlocked_ioctl, file,
+			    cmd, arg);
+}
+
+static long proxy_compat_ioctl(struct file *file, unsigned int cmd,
+			       unsigned long arg)
+{
+	struct fops_proxy *p = to_proxy(file);
+
+	return DRVSUP_CALL3(p->d, &entry_ioctl, p->orig->compat_ioctl, file,
+			    cmd, arg);
+}
+
+/* The driver's poll_wait() lands here and links nothing. */
+static void poll_noop(struct file *file, wait_queue_head_t *wq,
+		      struct poll_table_struct *pt)
+{
+}
+
+static __poll_t proxy_poll(struct file *file, struct poll_table_struct *pt)
+{
+	struct fops_proxy *p = to_proxy(file);
+	struct poll_table_struct dpt;
+
+	poll_wait(file, &p->pollwq, pt);
+	init_poll_funcptr(&dpt, poll_noop);
+	dpt._key = pt ? pt->_key : ~(__poll_t)0;
+	return (__poll_t)DRVSUP_CALL2(p->d, &entry_poll, p->orig->poll, file,
+				      pt ? &dpt : NULL);
+}
+
+static int proxy_fasync(int fd, struct file *file, int on)
+{
+	struct fops_proxy *p = to_proxy(file);
+
+	return DRVSUP_CALL3(p->d, &entry_fasync, p->orig->fasync, fd, file,
+			    on);
+}
+
+/* Gate a method only if it is the driver's code, not a kernel helper. */
+#define PROXY_OP(p, op, fn)						\
+	do {								\
+		unsigned long __a = (unsigned long)(p)->orig->op;	\
+		if (__a >= (p)->d->mem_start && __a < (p)->d->mem_end)	\
+			(p)->fops.op = fn;				\
+		else							\
+			(p)->fops.op = (p)->orig->op;			\
+	} while (0)
+
+static struct fops_proxy *fops_proxy_new(struct drvsup_domain *d,
+					 struct cdev *drv_cdev)
+{
+	const struct file_operations *orig = drv_cdev->ops;
+	struct fops_proxy *p;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return NULL;
+	__module_get(THIS_MODULE);
+	kobject_get(&d->kobj);
+	p->orig = orig;
+	p->d = d;
+	p->drv_cdev = drv_cdev;
+	init_waitqueue_head(&p->pollwq);
+	kref_init(&p->ref);
+	spin_lock_init(&p->lock);
+	INIT_LIST_HEAD(&p->files);
+
+	p->fops.owner = THIS_MODULE;
+	p->fops.open = proxy_open;
+	p->fops.release = proxy_release;
+	p->fops.llseek = orig->llseek;
+	if (orig->read)
+		PROXY_OP(p, read, proxy_read);
+	if (orig->write)
+		PROXY_OP(p, write, proxy_write);
+	if (orig->unlocked_ioctl)
+		PROXY_OP(p, unlocked_ioctl, proxy_ioctl);
+	if (orig->compat_ioctl)
+		PROXY_OP(p, compat_ioctl, proxy_compat_ioctl);
+	if (orig->poll)
+		PROXY_OP(p, poll, proxy_poll);
+	if (orig->fasync)
+		PROXY_OP(p, fasync, proxy_fasync);
+	return p;
+}
+
+/* A dead driver no longer pins its module: unload must work. */
+static void quiesce_cdev(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct fops_proxy *p = o->priv;
+	struct proxy_file *pf;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	list_for_each_entry(pf, &p->files, node) {
+		if (pf->pinned) {
+			module_put(d->mod);
+			pf->pinned = false;
+		}
+	}
+	spin_unlock_irqrestore(&p->lock, flags);
+	wake_up_all(&p->pollwq);
+}
+
+static void release_cdev(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct fops_proxy *p = o->priv;
+
+	cdev_del(p->cdev);
+	wake_up_all(&p->pollwq);
+	kref_put(&p->ref, fops_proxy_free);
+}
+
+static const struct drvsup_obj_type obj_cdev = {
+	.name = "cdev",
+	.kept = true,
+	.quiesce = quiesce_cdev,
+	.release = release_cdev,
+};
+
+DSW(void, cdev_init, struct cdev *cdev, const struct file_operations *fops)
+{
+	DSW_ENTER_ANY();
+	cdev_init(cdev, fops);
+	DSW_LEAVE();
+}
+
+DSW(int, cdev_add, struct cdev *drv_cdev, dev_t dev, unsigned int count)
+{
+	struct fops_proxy *p;
+	struct drvsup_obj *o;
+	int err = -ENOMEM;
+
+	DSW_ENTER(d);
+	if (!d || !drv_cdev->ops) {
+		DSW_LEAVE();
+		return -EINVAL;
+	}
+	p = fops_proxy_new(d, drv_cdev);
+	if (!p)
+		goto out;
+	p->cdev = cdev_alloc();
+	if (!p->cdev)
+		goto out_proxy;
+	p->cdev->ops = &p->fops;
+	p->cdev->owner = THIS_MODULE;
+	o = drvsup_track(d, &obj_cdev, drv_cdev, dev, count, GFP_KERNEL);
+	if (!o)
+		goto out_cdev;
+	o->priv = p;
+	err = cdev_add(p->cdev, dev, count);
+	if (!err)
+		goto out;
+	drvsup_obj_free(drvsup_untrack(d, &obj_cdev, drv_cdev));
+out_cdev:
+	kobject_put(&p->cdev->kobj);
+out_proxy:
+	kref_put(&p->ref, fops_proxy_free);
+out:
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void, cdev_del, struct cdev *drv_cdev)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_untrack(d, &obj_cdev, drv_cdev) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "cdev_del(%px): not added by the driver", drv_cdev);
+		return;
+	}
+	release_cdev(d, o);
+	drvsup_obj_free(o);
+	DSW_LEAVE();
+}
+
+/* Wake poll callers of every char device of @d (after a driver wake_up). */
+void drvsup_chrdev_wake_pollers(struct drvsup_domain *d)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry(o, &t->objs, node) {
+		struct fops_proxy *p = o->priv;
+
+		if (o->type == &obj_cdev && wq_has_sleeper(&p->pollwq))
+			wake_up_all(&p->pollwq);
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+}
+
+/* --- chrdev regions -------------------------------------------------- */
+
+static void release_chrdev_region(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	unregister_chrdev_region(o->a, o->b);
+}
+
+static const struct drvsup_obj_type obj_chrdev_region = {
+	.name = "chrdev-region",
+	.kept = true,
+	.release = release_chrdev_region,
+};
+
+DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
+    unsigned int count, const char *name)
+{
+	int err;
+
+	DSW_ENTER(d);
+	err = alloc_chrdev_region(dev, baseminor, count, name);
+	if (!err && d &&
+	    !drvsup_track(d, &obj_chrdev_region, (void *)(unsigned long)*dev,
+			  *dev, count, GFP_KERNEL)) {
+		unregister_chrdev_region(*dev, count);
+		err = -ENOMEM;
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_untrack(d, &obj_chrdev_region,
+			       (void *)(unsigned long)from) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "unregister_chrdev_region(%u:%u): not the driver's",
+			    MAJOR(from), MINOR(from));
+		return;
+	}
+	unregister_chrdev_region(from, count);
+	drvsup_obj_free(o);
+	DSW_LEAVE();
+}
+
+/* --- classes ----------------------------------------------------------- */
+
+static void release_class(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	class_destroy((struct class *)o->key);
+}
+
+static const struct drvsup_obj_type obj_class = {
+	.name = "class",
+	.kept = true,
+	.release = release_class,
+};
+
+DSW(struct class *, __class_create, struct module *owner, const char *name,
+    struct lock_class_key *key)
+{
+	struct class *cls;
+
+	DSW_ENTER(d);
+	/* The class outlives a dead driver: drvsup owns it. */
+	cls = __class_create(THIS_MODULE, name, key);
+	if (!IS_ERR(cls) && d &&
+	    !drvsup_track(d, &obj_class, cls, 0, 0, GFP_KERNEL)) {
+		class_destroy(cls);
+		cls = ERR_PTR(-ENOMEM);
+	}
+	DSW_LEAVE();
+	return cls;
+}
+
+DSW(void, class_destroy, struct class *cls)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	if (IS_ERR_OR_NULL(cls)) {
+		DSW_LEAVE();
+		return;
+	}
+	o = d ? drvsup_untrack(d, &obj_class, cls) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "class_destroy(%px): not the driver's", cls);
+		return;
+	}
+	class_destroy(cls);
+	drvsup_obj_free(o);
+	DSW_LEAVE();
+}
+
+/* --- devices and their attributes -------------------------------------- */
+
+struct attr_proxy {
+	struct device_attribute attr;		/* what sysfs calls */
+	const struct device_attribute *orig;
+	struct drvsup_domain *d;
+};
+
+struct groups_proxy {
+	struct class *cls;
+	dev_t devt;
+	const struct attribute_group **groups;	/* NULL-terminated */
+	unsigned int nr_attrs;
+	struct attr_proxy *attrs;
+};
+
+static ssize_t attr_proxy_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
+
+	return DRVSUP_CALL3(a->d, &entry_show, a->orig->show, dev, a->orig,
+			    buf);
+}
+
+static ssize_t attr_proxy_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t len)
+{
+	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
+
+	return DRVSUP_CALL4(a->d, &entry_store, a->orig->store, dev, a->orig,
+			    buf, len);
+}
+
+static void groups_proxy_free(struct groups_proxy *g)
+{
+	int i;
+
+	for (i = 0; g->groups && g->groups[i]; i++) {
+		kfree(g->groups[i]->attrs);
+		kfree(g->groups[i]);
+	}
+	kfree(g->groups);
+	kfree(g->attrs);
+	kfree(g);
+}
+
+/*
+ * Copy the driver's attribute groups with every device attribute replaced
+ * by a proxy. Visibility callbacks are not supported (none of drvsup's
+ * drivers uses one): such a group is refused.
+ */
+static struct groups_proxy *groups_proxy_new(struct drvsup_domain *d,
+					     const struct attribute_group **groups)
+{
+	unsigned int ng = 0, na = 0, i, j, k = 0;
+	struct groups_proxy *g;
+
+	for (i = 0; groups && groups[i]; i++) {
+		if (groups[i]->is_visible || groups[i]->bin_attrs)
+			return ERR_PTR(-EOPNOTSUPP);
+		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++)
+			na++;
+		ng++;
+	}
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return ERR_PTR(-ENOMEM);
+	if (!ng)
+		return g;
+	g->groups = kcalloc(ng + 1, sizeof(*g->groups), GFP_KERNEL);
+	g->attrs = kcalloc(na, sizeof(*g->attrs), GFP_KERNEL);
+	if (!g->groups || (na && !g->attrs))
+		goto nomem;
+	for (i = 0; i < ng; i++) {
+		struct attribute_group *ag;
+
+		ag = kmemdup(groups[i], sizeof(*ag), GFP_KERNEL);
+		if (!ag)
+			goto nomem;
+		g->groups[i] = ag;
+		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++)
+			;
+		ag->attrs = kcalloc(j + 1, sizeof(*ag->attrs), GFP_KERNEL);
+		if (!ag->attrs)
+			goto nomem;
+		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++) {
+			struct attr_proxy *a = &g->attrs[k++];
+
+			a->orig = container_of(groups[i]->attrs[j],
+					       struct device_attribute, attr);
+			a->d = d;
+			a->attr.attr = a->orig->attr;
+			a->attr.show = a->orig->show ? attr_proxy_show : NULL;
+			a->attr.store = a->orig->store ? attr_proxy_store : NULL;
+			ag->attrs[j] = &a->attr.attr;
+		}
+	}
+	g->nr_attrs = na;
+	return g;
+nomem:
+	groups_proxy_free(g);
+	return ERR_PTR(-ENOMEM);
+}
+
+static void release_device(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct groups_proxy *g = o->priv;
+
+	device_destroy(g->cls, g->devt);
+	groups_proxy_free(g);
+}
+
+static const struct drvsup_obj_type obj_device = {
+	.name = "device",
+	.kept = true,
+	.release = release_device,
+};
+
+__printf(6, 7) struct device *
+dsw_device_create_with_groups(struct class *cls, struct device *parent,
+			      dev_t devt, void *drvdata,
+			      const struct attribute_group **groups,
+			      const char *fmt, ...);
+DSW(struct device *, device_create_with_groups, struct class *cls,
+    struct device *parent, dev_t devt, void *drvdata,
+    const struct attribute_group **groups, const char *fmt, ...)
+{
+	struct groups_proxy *g;
+	struct drvsup_obj *o;
+	struct device *dev;
+	va_list ap;
+	char *name;
+
+	DSW_ENTER(d);
+	va_start(ap, fmt);
+	name = kvasprintf(GFP_KERNEL, fmt, ap);
+	va_end(ap);
+	dev = ERR_PTR(-ENOMEM);
+	if (!name || !d)
+		goto out;
+	g = groups_proxy_new(d, groups);
+	if (IS_ERR(g)) {
+		dev = ERR_CAST(g);
+		goto out;
+	}
+	g->cls = cls;
+	g->devt = devt;
+	o = drvsup_track(d, &obj_device, (void *)(unsigned long)devt, devt, 0,
+			 GFP_KERNEL);
+	if (!o) {
+		groups_proxy_free(g);
+		goto out;
+	}
+	o->priv = g;
+	dev = device_create_with_groups(cls, parent, devt, drvdata,
+					g->groups, "%s", name);
+	if (IS_ERR(dev)) {
+		drvsup_obj_free(drvsup_untrack(d, &obj_device,
+					       (void *)(unsigned long)devt));
+		groups_proxy_free(g);
+	}
+out:
+	kfree(name);
+	DSW_LEAVE();
+	return dev;
+}
+
+DSW(void, device_destroy, struct class *cls, dev_t devt)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_untrack(d, &obj_device, (void *)(unsigned long)devt) :
+		NULL;
+	if (!o) {
+		dsw_bad_arg(d, "device_destroy(%u:%u): not the driver's",
+			    MAJOR(devt), MINOR(devt));
+		return;
+	}
+	release_device(d, o);
+	drvsup_obj_free(o);
+	DSW_LEAVE();
+}
+
+/* --- fasync -------------------------------------------------------------- */
+
+/* A fasync entry links the file into a list in driver memory. */
+static void release_fasync(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	fasync_helper(-1, (struct file *)o->key, 0,
+		      (struct fasync_struct **)o->a);
+}
+
+static const struct drvsup_obj_type obj_fasync = {
+	.name = "fasync",
+	.release = release_fasync,
+};
+
+DSW(int, fasync_helper, int fd, struct file *file, int on,
+    struct fasync_struct **fapp)
+{
+	struct drvsup_obj *o;
+	int ret;
+
+	DSW_ENTER(d);
+	ret = fasync_helper(fd, file, on, fapp);
+	if (d && ret >= 0) {
+		o = drvsup_find(d, &obj_fasync, file);
+		if (on && !o && !drvsup_track(d, &obj_fasync, file,
+					      (unsigned long)fapp, 0,
+					      GFP_KERNEL)) {
+			fasync_helper(-1, file, 0, fapp);
+			ret = -ENOMEM;
+		} else if (!on && o) {
+			drvsup_obj_free(drvsup_untrack(d, &obj_fasync, file));
+		}
+	}
+	DSW_LEAVE();
+	return ret;
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irq.c - interrupt handlers: request_threaded_irq/free_irq wrappers and
+ * the proxy that runs a driver's handler through a gate.
+ *
+ * The kernel is given drvsup's proxy and a drvsup-owned record as dev_id;
+ * the driver keeps naming the line by (irq, its own dev_id). After a
+ * fault the proxy answers IRQ_NONE without entering the driver; a line the
+ * driver does not share is disabled at once so that a device that keeps
+ * asserting it cannot storm (a shared line is quiesced by masking the
+ * device, wrappers/pci.c).
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/interrupt.h>
+#include <linux/slab.h>
+
+#include "wrap.h"
+
+struct irq_proxy {
+	struct drvsup_domain *d;
+	irq_handler_t handler, thread_fn;
+	void *dev_id;			/* the driver's */
+	unsigned int irq;
+	unsigned long flags;
+	bool disabled;			/* by quiesce */
+};
+
+static const struct drvsup_entry entry_irq = { "irq", IRQ_NONE };
+static const struct drvsup_entry entry_irq_thread = { "irq-thread", IRQ_NONE };
+
+static irqreturn_t irq_proxy(int irq, void *rec)
+{
+	struct irq_proxy *p = rec;
+
+	return DRVSUP_CALL2(p->d, &entry_irq, p->handler, irq, p->dev_id);
+}
+
+static irqreturn_t irq_thread_proxy(int irq, void *rec)
+{
+	struct irq_proxy *p = rec;
+
+	return DRVSUP_CALL2(p->d, &entry_irq_thread, p->thread_fn, irq,
+			    p->dev_id);
+}
+
+static void quiesce_irq(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct irq_proxy *p = o->priv;
+
+	if (!(p->flags & IRQF_SHARED) && !p->disabled) {
+		disable_irq_nosync(p->irq);
+		p->disabled = true;
+	}
+}
+
+static void release_irq(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct irq_proxy *p = o->priv;
+
+	free_irq(p->irq, p);
+	kfree(p);
+}
+
+static const struct drvsup_obj_type obj_irq = {
+	.name = "irq",
+	.quiesce = quiesce_irq,
+	.release = release_irq,
+};
+
+DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
+    irq_handler_t thread_fn, unsigned long flags, const char *name,
+    void *dev_id)
+{
+	struct irq_proxy *p;
+	struct drvsup_obj *o;
+	int err;
+
+	DSW_ENTER(d);
+	if (!d) {
+		DSW_LEAVE();
+		return -ENODEV;
+	}
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p) {
+		DSW_LEAVE();
+		return -ENOMEM;
+	}
+	*p = (struct irq_proxy){ d, handler, thread_fn, dev_id, irq, flags };
+	/* Track first: the line may fire as soon as it is requested. */
+	o = drvsup_track(d, &obj_irq, p, irq, 0, GFP_KERNEL);
+	if (!o) {
+		kfree(p);
+		DSW_LEAVE();
+		return -ENOMEM;
+	}
+	o->priv = p;
+	err = request_threaded_irq(irq, handler ? irq_proxy : NULL,
+				   thread_fn ? irq_thread_proxy : NULL, flags,
+				   name, p);
+	if (err) {
+		o = drvsup_untrack(d, &obj_irq, p);
+		drvsup_obj_free(o);
+		kfree(p);
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(const void *, free_irq, unsigned int irq, void *dev_id)
+{
+	struct drvsup_tracker *t;
+	struct drvsup_obj *o;
+	struct irq_proxy *p = NULL;
+	unsigned long flags;
+	const void *devname;
+
+	DSW_ENTER(d);
+	if (!d) {
+		DSW_LEAVE();
+		return NULL;
+	}
+	t = &d->tracker;
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry(o, &t->objs, node) {
+		struct irq_proxy *q = o->priv;
+
+		if (o->type == &obj_irq && q->irq == irq && q->dev_id == dev_id) {
+			p = q;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	if (!p) {
+		dsw_bad_arg(d, "free_irq(%u): not the driver's handler", irq);
+		return NULL;
+	}
+	devname = free_irq(irq, p);
+	o = drvsup_untrack(d, &obj_irq, p);
+	if (o)
+		drvsup_obj_free(o);
+	kfree(p);
+	DSW_LEAVE();
+	return devname;
+}

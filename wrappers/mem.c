@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mem.c - wrappers for memory the driver allocates: kmalloc family and
+ * vmalloc. Every block is tracked; freeing a block the domain does not own
+ * is a fault of the driver, contained before the allocator sees it.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "wrap.h"
+
+static void release_kmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	kfree(o->key);
+}
+
+static void release_vmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	vfree(o->key);
+}
+
+static const struct drvsup_obj_type obj_kmalloc = {
+	.name = "kmalloc",
+	.release = release_kmalloc,
+};
+
+static const struct drvsup_obj_type obj_vmalloc = {
+	.name = "vmalloc",
+	.release = release_vmalloc,
+};
+
+/* Track @p or give it back: an untracked block would leak on failure. */
+static void *track_or_free(struct drvsup_domain *d,
+			   const struct drvsup_obj_type *type, void *p,
+			   size_t size, gfp_t gfp)
+{
+	if (!p || !d)
+		return p;
+	if (drvsup_track(d, type, p, size, 0, dsw_gfp(gfp)))
+		return p;
+	type->release(d, &(struct drvsup_obj){ .key = p });
+	return NULL;
+}
+
+DSW(void *, kmalloc_trace, struct kmem_cache *s, gfp_t gfp, size_t size)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = track_or_free(d, &obj_kmalloc, kmalloc_trace(s, gfp, size), size,
+			  gfp);
+	DSW_LEAVE();
+	return p;
+}
+
+DSW(void *, __kmalloc, size_t size, gfp_t gfp)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = track_or_free(d, &obj_kmalloc, __kmalloc(size, gfp), size, gfp);
+	DSW_LEAVE();
+	return p;
+}
+
+DSW(void, kfree, const void *p)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	if (ZERO_OR_NULL_PTR(p) || !d) {
+		DSW_LEAVE();
+		return;
+	}
+	o = drvsup_untrack(d, &obj_kmalloc, p);
+	if (!o) {
+		dsw_bad_arg(d, "kfree(%px): not the driver's memory", p);
+		return;
+	}
+	drvsup_obj_free(o);
+	kfree(p);
+	DSW_LEAVE();
+}
+
+DSW(void *, vzalloc, unsigned long size)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = track_or_free(d, &obj_vmalloc, vzalloc(size), size, GFP_KERNEL);
+	DSW_LEAVE();
+	return p;
+}
+
+DSW(void, vfree, const void *p)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	if (!p || !d) {
+		DSW_LEAVE();
+		return;
+	}
+	o = drvsup_untrack(d, &obj_vmalloc, p);
+	if (!o) {
+		dsw_bad_arg(d, "vfree(%px): not the driver's memory", p);
+		return;
+	}
+	drvsup_obj_free(o);
+	vfree(p);
+	DSW_LEAVE();
+}
