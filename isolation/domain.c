@@ -192,7 +192,7 @@ struct drvsup_domain *drvsup_domain_alloc(const char *name)
 	spin_lock_init(&d->sleepers_lock);
 	spin_lock_init(&d->lock);
 	INIT_WORK(&d->fail_work, domain_fail_work);
-	d->budget_ns = (u64)hang_budget_ms * NSEC_PER_MSEC;
+	d->budget_ms = hang_budget_ms;
 	drvsup_tracker_init(d);
 	return d;
 }

@@ -93,8 +93,7 @@ struct drvsup_frame {
 	int rcu;				/* rcu_preempt_depth() at entry */
 	int pagefault;				/* current->pagefault_disabled */
 	unsigned int out;			/* >0: in a wrapper (kernel side) */
-	u64 start_ns;				/* local_clock() at entry */
-	u64 slept_ns;				/* time switched out since entry */
+	unsigned int ticks;			/* watchdog ticks seen on a CPU */
 	enum drvsup_fault_kind fault;		/* set when unwound */
 	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
 	unsigned long fault_ip, fault_addr;
@@ -126,12 +125,12 @@ struct drvsup_domain {
 	atomic_t in_flight;			/* frames on any chain */
 	wait_queue_head_t drained;		/* woken when in_flight hits 0 */
 	spinlock_t sleepers_lock;		/* process context only */
-	struct list_head sleepers;		/* tasks that may sleep inside */
+	struct list_head sleepers;		/* tasks asleep in its wrappers */
 	struct drvsup_counters __percpu *cnt;
 	unsigned long text_start, text_end;	/* driver text, for ip lookups */
 	unsigned long mem_start, mem_end;	/* all of the module's core memory */
 
-	u64 budget_ns;				/* on-CPU budget per entry (hang) */
+	unsigned int budget_ms;			/* on-CPU budget per entry (hang) */
 	atomic_t faults;			/* contained faults, all time */
 	spinlock_t lock;			/* guards last_fault (any context) */
 	struct drvsup_fault_info last_fault;
@@ -161,6 +160,14 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg);
 void drvsup_hold_pop(void *obj);
 void drvsup_unwind_current(enum drvsup_fault_kind kind);
+/* A task asleep in a wrapper, on dom->sleepers. */
+struct drvsup_sleeper {
+	struct list_head node;
+	struct task_struct *task;
+};
+
+void drvsup_sleeper_add(struct drvsup_domain *d, struct drvsup_sleeper *s);
+void drvsup_sleeper_del(struct drvsup_domain *d, struct drvsup_sleeper *s);
 void drvsup_domain_wake_sleepers(struct drvsup_domain *d);
 int drvsup_gate_init(void);
 void drvsup_gate_exit(void);

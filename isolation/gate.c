@@ -19,7 +19,6 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 #include <linux/uaccess.h>
 
 #include "domain.h"
@@ -40,9 +39,6 @@ struct drvsup_task_frame {
 	struct drvsup_frame f;
 	struct preempt_notifier pn;
 	struct drvsup_frame *parked;	/* the chain while switched out */
-	u64 out_since;			/* local_clock() at switch-out */
-	struct list_head node;		/* on dom->sleepers, under dom->lock */
-	struct task_struct *task;
 };
 
 static void chain_sched_out(struct preempt_notifier *pn,
@@ -52,18 +48,12 @@ static void chain_sched_out(struct preempt_notifier *pn,
 
 	tf->parked = this_cpu_read(drvsup_cur);
 	this_cpu_write(drvsup_cur, NULL);
-	tf->out_since = local_clock();
 }
 
 static void chain_sched_in(struct preempt_notifier *pn, int cpu)
 {
 	struct drvsup_task_frame *tf = container_of(pn, typeof(*tf), pn);
-	u64 slept = local_clock() - tf->out_since;
-	struct drvsup_frame *f;
 
-	/* The hang budget counts time on a CPU, not time asleep. */
-	for (f = tf->parked; f; f = f->prev)
-		f->slept_ns += slept;
 	this_cpu_write(drvsup_cur, tf->parked);
 	tf->parked = NULL;
 }
@@ -106,32 +96,34 @@ static void frame_restore(struct drvsup_frame *f)
 }
 
 /*
- * Tasks that may sleep inside a domain are listed on it, so that a failure
- * can wake them: they are unwound when they return through a wrapper.
+ * Tasks asleep inside a domain are listed on it, so that a failure can wake
+ * them: they are unwound when they return through the wrapper they slept
+ * in. Only the sleeping wrappers register (wrappers/sync.c): a crossing
+ * costs no lock.
  */
-static void sleeper_add(struct drvsup_domain *d, struct drvsup_task_frame *tf)
+void drvsup_sleeper_add(struct drvsup_domain *d, struct drvsup_sleeper *s)
 {
-	tf->task = current;
+	s->task = current;
 	spin_lock(&d->sleepers_lock);
-	list_add(&tf->node, &d->sleepers);
+	list_add(&s->node, &d->sleepers);
 	spin_unlock(&d->sleepers_lock);
 }
 
-static void sleeper_del(struct drvsup_domain *d, struct drvsup_task_frame *tf)
+void drvsup_sleeper_del(struct drvsup_domain *d, struct drvsup_sleeper *s)
 {
 	spin_lock(&d->sleepers_lock);
-	list_del(&tf->node);
+	list_del(&s->node);
 	spin_unlock(&d->sleepers_lock);
 }
 
-/* Wake every task inside @d so that it leaves at its next wrapper. */
+/* Wake every task asleep inside @d so that it leaves at its wrapper. */
 void drvsup_domain_wake_sleepers(struct drvsup_domain *d)
 {
-	struct drvsup_task_frame *tf;
+	struct drvsup_sleeper *s;
 
 	spin_lock(&d->sleepers_lock);
-	list_for_each_entry(tf, &d->sleepers, node)
-		wake_up_process(tf->task);
+	list_for_each_entry(s, &d->sleepers, node)
+		wake_up_process(s->task);
 	spin_unlock(&d->sleepers_lock);
 }
 
@@ -144,14 +136,11 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
 	f->nholds = 0;
 	f->fault = DRVSUP_FAULT_NONE;
 	f->site = 0;
-	f->slept_ns = 0;
+	f->ticks = 0;
 	f->rcu = rcu_preempt_depth();
 	f->pagefault = current->pagefault_disabled;
-	f->start_ns = local_clock();
 	atomic_inc(&d->in_flight);
 	this_cpu_inc(d->cnt->calls_in);
-	if (tf)
-		sleeper_add(d, tf);
 
 	preempt_disable();
 	f->prev = this_cpu_read(drvsup_cur);
@@ -179,8 +168,6 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
 		preempt_notifier_unregister(&tf->pn);
 	preempt_enable();
 
-	if (tf)
-		sleeper_del(d, tf);
 	if (unlikely(f->fault))
 		drvsup_domain_fail(d, f);
 	if (atomic_dec_and_test(&d->in_flight) &&

@@ -85,8 +85,7 @@ static ssize_t kept_show(struct kobject *k, struct kobj_attribute *a,
 static ssize_t hang_budget_ms_show(struct kobject *k, struct kobj_attribute *a,
 				   char *buf)
 {
-	return sysfs_emit(buf, "%llu\n",
-			  div_u64(to_domain(k)->budget_ns, NSEC_PER_MSEC));
+	return sysfs_emit(buf, "%u\n", to_domain(k)->budget_ms);
 }
 
 static ssize_t hang_budget_ms_store(struct kobject *k, struct kobj_attribute *a,
@@ -97,7 +96,7 @@ static ssize_t hang_budget_ms_store(struct kobject *k, struct kobj_attribute *a,
 
 	if (err)
 		return err;
-	WRITE_ONCE(to_domain(k)->budget_ns, (u64)ms * NSEC_PER_MSEC);
+	WRITE_ONCE(to_domain(k)->budget_ms, ms);
 	return len;
 }
 

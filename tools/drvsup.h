@@ -57,5 +57,6 @@ int cmd_check(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_rewrite(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_load(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_unload(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_status(const struct drvsup_opts *o, int argc, char **argv);
 
 #endif /* DRVSUP_TOOL_H */

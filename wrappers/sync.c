@@ -147,16 +147,47 @@ DSW(int, __wake_up, struct wait_queue_head *wq, unsigned int mode, int nr,
 
 DSW(void, schedule, void)
 {
+	struct drvsup_sleeper sl;
+
 	DSW_ENTER(d);
+	if (d) {
+		drvsup_sleeper_add(d, &sl);
+		/* The domain may have failed before we were listed. */
+		if (drvsup_state(d) != DRVSUP_RUNNING)
+			__set_current_state(TASK_RUNNING);
+	}
 	schedule();
+	if (d)
+		drvsup_sleeper_del(d, &sl);
 	DSW_LEAVE();
 	dsw_check_alive(d);
+}
+
+/* Sleep up to @timeout jiffies, woken early if the domain fails. */
+static long dsw_sleep(struct drvsup_domain *d, long timeout, bool intr)
+{
+	struct drvsup_sleeper sl;
+
+	if (d)
+		drvsup_sleeper_add(d, &sl);
+	while (timeout > 0 && !(d && drvsup_state(d) != DRVSUP_RUNNING)) {
+		if (intr && signal_pending(current))
+			break;
+		set_current_state(intr ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
+		if (d && drvsup_state(d) != DRVSUP_RUNNING)
+			__set_current_state(TASK_RUNNING);
+		timeout = schedule_timeout(timeout);
+	}
+	__set_current_state(TASK_RUNNING);
+	if (d)
+		drvsup_sleeper_del(d, &sl);
+	return timeout;
 }
 
 DSW(void, msleep, unsigned int msecs)
 {
 	DSW_ENTER(d);
-	msleep(msecs);
+	dsw_sleep(d, msecs_to_jiffies(msecs) + 1, false);
 	DSW_LEAVE();
 	dsw_check_alive(d);
 }
@@ -166,7 +197,7 @@ DSW(unsigned long, msleep_interruptible, unsigned int msecs)
 	unsigned long left;
 
 	DSW_ENTER(d);
-	left = msleep_interruptible(msecs);
+	left = jiffies_to_msecs(dsw_sleep(d, msecs_to_jiffies(msecs) + 1, true));
 	DSW_LEAVE();
 	dsw_check_alive(d);
 	return left;

@@ -5,6 +5,7 @@
 # handler), or an oops that kills the caller and taints the kernel, or a
 # CPU stuck in a soft lockup.
 # boot: own
+# health: none
 # cases: read-oops read-gpf read-bug read-div0 read-while1 ioctl-oops ioctl-gpf ioctl-bug ioctl-div0 ioctl-while1 irq-oops irq-gpf irq-bug irq-div0
 # timeout: 40
 . /drvsup/tests/lib.sh

@@ -22,6 +22,9 @@ tap_diag "crossings after one RTC_RD_TIME: in $in, out $out" \
 	"objects: $(tr '\n' ' ' <$S/objects)" "kept: $(tr '\n' ' ' <$S/kept)"
 [ "${in:-0}" -gt 0 ] && [ "${out:-0}" -gt 0 ]
 tap_is "calls cross gates in both directions" "$?" 0
+tap_run "drvsup status shows it running" sh -c 'drvsup status rtctest | grep -q "^rtctest: running"'
+tap_run "drvsup status --json reports crossings both ways" \
+	sh -c 'drvsup status --json rtctest | grep -qE "\"crossings\":\{\"in\":[1-9][0-9]*,\"out\":[1-9]"'
 tap_run "rtctest unloads" rmmod rtctest
 tap_run "its domain is gone with it" test ! -e $S
 

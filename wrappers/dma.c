@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dma.c - DMA memory a driver holds: coherent buffers (descriptor rings)
+ * as tracked objects, streaming mappings (packet buffers) in the domain's
+ * lock-free set of mappings (pkt.h), and the device's DMA masks.
+ *
+ * A failed driver's mappings are unmapped and its coherent buffers freed
+ * after in-flight calls drained; by then the quiesce hooks of wrappers/pci.c
+ * have turned the device's bus master off, so it no longer writes there.
+ * (Recovery may later want to quarantine coherent buffers until a restarted
+ * driver reset its device: release_coherent() is the place.)
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/dma-mapping.h>
+
+#include "wrap.h"
+#include "pkt.h"
+
+/* --- streaming mappings --------------------------------------------------- */
+
+DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
+    size_t offset, size_t size, enum dma_data_direction dir,
+    unsigned long attrs)
+{
+	struct dsw_pkt *p;
+	dma_addr_t addr;
+	int idx;
+
+	DSW_ENTER(d);
+	addr = dma_map_page_attrs(dev, page, offset, size, dir, attrs);
+	p = d ? dsw_pkt_find(d) : NULL;
+	if (!p || dma_mapping_error(dev, addr))
+		goto out;
+	idx = dsw_pkt_dev_index(p, dev);
+	if (idx < 0 || size >> DSW_MAP_SIZE_BITS ||
+	    dsw_set_add_val(&p->maps, addr, dsw_map_val(size, dir, idx)) < 0) {
+		dma_unmap_page_attrs(dev, addr, size, dir, attrs);
+		addr = DMA_MAPPING_ERROR;
+	}
+out:
+	DSW_LEAVE();
+	return addr;
+}
+
+DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
+    size_t size, enum dma_data_direction dir, unsigned long attrs)
+{
+	struct dsw_pkt *p;
+	int idx;
+
+	DSW_ENTER(d);
+	p = d ? dsw_pkt_find(d) : NULL;
+	if (p) {
+		idx = dsw_pkt_dev_index(p, dev);
+		if (idx < 0 || !dsw_set_del_val(&p->maps, addr,
+						dsw_map_val(size, dir, idx),
+						DSW_MAP_MATCH)) {
+			dsw_bad_arg(d, "dma_unmap(%pad, %zu): not mapped by the driver",
+				    &addr, size);
+			return;
+		}
+	}
+	dma_unmap_page_attrs(dev, addr, size, dir, attrs);
+	DSW_LEAVE();
+}
+
+/*
+ * Syncs are passed through: dma_sync_single_range_*() syncs an address
+ * inside a mapping, which is not a key of the set.
+ */
+DSW(void, dma_sync_single_for_cpu, struct device *dev, dma_addr_t addr,
+    size_t size, enum dma_data_direction dir)
+{
+	DSW_ENTER_ANY();
+	dma_sync_single_for_cpu(dev, addr, size, dir);
+	DSW_LEAVE();
+}
+
+DSW(void, dma_sync_single_for_device, struct device *dev, dma_addr_t addr,
+    size_t size, enum dma_data_direction dir)
+{
+	DSW_ENTER_ANY();
+	dma_sync_single_for_device(dev, addr, size, dir);
+	DSW_LEAVE();
+}
+
+/* --- coherent buffers ------------------------------------------------------ */
+
+/* o->a: size | attrs << DMA_ATTRS_SHIFT; o->b: DMA handle; o->priv: device */
+#define DMA_ATTRS_SHIFT 48
+
+static void release_coherent(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	dma_free_attrs(o->priv, o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0),
+		       (void *)o->key, o->b, o->a >> DMA_ATTRS_SHIFT);
+}
+
+static const struct drvsup_obj_type obj_coherent = {
+	.name = "dma-coherent",
+	.release = release_coherent,
+};
+
+DSW(void *, dma_alloc_attrs, struct device *dev, size_t size,
+    dma_addr_t *handle, gfp_t gfp, unsigned long attrs)
+{
+	struct drvsup_obj *o;
+	void *cpu;
+
+	DSW_ENTER(d);
+	cpu = dma_alloc_attrs(dev, size, handle, gfp, attrs);
+	if (!cpu || !d)
+		goto out;
+	if (size >> DMA_ATTRS_SHIFT || attrs >> (64 - DMA_ATTRS_SHIFT)) {
+		o = NULL;
+	} else {
+		o = drvsup_track(d, &obj_coherent, cpu,
+				 size | (u64)attrs << DMA_ATTRS_SHIFT, *handle,
+				 dsw_gfp(gfp));
+	}
+	if (o) {
+		o->priv = dev;
+	} else {
+		dma_free_attrs(dev, size, cpu, *handle, attrs);
+		cpu = NULL;
+	}
+out:
+	DSW_LEAVE();
+	return cpu;
+}
+
+DSW(void, dma_free_attrs, struct device *dev, size_t size, void *cpu,
+    dma_addr_t handle, unsigned long attrs)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	if (!cpu || !d) {
+		DSW_LEAVE();
+		return;
+	}
+	o = drvsup_find(d, &obj_coherent, cpu);
+	if (!o || o->priv != dev || o->b != handle ||
+	    (o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0)) != size) {
+		dsw_bad_arg(d, "dma_free(%px, %zu): not the driver's buffer",
+			    cpu, size);
+		return;
+	}
+	o = drvsup_untrack(d, &obj_coherent, cpu);
+	if (o)
+		drvsup_obj_free(o);
+	dma_free_attrs(dev, size, cpu, handle, attrs);
+	DSW_LEAVE();
+}
+
+/* --- masks ------------------------------------------------------------------ */
+
+/* Process context, before any mapping: a good time to set up the sets. */
+DSW(int, dma_set_mask, struct device *dev, u64 mask)
+{
+	int err;
+
+	DSW_ENTER(d);
+	dsw_pkt_get(d);
+	err = dma_set_mask(dev, mask);
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(int, dma_set_coherent_mask, struct device *dev, u64 mask)
+{
+	int err;
+
+	DSW_ENTER(d);
+	dsw_pkt_get(d);
+	err = dma_set_coherent_mask(dev, mask);
+	DSW_LEAVE();
+	return err;
+}

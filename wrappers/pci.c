@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pci.c - PCI drivers and devices: the driver registration (a drvsup-owned
+ * copy of the pci_driver whose probe, remove, shutdown, power-management
+ * and error-recovery methods are gated proxies), the device's enable, BARs,
+ * regions, bus mastering and MMIO mappings.
+ *
+ * Kept (the PCI binding recovery must not lose): the registration and the
+ * device enable (pci_disable_device() + pci_enable_device() cost 100 ms
+ * each under QEMU TCG). Released on failure: regions, bus master, MMIO
+ * mappings. At the moment of a failure, in whatever context it happened,
+ * every device the domain enabled stops: bus master off (no more DMA, no
+ * MSI) and INTx masked in the command register, not at the interrupt
+ * controller: e1000's line is shared (IRQF_SHARED), and a device still
+ * asserting a shared level-triggered line would take its neighbours down
+ * with it once the handler answers IRQ_NONE. A restarted driver's
+ * interrupts need INTx unmasked again (o->b of the enable record says
+ * drvsup masked it).
+ *
+ * Config-space reads (pci_read_config_*), pci_select_bars(), the I/O string
+ * accessors and dev_driver_string() touch nothing a failure must undo: they
+ * bind directly to the kernel (wrappers/direct.map).
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/io.h>
+#include <linux/pci.h>
+#include <linux/pm_wakeup.h>
+#include <linux/slab.h>
+
+#include "wrap.h"
+#include "pkt.h"
+
+static bool in_domain(struct drvsup_domain *d, const void *fn)
+{
+	unsigned long a = (unsigned long)fn;
+
+	return a >= d->mem_start && a < d->mem_end;
+}
+
+/* Stop @pdev from mastering the bus and from raising INTx. Any context. */
+static void pci_quiesce_dev(struct pci_dev *pdev)
+{
+	u16 cmd, new;
+
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	new = (cmd & ~PCI_COMMAND_MASTER) | PCI_COMMAND_INTX_DISABLE;
+	if (new != cmd)
+		pci_write_config_word(pdev, PCI_COMMAND, new);
+	pdev->is_busmaster = 0;
+}
+
+/* --- the driver: a registered copy with gated methods -------------------- */
+
+struct pci_proxy {
+	struct pci_driver drv;			/* what the kernel knows */
+	struct dev_pm_ops pm;			/* drv.driver.pm, if any */
+	struct pci_error_handlers err;		/* drv.err_handler, if any */
+	const struct pci_driver *orig;		/* the driver's own */
+	struct drvsup_domain *d;
+};
+
+static struct pci_proxy *proxy_of(struct device *dev)
+{
+	return container_of(to_pci_driver(dev->driver), struct pci_proxy, drv);
+}
+
+#define PCI_ORIG(pdev) (proxy_of(&(pdev)->dev)->orig)
+
+static const struct drvsup_entry entry_probe = { "pci-probe", -ENODEV };
+static const struct drvsup_entry entry_remove = { "pci-remove", 0 };
+static const struct drvsup_entry entry_shutdown = { "pci-shutdown", 0 };
+static const struct drvsup_entry entry_suspend = { "pci-suspend", 0 };
+static const struct drvsup_entry entry_resume = { "pci-resume", 0 };
+static const struct drvsup_entry entry_sriov = { "pci-sriov-configure", -ENODEV };
+
+static int proxy_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	return DRVSUP_CALL2(p->d, &entry_probe, p->orig->probe, pdev, id);
+}
+
+static void proxy_remove(struct pci_dev *pdev)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	DRVSUP_CALL1(p->d, &entry_remove, p->orig->remove, pdev);
+}
+
+static void proxy_shutdown(struct pci_dev *pdev)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	DRVSUP_CALL1(p->d, &entry_shutdown, p->orig->shutdown, pdev);
+}
+
+/* pm_message_t is one int, passed in a register like one. */
+static_assert(sizeof(pm_message_t) == sizeof(int));
+
+static int proxy_suspend(struct pci_dev *pdev, pm_message_t state)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	return DRVSUP_CALL2(p->d, &entry_suspend, p->orig->suspend, pdev,
+			    state.event);
+}
+
+static int proxy_resume(struct pci_dev *pdev)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	return DRVSUP_CALL1(p->d, &entry_resume, p->orig->resume, pdev);
+}
+
+static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	return DRVSUP_CALL2(p->d, &entry_sriov, p->orig->sriov_configure, pdev,
+			    num_vfs);
+}
+
+/*
+ * dev_pm_ops: a failed driver has nothing to suspend or resume, so the
+ * failure result is 0 and the system's sleep transition goes on.
+ */
+#define PM_PROXY(op)							\
+	static const struct drvsup_entry pm_entry_##op = { "pm-" #op, 0 }; \
+	static int pm_proxy_##op(struct device *dev)			\
+	{								\
+		struct pci_proxy *p = proxy_of(dev);			\
+									\
+		return DRVSUP_CALL1(p->d, &pm_entry_##op,		\
+				    p->orig->driver.pm->op, dev);	\
+	}
+#define PM_OPS(X)							\
+	X(prepare) X(suspend) X(resume) X(freeze) X(thaw) X(poweroff)	\
+	X(restore) X(suspend_late) X(resume_early) X(freeze_late)	\
+	X(thaw_early) X(poweroff_late) X(restore_early) X(suspend_noirq) \
+	X(resume_noirq) X(freeze_noirq) X(thaw_noirq) X(poweroff_noirq) \
+	X(restore_noirq) X(runtime_suspend) X(runtime_resume) X(runtime_idle)
+PM_OPS(PM_PROXY)
+
+static const struct drvsup_entry pm_entry_complete = { "pm-complete", 0 };
+
+static void pm_proxy_complete(struct device *dev)
+{
+	struct pci_proxy *p = proxy_of(dev);
+
+	DRVSUP_CALL1(p->d, &pm_entry_complete, p->orig->driver.pm->complete,
+		     dev);
+}
+
+/* Every member of dev_pm_ops is proxied (one function pointer each). */
+static_assert(sizeof(struct dev_pm_ops) == 23 * sizeof(void *));
+
+/* Error recovery: a failed driver cannot recover its device. */
+static const struct drvsup_entry err_entry_detected = {
+	"pci-error-detected", PCI_ERS_RESULT_DISCONNECT };
+static const struct drvsup_entry err_entry_mmio = {
+	"pci-mmio-enabled", PCI_ERS_RESULT_DISCONNECT };
+static const struct drvsup_entry err_entry_slot_reset = {
+	"pci-slot-reset", PCI_ERS_RESULT_DISCONNECT };
+static const struct drvsup_entry err_entry_void = { "pci-error", 0 };
+
+static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
+					   pci_channel_state_t state)
+{
+	struct pci_proxy *p = proxy_of(&pdev->dev);
+
+	return DRVSUP_CALL2(p->d, &err_entry_detected,
+			    p->orig->err_handler->error_detected, pdev, state);
+}
+
+#define ERR_PROXY(op, rt, entry)					\
+	static rt err_proxy_##op(struct pci_dev *pdev)			\
+	{								\
+		struct pci_proxy *p = proxy_of(&pdev->dev);		\
+									\
+		return (rt)DRVSUP_CALL1(p->d, &(entry),			\
+					p->orig->err_handler->op, pdev); \
+	}
+ERR_PROXY(mmio_enabled, pci_ers_result_t, err_entry_mmio)
+ERR_PROXY(slot_reset, pci_ers_result_t, err_entry_slot_reset)
+ERR_PROXY(reset_prepare, void, err_entry_void)
+ERR_PROXY(reset_done, void, err_entry_void)
+ERR_PROXY(resume, void, err_entry_void)
+static_assert(sizeof(struct pci_error_handlers) == 6 * sizeof(void *));
+
+/* Proxy a method if it is the driver's code; copy a kernel helper as is. */
+#define PROXY_FN(p, dst, src, member, proxy)				\
+	do {								\
+		if ((src)->member && in_domain((p)->d, (src)->member))	\
+			(dst)->member = proxy;				\
+		else							\
+			(dst)->member = (src)->member;			\
+	} while (0)
+
+/* Methods no proxy is written for: refuse the driver rather than let the
+ * kernel call into it ungated. */
+static const char *pci_unsupported(struct drvsup_domain *d,
+				   const struct pci_driver *drv)
+{
+	const struct device_driver *dd = &drv->driver;
+
+	if (drv->sriov_set_msix_vec_count || drv->sriov_get_vf_total_msix)
+		return "sriov msix methods";
+	if (drv->groups || drv->dev_groups || dd->groups || dd->dev_groups)
+		return "attribute groups";
+	if (dd->probe || dd->remove || dd->shutdown || dd->suspend ||
+	    dd->resume || dd->sync_state || dd->coredump)
+		return "struct device_driver methods";
+	return NULL;
+}
+
+static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
+				       const struct pci_driver *orig)
+{
+	const char *why = pci_unsupported(d, orig);
+	struct pci_proxy *p;
+
+	if (why) {
+		pr_err("%s: pci driver %s: %s not supported\n", d->name,
+		       orig->name, why);
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->orig = orig;
+	p->d = d;
+	p->drv.name = orig->name;
+	p->drv.id_table = orig->id_table;
+	p->drv.driver_managed_dma = orig->driver_managed_dma;
+	p->drv.driver.suppress_bind_attrs = orig->driver.suppress_bind_attrs;
+	p->drv.driver.probe_type = orig->driver.probe_type;
+	PROXY_FN(p, &p->drv, orig, probe, proxy_probe);
+	PROXY_FN(p, &p->drv, orig, remove, proxy_remove);
+	PROXY_FN(p, &p->drv, orig, suspend, proxy_suspend);
+	PROXY_FN(p, &p->drv, orig, resume, proxy_resume);
+	PROXY_FN(p, &p->drv, orig, shutdown, proxy_shutdown);
+	PROXY_FN(p, &p->drv, orig, sriov_configure, proxy_sriov_configure);
+	if (orig->driver.pm) {
+		const struct dev_pm_ops *pm = orig->driver.pm;
+
+#define PM_SET(op) PROXY_FN(p, &p->pm, pm, op, pm_proxy_##op);
+		PM_OPS(PM_SET)
+#undef PM_SET
+		PROXY_FN(p, &p->pm, pm, complete, pm_proxy_complete);
+		p->drv.driver.pm = &p->pm;
+	}
+	if (orig->err_handler) {
+		const struct pci_error_handlers *eh = orig->err_handler;
+
+		PROXY_FN(p, &p->err, eh, error_detected, err_proxy_detected);
+		PROXY_FN(p, &p->err, eh, mmio_enabled, err_proxy_mmio_enabled);
+		PROXY_FN(p, &p->err, eh, slot_reset, err_proxy_slot_reset);
+		PROXY_FN(p, &p->err, eh, reset_prepare, err_proxy_reset_prepare);
+		PROXY_FN(p, &p->err, eh, reset_done, err_proxy_reset_done);
+		PROXY_FN(p, &p->err, eh, resume, err_proxy_resume);
+		p->drv.err_handler = &p->err;
+	}
+	return p;
+}
+
+/* Unbinds every device (their remove proxies run), then frees the copy. */
+static void release_pci_driver(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct pci_proxy *p = o->priv;
+
+	pci_unregister_driver(&p->drv);
+	kfree(p);
+}
+
+static const struct drvsup_obj_type obj_pci_driver = {
+	.name = "pci-driver",
+	.kept = true,
+	.release = release_pci_driver,
+};
+
+DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
+    const char *mod_name)
+{
+	struct pci_proxy *p;
+	struct drvsup_obj *o;
+	int err;
+
+	DSW_ENTER(d);
+	if (!d) {
+		DSW_LEAVE();
+		return -ENODEV;
+	}
+	/* A restarted driver registers again: the binding was kept. */
+	if (drvsup_find(d, &obj_pci_driver, drv)) {
+		DSW_LEAVE();
+		return 0;
+	}
+	p = pci_proxy_new(d, drv);
+	if (IS_ERR(p)) {
+		DSW_LEAVE();
+		return PTR_ERR(p);
+	}
+	/* Tracked first: probes run before registration returns. */
+	o = drvsup_track(d, &obj_pci_driver, drv, 0, 0, GFP_KERNEL);
+	if (!o) {
+		kfree(p);
+		DSW_LEAVE();
+		return -ENOMEM;
+	}
+	o->priv = p;
+	err = __pci_register_driver(&p->drv, owner, mod_name);
+	if (err) {
+		o = drvsup_untrack(d, &obj_pci_driver, drv);
+		if (o)
+			drvsup_obj_free(o);
+		kfree(p);
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void, pci_unregister_driver, struct pci_driver *drv)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_untrack(d, &obj_pci_driver, drv) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "pci_unregister_driver(%px): not registered by the driver",
+			    drv);
+		return;
+	}
+	release_pci_driver(d, o);
+	drvsup_obj_free(o);
+	DSW_LEAVE();
+}
+
+/* --- the device: enable (kept), regions, bus master, MMIO -------------------- */
+
+/* o->a: how many enables the domain holds; o->b: 1 once quiesce masked INTx */
+static void quiesce_pci_dev(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_quiesce_dev((struct pci_dev *)o->key);
+	o->b = 1;
+}
+
+static void release_pci_enable(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	while (o->a--)
+		pci_disable_device((struct pci_dev *)o->key);
+}
+
+static const struct drvsup_obj_type obj_pci_enable = {
+	.name = "pci-enable",
+	.kept = true,
+	.quiesce = quiesce_pci_dev,
+	.release = release_pci_enable,
+};
+
+static void release_pci_master(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_clear_master((struct pci_dev *)o->key);
+}
+
+static const struct drvsup_obj_type obj_pci_master = {
+	.name = "pci-master",
+	.quiesce = quiesce_pci_dev,
+	.release = release_pci_master,
+};
+
+static void release_pci_regions(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_release_selected_regions((struct pci_dev *)o->key, o->a);
+}
+
+static const struct drvsup_obj_type obj_pci_regions = {
+	.name = "pci-regions",
+	.release = release_pci_regions,
+};
+
+static void release_iomap(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	iounmap((void __iomem *)o->key);
+}
+
+static const struct drvsup_obj_type obj_iomap = {
+	.name = "iomap",
+	.release = release_iomap,
+};
+
+/* One more enable of @pdev held by @d; undone if it cannot be recorded. */
+static int enable_done(struct drvsup_domain *d, struct pci_dev *pdev, int err)
+{
+	struct drvsup_obj *o;
+
+	if (err || !d)
+		return err;
+	/* Enables and disables of a device are serialised by its probe/remove. */
+	o = drvsup_find(d, &obj_pci_enable, pdev);
+	if (o) {
+		o->a++;
+		return 0;
+	}
+	if (!drvsup_track(d, &obj_pci_enable, pdev, 1, 0, GFP_KERNEL)) {
+		pci_disable_device(pdev);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+DSW(int, pci_enable_device, struct pci_dev *pdev)
+{
+	int err;
+
+	DSW_ENTER(d);
+	err = enable_done(d, pdev, pci_enable_device(pdev));
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return err;
+}
+
+DSW(int, pci_enable_device_mem, struct pci_dev *pdev)
+{
+	int err;
+
+	DSW_ENTER(d);
+	err = enable_done(d, pdev, pci_enable_device_mem(pdev));
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return err;
+}
+
+DSW(void, pci_disable_device, struct pci_dev *pdev)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_find(d, &obj_pci_enable, pdev) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "pci_disable_device(%s): not enabled by the driver",
+			    pci_name(pdev));
+		return;
+	}
+	if (!--o->a) {
+		drvsup_obj_free(drvsup_untrack(d, &obj_pci_enable, pdev));
+		/* Disabling clears bus master too. */
+		o = drvsup_untrack(d, &obj_pci_master, pdev);
+		if (o)
+			drvsup_obj_free(o);
+	}
+	pci_disable_device(pdev);
+	DSW_LEAVE();
+}
+
+DSW(void, pci_set_master, struct pci_dev *pdev)
+{
+	DSW_ENTER(d);
+	pci_set_master(pdev);
+	/* Not recorded (no memory): the enable record's quiesce still stops it. */
+	if (d && !drvsup_find(d, &obj_pci_master, pdev))
+		drvsup_track(d, &obj_pci_master, pdev, 0, 0, GFP_ATOMIC);
+	DSW_LEAVE();
+}
+
+/* One record per device: o->a is the set of BARs the driver holds. */
+DSW(int, pci_request_selected_regions, struct pci_dev *pdev, int bars,
+    const char *name)
+{
+	struct drvsup_obj *o;
+	int err;
+
+	DSW_ENTER(d);
+	err = pci_request_selected_regions(pdev, bars, name);
+	if (err || !d)
+		goto out;
+	o = drvsup_find(d, &obj_pci_regions, pdev);
+	if (o) {
+		o->a |= bars;
+	} else if (!drvsup_track(d, &obj_pci_regions, pdev, bars, 0,
+				 GFP_KERNEL)) {
+		pci_release_selected_regions(pdev, bars);
+		err = -ENOMEM;
+	}
+out:
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void, pci_release_selected_regions, struct pci_dev *pdev, int bars)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_find(d, &obj_pci_regions, pdev) : NULL;
+	if (!o || (o->a & bars) != bars) {
+		dsw_bad_arg(d, "pci_release_selected_regions(%s, %#x): not the driver's",
+			    pci_name(pdev), bars);
+		return;
+	}
+	o->a &= ~bars;
+	if (!o->a)
+		drvsup_obj_free(drvsup_untrack(d, &obj_pci_regions, pdev));
+	pci_release_selected_regions(pdev, bars);
+	DSW_LEAVE();
+}
+
+/* An MMIO mapping the driver holds; undone if it cannot be recorded. */
+static void __iomem *iomap_done(struct drvsup_domain *d, void __iomem *addr,
+				unsigned long size)
+{
+	if (addr && d &&
+	    !drvsup_track(d, &obj_iomap, (const void __force *)addr, size, 0,
+			  GFP_KERNEL)) {
+		iounmap(addr);
+		addr = NULL;
+	}
+	return addr;
+}
+
+DSW(void __iomem *, pci_ioremap_bar, struct pci_dev *pdev, int bar)
+{
+	void __iomem *addr;
+
+	DSW_ENTER(d);
+	addr = iomap_done(d, pci_ioremap_bar(pdev, bar),
+			  pci_resource_len(pdev, bar));
+	DSW_LEAVE();
+	return addr;
+}
+
+DSW(void __iomem *, ioremap, resource_size_t offset, unsigned long size)
+{
+	void __iomem *addr;
+
+	DSW_ENTER(d);
+	addr = iomap_done(d, ioremap(offset, size), size);
+	DSW_LEAVE();
+	return addr;
+}
+
+DSW(void, iounmap, volatile void __iomem *addr)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	if (!addr || !d) {
+		DSW_LEAVE();
+		return;
+	}
+	o = drvsup_untrack(d, &obj_iomap, (const void __force *)addr);
+	if (!o) {
+		dsw_bad_arg(d, "iounmap(%px): not mapped by the driver",
+			    (void __force *)addr);
+		return;
+	}
+	drvsup_obj_free(o);
+	iounmap(addr);
+	DSW_LEAVE();
+}
+
+/* --- device configuration: passed through ---------------------------------- */
+
+#define PCI_PASS(rt, name, proto, args)					\
+	DSW(rt, name, DS_UNPAREN proto)					\
+	{								\
+		rt ret;							\
+									\
+		DSW_ENTER(d);						\
+		ret = name args;					\
+		DSW_LEAVE();						\
+		dsw_check_alive(d);					\
+		return ret;						\
+	}
+#define DS_UNPAREN(...) __VA_ARGS__
+
+PCI_PASS(int, pci_save_state, (struct pci_dev *pdev), (pdev))
+PCI_PASS(int, pci_set_power_state, (struct pci_dev *pdev, pci_power_t state),
+	 (pdev, state))
+PCI_PASS(int, pci_enable_wake,
+	 (struct pci_dev *pdev, pci_power_t state, bool enable),
+	 (pdev, state, enable))
+PCI_PASS(int, pci_wake_from_d3, (struct pci_dev *pdev, bool enable),
+	 (pdev, enable))
+PCI_PASS(int, device_set_wakeup_enable, (struct device *dev, bool enable),
+	 (dev, enable))
+PCI_PASS(int, pcix_get_mmrbc, (struct pci_dev *pdev), (pdev))
+PCI_PASS(int, pcix_set_mmrbc, (struct pci_dev *pdev, int mmrbc),
+	 (pdev, mmrbc))
+PCI_PASS(int, pci_set_mwi, (struct pci_dev *pdev), (pdev))
+
+DSW(void, pci_clear_mwi, struct pci_dev *pdev)
+{
+	DSW_ENTER_ANY();
+	pci_clear_mwi(pdev);
+	DSW_LEAVE();
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pkt.c - the per-domain packet ownership state (model in pkt.h): creation,
+ * lookup, and the drain that gives a failed driver's packets back.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/dma-mapping.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+
+#include "wrap.h"
+#include "pkt.h"
+
+/* Sizes (log2 slots): at most a quarter full with 4096-entry rings. */
+#define SKB_BITS	14
+#define FRAG_BITS	10
+#define PAGE_BITS	13
+#define MAP_BITS	14
+
+static LIST_HEAD(pkt_states);		/* RCU readers; writers hold pkt_mutex */
+static DEFINE_MUTEX(pkt_mutex);
+
+struct dsw_pkt *dsw_pkt_find(struct drvsup_domain *d)
+{
+	struct dsw_pkt *p, *found = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(p, &pkt_states, node) {
+		if (p->d == d) {
+			found = p;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/* --- draining --------------------------------------------------------- */
+
+static void unmap_one(unsigned long addr, unsigned long val, void *arg)
+{
+	struct dsw_pkt *p = arg;
+	struct device *dev = p->devs[val >> DSW_MAP_DEV_SHIFT];
+	enum dma_data_direction dir = (val >> DSW_MAP_DIR_SHIFT) & 3;
+	size_t size = val & ((1UL << DSW_MAP_SIZE_BITS) - 1);
+
+	/* No CPU sync: nobody will read what the device wrote. */
+	dma_unmap_page_attrs(dev, addr, size, dir, DMA_ATTR_SKIP_CPU_SYNC);
+}
+
+static void free_skb_one(unsigned long skb, unsigned long val, void *arg)
+{
+	kfree_skb((struct sk_buff *)skb);
+}
+
+static void put_pages(unsigned long pfn, unsigned long count, void *arg)
+{
+	while (count--)
+		put_page(pfn_to_page(pfn));
+}
+
+static void put_frags(unsigned long pfn, unsigned long count, void *arg)
+{
+	while (count--)
+		page_frag_free(page_address(pfn_to_page(pfn)));
+}
+
+/* Give back everything the driver held; mappings before their memory. */
+static void pkt_drain(struct dsw_pkt *p)
+{
+	dsw_set_drain(&p->maps, false, unmap_one, p);
+	local_bh_disable();
+	dsw_set_drain(&p->skbs, false, free_skb_one, NULL);
+	local_bh_enable();
+	dsw_set_drain(&p->pages, true, put_pages, NULL);
+	dsw_set_drain(&p->frags, true, put_frags, NULL);
+}
+
+static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct dsw_pkt *p = o->priv;
+
+	mutex_lock(&pkt_mutex);
+	p->drain = NULL;
+	mutex_unlock(&pkt_mutex);
+	pkt_drain(p);
+}
+
+/* The driver's packets: released on failure. */
+static const struct drvsup_obj_type obj_pkt = {
+	.name = "pkt",
+	.release = release_pkt,
+};
+
+static void pkt_free(struct dsw_pkt *p)
+{
+	dsw_set_destroy(&p->skbs);
+	dsw_set_destroy(&p->frags);
+	dsw_set_destroy(&p->pages);
+	dsw_set_destroy(&p->maps);
+	kfree(p);
+}
+
+static void release_pkt_state(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct dsw_pkt *p = o->priv;
+
+	mutex_lock(&pkt_mutex);
+	list_del_rcu(&p->node);
+	mutex_unlock(&pkt_mutex);
+	synchronize_rcu();
+	pkt_drain(p);
+	pkt_free(p);
+}
+
+/* The sets themselves: kept until unload. */
+static const struct drvsup_obj_type obj_pkt_state = {
+	.name = "pkt-state",
+	.kept = true,
+	.release = release_pkt_state,
+};
+
+static struct dsw_pkt *pkt_new(struct drvsup_domain *d)
+{
+	struct dsw_pkt *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct drvsup_obj *o;
+
+	if (!p)
+		return NULL;
+	p->d = d;
+	atomic_set(&p->lost_skbs, 0);
+	if (dsw_set_init(&p->skbs, SKB_BITS, false) ||
+	    dsw_set_init(&p->frags, FRAG_BITS, false) ||
+	    dsw_set_init(&p->pages, PAGE_BITS, false) ||
+	    dsw_set_init(&p->maps, MAP_BITS, true))
+		goto fail;
+	o = drvsup_track(d, &obj_pkt_state, p, 0, 0, GFP_KERNEL);
+	if (!o)
+		goto fail;
+	o->priv = p;
+	list_add_tail_rcu(&p->node, &pkt_states);
+	return p;
+fail:
+	pkt_free(p);
+	return NULL;
+}
+
+/**
+ * dsw_pkt_get - the packet state of @d, created and armed if need be
+ * @d: the domain (may be NULL: then NULL)
+ *
+ * Process context only. Returns NULL when out of memory: the wrappers then
+ * track nothing and refuse packet resources.
+ */
+struct dsw_pkt *dsw_pkt_get(struct drvsup_domain *d)
+{
+	struct dsw_pkt *p;
+	struct drvsup_obj *o;
+
+	if (!d)
+		return NULL;
+	might_sleep();
+	mutex_lock(&pkt_mutex);
+	p = dsw_pkt_find(d);
+	if (!p)
+		p = pkt_new(d);
+	if (p && !p->drain) {
+		o = drvsup_track(d, &obj_pkt, p, 0, 0, GFP_KERNEL);
+		if (o) {
+			o->priv = p;
+			p->drain = o;
+		}
+	}
+	mutex_unlock(&pkt_mutex);
+	return p;
+}
+
+/* The index of @dev in @p->devs, added if new; -ENOSPC when full. */
+int dsw_pkt_dev_index(struct dsw_pkt *p, struct device *dev)
+{
+	int i;
+
+	for (i = 0; i < DSW_PKT_DEVS; i++) {
+		struct device *cur = READ_ONCE(p->devs[i]);
+
+		if (cur == dev)
+			return i;
+		if (!cur && !cmpxchg(&p->devs[i], NULL, dev))
+			return i;
+		if (READ_ONCE(p->devs[i]) == dev)
+			return i;
+	}
+	return -ENOSPC;
+}

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * skb.c - sk_buffs, page fragments and pages a driver holds: allocation,
+ * freeing and the helpers that change an sk_buff's shape. Ownership is
+ * recorded in the domain's lock-free packet sets (pkt.h states the rules),
+ * so a failed driver's packets can be given back and a driver that frees
+ * what it does not own is stopped before the allocator sees it.
+ *
+ * The shape helpers are passed through, except where the kernel would BUG
+ * on a bad argument outside any gate (skb_put past the end, skb_trim of a
+ * non-linear sk_buff): there the driver is unwound instead.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include "wrap.h"
+#include "pkt.h"
+
+/* The packet state, created if the caller's gfp allows sleeping. */
+static struct dsw_pkt *pkt_for_alloc(struct drvsup_domain *d, gfp_t gfp)
+{
+	struct dsw_pkt *p = d ? dsw_pkt_find(d) : NULL;
+
+	if (!p && d && gfpflags_allow_blocking(gfp))
+		p = dsw_pkt_get(d);
+	return p;
+}
+
+static inline struct dsw_pkt *pkt_of(struct drvsup_domain *d)
+{
+	return d ? dsw_pkt_find(d) : NULL;
+}
+
+/* A new sk_buff is the driver's; with no room to record it, none is. */
+static struct sk_buff *skb_adopt(struct dsw_pkt *p, struct sk_buff *skb)
+{
+	if (!skb || !p || dsw_set_add(&p->skbs, (unsigned long)skb) >= 0)
+		return skb;
+	kfree_skb(skb);
+	return NULL;
+}
+
+/* The pages the driver attached to @skb leave with it. */
+void dsw_skb_pages_gone(struct dsw_pkt *p, struct sk_buff *skb)
+{
+	struct skb_shared_info *sh = skb_shinfo(skb);
+	int i;
+
+	if (!dsw_ref_any(&p->pages))
+		return;
+	for (i = 0; i < sh->nr_frags; i++)
+		dsw_ref_put(&p->pages, dsw_head_pfn(skb_frag_page(&sh->frags[i])));
+}
+
+/* The driver lets go of @skb: false if it was not the driver's. */
+static bool skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
+{
+	if (!p)
+		return true;
+	if (!dsw_set_del(&p->skbs, (unsigned long)skb) &&
+	    !atomic_add_unless(&p->lost_skbs, -1, 0))
+		return false;
+	dsw_skb_pages_gone(p, skb);
+	return true;
+}
+
+#define DSW_LET_GO(d, skb, fn)						\
+	({								\
+		bool __ok = !(skb) || skb_let_go(pkt_of(d), skb);	\
+		if (!__ok)						\
+			dsw_bad_arg(d, fn "(%px): not the driver's sk_buff", \
+				    skb);				\
+		__ok;							\
+	})
+
+/* --- allocation --------------------------------------------------------- */
+
+DSW(struct sk_buff *, __alloc_skb, unsigned int size, gfp_t gfp, int flags,
+    int node)
+{
+	struct sk_buff *skb;
+
+	DSW_ENTER(d);
+	skb = skb_adopt(pkt_for_alloc(d, gfp),
+			__alloc_skb(size, gfp, flags, node));
+	DSW_LEAVE();
+	return skb;
+}
+
+DSW(struct sk_buff *, __napi_alloc_skb, struct napi_struct *napi,
+    unsigned int len, gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	DSW_ENTER(d);
+	skb = skb_adopt(pkt_for_alloc(d, gfp), __napi_alloc_skb(napi, len, gfp));
+	DSW_LEAVE();
+	return skb;
+}
+
+/*
+ * napi_build_skb() turns memory the driver owns into an sk_buff's head: a
+ * fragment or page reference (frag_size > 0) or a kmalloc()ed block (0).
+ * If the new sk_buff cannot be recorded, it is taken apart again without
+ * touching the driver's memory: the reference it took over is given back
+ * first, so the driver sees a plain allocation failure.
+ */
+DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
+{
+	struct dsw_set *from = NULL;
+	struct dsw_pkt *p;
+	struct sk_buff *skb;
+	unsigned long pfn = 0;
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	p = pkt_of(d);
+	if (p && frag_size) {
+		pfn = dsw_head_pfn(virt_to_page(data));
+		if (dsw_ref_has(&p->frags, pfn))
+			from = &p->frags;
+		else if (dsw_ref_has(&p->pages, pfn))
+			from = &p->pages;
+		else
+			goto bad;
+	} else if (p && !drvsup_find(d, NULL, data)) {
+		goto bad;
+	}
+	skb = napi_build_skb(data, frag_size);
+	if (!skb || !p)
+		goto out;
+	if (dsw_set_add(&p->skbs, (unsigned long)skb) < 0) {
+		if (frag_size) {
+			get_page(virt_to_head_page(data));
+			kfree_skb(skb);
+			skb = NULL;
+			goto out;
+		}
+		atomic_inc(&p->lost_skbs);
+	}
+	if (from) {
+		dsw_ref_put(from, pfn);
+	} else {
+		o = drvsup_untrack(d, NULL, data);
+		if (o)
+			drvsup_obj_free(o);
+	}
+out:
+	DSW_LEAVE();
+	return skb;
+bad:
+	dsw_bad_arg(d, "napi_build_skb(%px): not the driver's memory", data);
+	return NULL;
+}
+
+DSW(void *, __netdev_alloc_frag_align, unsigned int fragsz,
+    unsigned int align_mask)
+{
+	struct dsw_pkt *p;
+	void *frag;
+
+	DSW_ENTER(d);
+	frag = __netdev_alloc_frag_align(fragsz, align_mask);
+	p = pkt_of(d);
+	if (frag && p &&
+	    !dsw_ref_get(&p->frags, dsw_head_pfn(virt_to_page(frag)))) {
+		page_frag_free(frag);
+		frag = NULL;
+	}
+	DSW_LEAVE();
+	return frag;
+}
+
+/* Anywhere inside the fragment: e1000 frees at its start + headroom. */
+DSW(void, page_frag_free, void *addr)
+{
+	struct dsw_pkt *p;
+
+	DSW_ENTER(d);
+	p = pkt_of(d);
+	if (p && !dsw_ref_put(&p->frags, dsw_head_pfn(virt_to_page(addr)))) {
+		dsw_bad_arg(d, "page_frag_free(%px): not the driver's fragment",
+			    addr);
+		return;
+	}
+	page_frag_free(addr);
+	DSW_LEAVE();
+}
+
+/* --- pages ----------------------------------------------------------------- */
+
+/*
+ * Order-0 and compound pages are recorded by head pfn; the driver's
+ * put_page() is inline and only calls out (__folio_put) for the last
+ * reference. A higher-order non-compound block is not recorded (a driver
+ * frees it with __free_pages(), which drvsup does not wrap).
+ */
+DSW(struct page *, alloc_pages, gfp_t gfp, unsigned int order)
+{
+	struct dsw_pkt *p;
+	struct page *page;
+
+	DSW_ENTER(d);
+	page = alloc_pages(gfp, order);
+	p = page ? pkt_for_alloc(d, gfp) : NULL;
+	if (p && (!order || (gfp & __GFP_COMP)) &&
+	    !dsw_ref_get(&p->pages, page_to_pfn(page))) {
+		__free_pages(page, order);
+		page = NULL;
+	}
+	DSW_LEAVE();
+	return page;
+}
+
+DSW(void, __folio_put, struct folio *folio)
+{
+	struct dsw_pkt *p;
+
+	DSW_ENTER(d);
+	p = pkt_of(d);
+	if (p)
+		dsw_ref_put(&p->pages, folio_pfn(folio));
+	__folio_put(folio);
+	DSW_LEAVE();
+}
+
+DSW(bool, __put_devmap_managed_page_refs, struct page *page, int refs)
+{
+	bool ret;
+
+	DSW_ENTER_ANY();
+	ret = __put_devmap_managed_page_refs(page, refs);
+	DSW_LEAVE();
+	return ret;
+}
+
+/* --- freeing ----------------------------------------------------------- */
+
+DSW(void, consume_skb, struct sk_buff *skb)
+{
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "consume_skb"))
+		return;
+	consume_skb(skb);
+	DSW_LEAVE();
+}
+
+DSW(void, kfree_skb_reason, struct sk_buff *skb, enum skb_drop_reason reason)
+{
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "kfree_skb"))
+		return;
+	kfree_skb_reason(skb, reason);
+	DSW_LEAVE();
+}
+
+DSW(void, __dev_kfree_skb_any, struct sk_buff *skb,
+    enum skb_free_reason reason)
+{
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "dev_kfree_skb_any"))
+		return;
+	__dev_kfree_skb_any(skb, reason);
+	DSW_LEAVE();
+}
+
+DSW(void, napi_consume_skb, struct sk_buff *skb, int budget)
+{
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "napi_consume_skb"))
+		return;
+	napi_consume_skb(skb, budget);
+	DSW_LEAVE();
+}
+
+/* __skb_pad(..., free_on_error) frees the sk_buff when it fails. */
+DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
+{
+	struct dsw_pkt *p;
+	int err;
+
+	DSW_ENTER(d);
+	p = pkt_of(d);
+	if (free_on_error && p && !dsw_set_has(&p->skbs, (unsigned long)skb)) {
+		dsw_bad_arg(d, "skb_pad(%px): not the driver's sk_buff", skb);
+		return -EINVAL;
+	}
+	err = __skb_pad(skb, pad, free_on_error);
+	/* Gone: forget the pointer, do not look inside. */
+	if (err && free_on_error && p)
+		dsw_set_del(&p->skbs, (unsigned long)skb);
+	DSW_LEAVE();
+	return err;
+}
+
+/* --- shape ----------------------------------------------------------------- */
+
+DSW(void *, skb_put, struct sk_buff *skb, unsigned int len)
+{
+	void *tail;
+
+	DSW_ENTER(d);
+	if (unlikely(skb_is_nonlinear(skb) ||
+		     len > (unsigned int)(skb_end_pointer(skb) -
+					  skb_tail_pointer(skb)))) {
+		dsw_bad_arg(d, "skb_put(%px, %u): past the end", skb, len);
+		return NULL;
+	}
+	tail = skb_put(skb, len);
+	DSW_LEAVE();
+	return tail;
+}
+
+DSW(void, skb_trim, struct sk_buff *skb, unsigned int len)
+{
+	DSW_ENTER(d);
+	if (unlikely(skb->data_len && skb->len > len)) {
+		dsw_bad_arg(d, "skb_trim(%px, %u): non-linear", skb, len);
+		return;
+	}
+	skb_trim(skb, len);
+	DSW_LEAVE();
+}
+
+/* Trimming may drop whole frags, and with them pages the driver attached. */
+DSW(int, ___pskb_trim, struct sk_buff *skb, unsigned int len)
+{
+	struct page *before[MAX_SKB_FRAGS];
+	struct dsw_pkt *p;
+	int i, n = 0, err;
+
+	DSW_ENTER(d);
+	p = pkt_of(d);
+	if (p && dsw_ref_any(&p->pages)) {
+		n = skb_shinfo(skb)->nr_frags;
+		for (i = 0; i < n; i++)
+			before[i] = skb_frag_page(&skb_shinfo(skb)->frags[i]);
+	}
+	err = ___pskb_trim(skb, len);
+	for (i = skb_shinfo(skb)->nr_frags; i < n; i++)
+		dsw_ref_put(&p->pages, dsw_head_pfn(before[i]));
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void *, __pskb_pull_tail, struct sk_buff *skb, int delta)
+{
+	void *ret;
+
+	DSW_ENTER_ANY();
+	ret = __pskb_pull_tail(skb, delta);
+	DSW_LEAVE();
+	return ret;
+}
+
+DSW(int, pskb_expand_head, struct sk_buff *skb, int nhead, int ntail,
+    gfp_t gfp)
+{
+	int err;
+
+	DSW_ENTER_ANY();
+	err = pskb_expand_head(skb, nhead, ntail, gfp);
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(int, skb_copy_bits, const struct sk_buff *skb, int offset, void *to,
+    int len)
+{
+	int err;
+
+	DSW_ENTER_ANY();
+	err = skb_copy_bits(skb, offset, to, len);
+	DSW_LEAVE();
+	return err;
+}
+
+/* --- transmit timestamps (clones go to the socket, not the driver) ------ */
+
+DSW(void, skb_clone_tx_timestamp, struct sk_buff *skb)
+{
+	DSW_ENTER_ANY();
+	skb_clone_tx_timestamp(skb);
+	DSW_LEAVE();
+}
+
+DSW(void, skb_tstamp_tx, struct sk_buff *orig_skb,
+    struct skb_shared_hwtstamps *hwtstamps)
+{
+	DSW_ENTER_ANY();
+	skb_tstamp_tx(orig_skb, hwtstamps);
+	DSW_LEAVE();
+}
