@@ -6,6 +6,7 @@
 #   make check      host unit tests and the guest test suite (T=glob for a group)
 #   make demo       boot the test guest and show what drvsup does
 #   make shell      interactive guest shell with everything loaded
+#   make bench      supervised vs unsupervised figures (one guest run)
 #
 # KVER/KDIR select the kernel; by default the newest V with both
 # /boot/vmlinuz-V and /lib/modules/V/build (scripts/kver).
@@ -15,7 +16,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 BUILD := $(CURDIR)/build
 export KVER KDIR BUILD
 
-.PHONY: all deps modules tools progs check unit guest-check demo shell \
+.PHONY: all deps modules tools progs check unit guest-check demo shell bench \
 	checkpatch clean
 
 all: deps modules tools progs
@@ -49,8 +50,11 @@ demo: all
 shell: all
 	tests/guest/run --shell
 
+bench: all
+	tests/guest/run --script bench
+
 checkpatch: deps
-	scripts/checkpatch $(wildcard drivers/rtc/*.c drivers/rtc/*.h)
+	scripts/checkpatch $(filter-out %.mod.c,$(wildcard drivers/rtc/*.c drivers/rtc/*.h))
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -141,6 +141,8 @@ static void load_usage(FILE *f)
 		"(see 'drvsup rewrite') into memory and finit_module() it. Needs\n"
 		"drvsup's core module loaded, CAP_SYS_MODULE and CAP_SYS_ADMIN.\n"
 		"\n"
+		"  -r, --replace         if the kernel already loaded the driver unsupervised\n"
+		"                        (udev at boot), unload it first and take over\n"
 		"  -n, --dry-run         do everything but the finit_module() call\n"
 		"                        (--kver is only allowed with --dry-run)\n"
 		TARGET_HELP
@@ -178,8 +180,18 @@ static const char *finit_hint(int e)
 struct load_req {
 	struct target t;
 	bool dry_run;
+	bool replace;
 	char params[4096];
 };
+
+/* Does drvsup already supervise a module of that name? */
+static bool is_supervised(const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/kernel/drvsup/%s", name);
+	return path_exists(path);
+}
 
 static int load_checks(struct load_req *r)
 {
@@ -204,6 +216,25 @@ static int load_checks(struct load_req *r)
 		return EXIT_PERM;
 	}
 	state = module_state(t->m.name);
+	if (state && r->replace && !strcmp(state, "loaded") && !r->dry_run) {
+		if (!module_state(DRVSUP_CORE_MODULE)) {
+			drvsup_err("drvsup's core module is not loaded (insmod " DRVSUP_CORE_MODULE ".ko first)");
+			return EXIT_NOCORE;
+		}
+		if (is_supervised(t->m.name)) {
+			drvsup_err("%s is already loaded under drvsup", t->m.name);
+			return EXIT_LOADED;
+		}
+		if (syscall(SYS_delete_module, t->m.name, O_NONBLOCK)) {
+			drvsup_err("--replace: cannot unload the running %s: %s",
+				   t->m.name, strerror(errno));
+			return errno == EWOULDBLOCK || errno == EBUSY ?
+			       EXIT_BUSY : EXIT_KERNEL;
+		}
+		if (!t->o.json)
+			printf("%s: unloaded the unsupervised instance\n", t->m.name);
+		state = module_state(t->m.name);
+	}
 	if (state) {
 		drvsup_err("%s is already %s%s", t->m.name, state,
 			   !strcmp(state, "loaded") ? " (drvsup unload it first)" :
@@ -308,6 +339,7 @@ int cmd_load(const struct drvsup_opts *go, int argc, char **argv)
 	static const struct option longopts[] = {
 		TARGET_LONGOPTS,
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "replace", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -319,12 +351,15 @@ int cmd_load(const struct drvsup_opts *go, int argc, char **argv)
 	r->t.o.json = go->json;
 	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
 	/* '+': PARAM=VALUE arguments after the module are not options. */
-	while ((c = getopt_long(argc, argv, "+" TARGET_SHORTOPTS "nh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" TARGET_SHORTOPTS "nrh", longopts, NULL)) != -1) {
 		if (target_opt(&r->t.o, c, optarg))
 			continue;
 		switch (c) {
 		case 'n':
 			r->dry_run = true;
+			break;
+		case 'r':
+			r->replace = true;
 			break;
 		case 'h':
 			load_usage(stdout);

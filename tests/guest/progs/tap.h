@@ -54,11 +54,14 @@ static inline void tap_diag(const char *fmt, ...)
 #define tap_ok(...)	tap_check(1, __VA_ARGS__)
 #define tap_fail(...)	tap_check(0, __VA_ARGS__)
 
-/* Check that a call failed with the expected errno. */
-#define tap_errno(rc, want, desc)					\
-	tap_check((rc) == -1 && errno == (want), "%s (rc %d, errno %s, want %s)", \
-		  desc, (int)(rc), (rc) == -1 ? strerror(errno) : "-",	\
-		  strerror(want))
+/* Check that a call failed with the expected errno (rc evaluated once). */
+static inline int tap_errno(long rc, int want, const char *desc)
+{
+	int e = errno;
+
+	return tap_check(rc == -1 && e == want, "%s (rc %ld, errno %s, want %s)",
+			 desc, rc, rc == -1 ? strerror(e) : "-", strerror(want));
+}
 
 static inline int tap_exit(void)
 {

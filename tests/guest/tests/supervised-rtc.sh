@@ -11,6 +11,14 @@ if ! insmod $MODDIR/drvsup.ko; then
 fi
 S=/sys/kernel/drvsup/rtctest
 
+# As udev would at boot: the plain driver is loaded first; --replace takes over.
+insmod $MODDIR/rtctest.ko
+tap_run "drvsup load --replace takes over a plain instance" \
+	drvsup load --replace $MODDIR/rtctest.ko
+tap_is "the replaced instance is supervised" "$(cat $S/state 2>&1)" running
+expect_rc=$(drvsup load --replace $MODDIR/rtctest.ko >/dev/null 2>&1; echo $?)
+tap_is "--replace refuses to replace a supervised instance (exit 14)" "$expect_rc" 14
+rmmod rtctest
 tap_run "drvsup load rtctest.ko" drvsup load $MODDIR/rtctest.ko
 tap_is "rtctest is supervised: domain running" "$(cat $S/state 2>&1)" running
 tap_run "/proc/modules shows rtctest using drvsup" \
