@@ -22,11 +22,10 @@
 #include <linux/uaccess.h>
 
 #include "domain.h"
+#include "gate_entry.h"
 
 DEFINE_PER_CPU(struct drvsup_frame *, drvsup_cur);
 
-unsigned long drvsup_gate_call(struct drvsup_ctx *ctx);
-void drvsup_unwind_trap(void);
 
 static_assert(offsetof(struct drvsup_frame, ctx) == 0);
 static_assert(offsetof(struct drvsup_ctx, rsp) == 48);

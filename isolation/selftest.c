@@ -163,12 +163,12 @@ static noinline long bench_nop(unsigned long x)
 	return x;
 }
 
-static long (*volatile bench_fn)(unsigned long) = bench_nop;
 static char bench_result[96];
 
 static ssize_t bench_write(struct file *file, const char __user *ubuf,
 			   size_t len, loff_t *ppos)
 {
+	long (*bench_fn)(unsigned long) = bench_nop;
 	unsigned long n, i, sum = 0;
 	u64 t0, t1, t2;
 	int err;
@@ -178,6 +178,8 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		return err;
 	if (!n || n > 100000000)
 		return -EINVAL;
+	/* An indirect call the compiler cannot turn into a direct one. */
+	OPTIMIZER_HIDE_VAR(bench_fn);
 	mutex_lock(&st_lock);
 	flush_work(&st_dom->fail_work);
 	atomic_set(&st_dom->state, DRVSUP_RUNNING);

@@ -24,10 +24,8 @@
 #include <asm/traps.h>
 
 #include "domain.h"
+#include "gate_entry.h"
 
-void drvsup_gate_recover(void);
-void drvsup_unwind_trap(void);
-void drvsup_just_return(void);
 
 /* Interrupt level bits that must match between a frame and a fault. */
 #define LEVEL_MASK (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET)

@@ -338,7 +338,7 @@ DSW(void, cdev_del, struct cdev *drv_cdev)
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_cdev, drv_cdev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "cdev_del(%px): not added by the driver", drv_cdev);
+		dsw_bad_arg(d, "cdev_del(%p): not added by the driver", drv_cdev);
 		return;
 	}
 	release_cdev(d, o);
@@ -377,7 +377,7 @@ static const struct drvsup_obj_type obj_chrdev_region = {
 };
 
 DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
-    unsigned int count, const char *name)
+	unsigned int count, const char *name)
 {
 	int err;
 
@@ -424,7 +424,7 @@ static const struct drvsup_obj_type obj_class = {
 };
 
 DSW(struct class *, __class_create, struct module *owner, const char *name,
-    struct lock_class_key *key)
+	struct lock_class_key *key)
 {
 	struct class *cls;
 
@@ -451,7 +451,7 @@ DSW(void, class_destroy, struct class *cls)
 	}
 	o = d ? drvsup_untrack(d, &obj_class, cls) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "class_destroy(%px): not the driver's", cls);
+		dsw_bad_arg(d, "class_destroy(%p): not the driver's", cls);
 		return;
 	}
 	class_destroy(cls);
@@ -585,8 +585,8 @@ dsw_device_create_with_groups(struct class *cls, struct device *parent,
 			      const struct attribute_group **groups,
 			      const char *fmt, ...);
 DSW(struct device *, device_create_with_groups, struct class *cls,
-    struct device *parent, dev_t devt, void *drvdata,
-    const struct attribute_group **groups, const char *fmt, ...)
+	struct device *parent, dev_t devt, void *drvdata,
+	const struct attribute_group **groups, const char *fmt, ...)
 {
 	struct groups_proxy *g;
 	struct drvsup_obj *o;
@@ -660,7 +660,7 @@ static const struct drvsup_obj_type obj_fasync = {
 };
 
 DSW(int, fasync_helper, int fd, struct file *file, int on,
-    struct fasync_struct **fapp)
+	struct fasync_struct **fapp)
 {
 	struct drvsup_obj *o;
 	int ret;

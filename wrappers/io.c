@@ -19,7 +19,7 @@ static const struct drvsup_obj_type obj_region = {
 };
 
 DSW(struct resource *, __request_region, struct resource *parent,
-    resource_size_t start, resource_size_t n, const char *name, int flags)
+	resource_size_t start, resource_size_t n, const char *name, int flags)
 {
 	struct drvsup_obj *o;
 	struct resource *r;
@@ -40,7 +40,7 @@ DSW(struct resource *, __request_region, struct resource *parent,
 }
 
 DSW(void, __release_region, struct resource *parent, resource_size_t start,
-    resource_size_t n)
+	resource_size_t n)
 {
 	struct drvsup_tracker *t;
 	struct drvsup_obj *o, *found = NULL;

@@ -76,7 +76,7 @@ DSW(void, kfree, const void *p)
 	}
 	o = drvsup_untrack(d, &obj_kmalloc, p);
 	if (!o) {
-		dsw_bad_arg(d, "kfree(%px): not the driver's memory", p);
+		dsw_bad_arg(d, "kfree(%p): not the driver's memory", p);
 		return;
 	}
 	drvsup_obj_free(o);
@@ -105,7 +105,7 @@ DSW(void, vfree, const void *p)
 	}
 	o = drvsup_untrack(d, &obj_vmalloc, p);
 	if (!o) {
-		dsw_bad_arg(d, "vfree(%px): not the driver's memory", p);
+		dsw_bad_arg(d, "vfree(%p): not the driver's memory", p);
 		return;
 	}
 	drvsup_obj_free(o);

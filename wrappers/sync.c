@@ -73,7 +73,7 @@ DSW(void, _raw_spin_unlock, raw_spinlock_t *lock)
 }
 
 DSW(void, _raw_spin_unlock_irqrestore, raw_spinlock_t *lock,
-    unsigned long flags)
+	unsigned long flags)
 {
 	DSW_ENTER_ANY();
 	drvsup_hold_pop(lock);
@@ -110,7 +110,7 @@ DSW(void, mutex_unlock, struct mutex *m)
 }
 
 DSW(long, prepare_to_wait_event, struct wait_queue_head *wq,
-    struct wait_queue_entry *entry, int state)
+	struct wait_queue_entry *entry, int state)
 {
 	long ret;
 
@@ -123,7 +123,7 @@ DSW(long, prepare_to_wait_event, struct wait_queue_head *wq,
 }
 
 DSW(void, finish_wait, struct wait_queue_head *wq,
-    struct wait_queue_entry *entry)
+	struct wait_queue_entry *entry)
 {
 	DSW_ENTER_ANY();
 	drvsup_hold_pop(entry);
@@ -132,7 +132,7 @@ DSW(void, finish_wait, struct wait_queue_head *wq,
 }
 
 DSW(int, __wake_up, struct wait_queue_head *wq, unsigned int mode, int nr,
-    void *key)
+	void *key)
 {
 	int woken;
 
@@ -204,7 +204,7 @@ DSW(unsigned long, msleep_interruptible, unsigned int msecs)
 }
 
 DSW(void, usleep_range_state, unsigned long min, unsigned long max,
-    unsigned int state)
+	unsigned int state)
 {
 	DSW_ENTER(d);
 	usleep_range_state(min, max, state);

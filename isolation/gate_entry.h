@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gate_entry.h - the assembly side of gates (gate_entry.S), for C.
+ */
+#ifndef DRVSUP_GATE_ENTRY_H
+#define DRVSUP_GATE_ENTRY_H
+
+struct drvsup_ctx;
+
+/* Save the recovery context in *ctx and call ctx->fn(ctx->args...). */
+unsigned long drvsup_gate_call(struct drvsup_ctx *ctx);
+/* Where an unwound call resumes: returns to drvsup_gate_call's caller. */
+void drvsup_gate_recover(void);
+/* A ud2 the DIE_TRAP handler turns into an unwind of the current frame. */
+void drvsup_unwind_trap(void);
+/* A bare return, for kprobe pre-handlers that skip a probed function. */
+void drvsup_just_return(void);
+
+#endif /* DRVSUP_GATE_ENTRY_H */
