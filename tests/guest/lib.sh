@@ -80,11 +80,23 @@ HEALTH_BAD='WARNING:|BUG:|Oops|general protection|scheduling while atomic|detect
 TAINT_BAD=$((128 | 512 | 16384)) # D (died), W (warning), L (soft lockup)
 HEALTH_PLANTED=drvsup-planted     # lines the harness self-test plants on purpose
 
-health_mark() { dmesg | wc -l >/tmp/health.mark; }
+# A mark is a unique line written to the kernel log; scans start after it.
+# (A line count would not do: a busy log ring wraps and shifts its lines.)
+health_mark() {
+	_m="drvsup-health-mark-$$-$(cut -d' ' -f1 /proc/uptime)"
+	echo "$_m" >/dev/kmsg
+	echo "$_m" >/tmp/health.mark
+}
 
-# health_scan FROM_LINE: the suspicious dmesg lines after line FROM_LINE.
+# health_scan: the suspicious kernel log lines after the last health_mark
+# (all of the log if there was none).
 health_scan() {
-	dmesg | tail -n +"$(($1 + 1))" | grep -E "$HEALTH_BAD" | head -n 20
+	_m=$(cat /tmp/health.mark 2>/dev/null)
+	if [ -n "$_m" ] && dmesg | grep -q "$_m"; then
+		dmesg | sed -n "/$_m/,\$p"
+	else
+		dmesg
+	fi | grep -E "$HEALTH_BAD" | head -n 20
 }
 
 # health_check [IDLE_SECONDS] [DESC]
@@ -92,8 +104,7 @@ health_check() {
 	_idle=${1:-${HEALTH_IDLE:-30}}
 	_desc=${2:-kernel healthy after ${_idle}s idle}
 	sleep "$_idle"
-	_from=$(cat /tmp/health.mark 2>/dev/null || echo 0)
-	_bad=$(health_scan "$_from" | grep -v "$HEALTH_PLANTED")
+	_bad=$(health_scan | grep -v "$HEALTH_PLANTED")
 	_t=$(cat /proc/sys/kernel/tainted)
 	if [ -z "$_bad" ] && [ $((_t & TAINT_BAD)) -eq 0 ]; then
 		tap_ok "$_desc"
