@@ -17,6 +17,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#include "rtcutil.h"
 #include "tap.h"
 
 #define NUIE 5
@@ -31,38 +32,6 @@ static int check_errno(long rc, int want, const char *desc)
 
 	return tap_check(rc == -1 && err == want, "%s (rc %ld, errno %s, want %s)",
 			 desc, rc, rc == -1 ? strerror(err) : "-", strerror(want));
-}
-
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (time_t)s) * 1e9) };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static long long rtc_now(int fd)
-{
-	struct rtc_time r;
-	struct tm t = { 0 };
-
-	if (ioctl(fd, RTC_RD_TIME, &r) < 0)
-		return -1;
-	t.tm_sec = r.tm_sec;
-	t.tm_min = r.tm_min;
-	t.tm_hour = r.tm_hour;
-	t.tm_mday = r.tm_mday;
-	t.tm_mon = r.tm_mon;
-	t.tm_year = r.tm_year;
-	return timegm(&t);
 }
 
 /* Throw away whatever is pending (fd is O_NONBLOCK). */

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "rtcutil.h"
 #include "tap.h"
 
 #define NPROC	3
@@ -42,30 +43,6 @@ struct result {
 static const char *dev = "/dev/rtctest";
 static struct reader readers[NREAD];
 static int ready_pipe[2], result_pipe[2];
-
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long long rtc_now(int fd)
-{
-	struct rtc_time r;
-	struct tm t = { 0 };
-
-	if (ioctl(fd, RTC_RD_TIME, &r) < 0)
-		return -1;
-	t.tm_sec = r.tm_sec;
-	t.tm_min = r.tm_min;
-	t.tm_hour = r.tm_hour;
-	t.tm_mday = r.tm_mday;
-	t.tm_mon = r.tm_mon;
-	t.tm_year = r.tm_year;
-	return timegm(&t);
-}
 
 /* One byte from @fd within @ms; 0 on timeout or error. */
 static int get_byte(int fd, int ms)

@@ -14,44 +14,12 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "rtcutil.h"
 #include "tap.h"
 
 #define NOBODY 65534
 
 static const char *dev = "/dev/rtctest";
-
-/* struct tm is larger than struct rtc_time: convert, never cast. */
-static long long rtc_secs(const struct rtc_time *r)
-{
-	struct tm t = {
-		.tm_sec = r->tm_sec, .tm_min = r->tm_min, .tm_hour = r->tm_hour,
-		.tm_mday = r->tm_mday, .tm_mon = r->tm_mon, .tm_year = r->tm_year,
-	};
-
-	return timegm(&t);
-}
-
-static void rtc_from_secs(long long secs, struct rtc_time *r)
-{
-	time_t t = secs;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	*r = (struct rtc_time){
-		.tm_sec = tm.tm_sec, .tm_min = tm.tm_min, .tm_hour = tm.tm_hour,
-		.tm_mday = tm.tm_mday, .tm_mon = tm.tm_mon, .tm_year = tm.tm_year,
-		.tm_wday = tm.tm_wday, .tm_yday = tm.tm_yday,
-	};
-}
-
-static long long rtc_now(int fd)
-{
-	struct rtc_time tm;
-
-	if (ioctl(fd, RTC_RD_TIME, &tm) < 0)
-		return -1;
-	return rtc_secs(&tm);
-}
 
 static int denied(int rc)
 {

@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include "rtcutil.h"
 #include "tap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -36,46 +37,6 @@
 
 static const char *dev = "/dev/rtctest";
 
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (time_t)s) * 1e9) };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* struct tm is larger than struct rtc_time: convert, never cast. */
-static long long rtc_secs(const struct rtc_time *r)
-{
-	struct tm t = {
-		.tm_sec = r->tm_sec, .tm_min = r->tm_min, .tm_hour = r->tm_hour,
-		.tm_mday = r->tm_mday, .tm_mon = r->tm_mon, .tm_year = r->tm_year,
-	};
-
-	return timegm(&t);
-}
-
-static void rtc_from_secs(long long secs, struct rtc_time *r)
-{
-	time_t t = secs;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	*r = (struct rtc_time){
-		.tm_sec = tm.tm_sec, .tm_min = tm.tm_min, .tm_hour = tm.tm_hour,
-		.tm_mday = tm.tm_mday, .tm_mon = tm.tm_mon, .tm_year = tm.tm_year,
-		.tm_wday = tm.tm_wday, .tm_yday = tm.tm_yday,
-	};
-}
-
 static long long secs_of(int y, int mon, int d, int h, int min, int s)
 {
 	struct rtc_time tm = {
@@ -84,23 +45,6 @@ static long long secs_of(int y, int mon, int d, int h, int min, int s)
 	};
 
 	return rtc_secs(&tm);
-}
-
-static long long rtc_now(int fd)
-{
-	struct rtc_time tm;
-
-	if (ioctl(fd, RTC_RD_TIME, &tm) < 0)
-		return -1;
-	return rtc_secs(&tm);
-}
-
-static int set_clock(int fd, long long secs)
-{
-	struct rtc_time tm;
-
-	rtc_from_secs(secs, &tm);
-	return ioctl(fd, RTC_SET_TIME, &tm);
 }
 
 static const char *fmt(long long secs)
@@ -117,25 +61,7 @@ static const char *fmt(long long secs)
 	return b;
 }
 
-struct clock_ref {
-	long long secs;
-	double mono;
-};
-
 /* The clock's reading right after a tick. */
-static void ref_take(int fd, struct clock_ref *ref)
-{
-	long long first = rtc_now(fd), t;
-	double t0 = mono();
-
-	do {
-		sleep_s(0.002);
-		t = rtc_now(fd);
-	} while (t == first && mono() - t0 < 2);
-	ref->secs = t;
-	ref->mono = mono();
-}
-
 static void ref_restore(int fd, const struct clock_ref *ref)
 {
 	double e = mono() - ref->mono, frac = e - (long long)e;

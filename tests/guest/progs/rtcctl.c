@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rtcutil.h"
+
 #define EXIT_USAGE 2
 #define TM_STR 80	/* fits any struct rtc_time */
 
@@ -64,30 +66,6 @@ static double mono_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* struct tm is larger than struct rtc_time: convert, never cast. */
-static long long rtc_secs(const struct rtc_time *r)
-{
-	struct tm t = {
-		.tm_sec = r->tm_sec, .tm_min = r->tm_min, .tm_hour = r->tm_hour,
-		.tm_mday = r->tm_mday, .tm_mon = r->tm_mon, .tm_year = r->tm_year,
-	};
-
-	return timegm(&t);
-}
-
-static void rtc_from_secs(long long secs, struct rtc_time *r)
-{
-	time_t t = secs;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	*r = (struct rtc_time){
-		.tm_sec = tm.tm_sec, .tm_min = tm.tm_min, .tm_hour = tm.tm_hour,
-		.tm_mday = tm.tm_mday, .tm_mon = tm.tm_mon, .tm_year = tm.tm_year,
-		.tm_wday = tm.tm_wday, .tm_yday = tm.tm_yday,
-	};
 }
 
 static int cmd_time(int fd)
