@@ -67,11 +67,18 @@ struct drvsup_ctx {
 	unsigned long args[6];
 };
 
-/* One kernel->driver entry point kind, e.g. "ndo_start_xmit". */
+/*
+ * One kernel->driver entry point kind, e.g. "ndo_start_xmit". Setup entries
+ * (init, probe, open) may busy-wait on hardware: their hang budget is
+ * DRVSUP_SETUP_BUDGET times the domain's.
+ */
 struct drvsup_entry {
 	const char *name;
 	long failret;			/* returned to the kernel when unwound */
+	bool setup;
 };
+
+#define DRVSUP_SETUP_BUDGET 8
 
 /* Something a frame holds that must be let go of if it is unwound. */
 struct drvsup_hold {
@@ -225,6 +232,7 @@ void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f);
 int drvsup_domains_init(void);
 void drvsup_domains_exit(void);
 extern struct kobject *drvsup_kobj;
+extern struct dentry *drvsup_debugfs;	/* core.c: /sys/kernel/debug/drvsup */
 void drvsup_domain_free(struct kobject *kobj);
 
 /* selftest.c */

@@ -36,7 +36,8 @@ static enum hrtimer_restart wd_tick(struct hrtimer *t)
 	hrtimer_forward_now(t, ms_to_ktime(drvsup_watchdog_ms));
 	if (!f || f->out || !regs || !f->dom->budget_ms)
 		return HRTIMER_RESTART;
-	if (++f->ticks * drvsup_watchdog_ms < f->dom->budget_ms)
+	if (++f->ticks * drvsup_watchdog_ms < f->dom->budget_ms *
+	    (f->entry->setup ? DRVSUP_SETUP_BUDGET : 1))
 		return HRTIMER_RESTART;
 	/* Only the context this interrupt interrupted can be unwound. */
 	if (drvsup_frame_for(regs, HARDIRQ_OFFSET) != f)

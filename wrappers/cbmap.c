@@ -7,6 +7,7 @@
 #include <linux/hashtable.h>
 #include <linux/spinlock.h>
 
+#include "../isolation/domain.h"
 #include "cbmap.h"
 
 static DEFINE_HASHTABLE(cb_map, 8);
@@ -38,4 +39,45 @@ struct dsw_cb *dsw_cb_find(const void *key)
 		if (cb->key == key)
 			return cb;
 	return NULL;
+}
+
+/**
+ * dsw_cb_release_range - release @d's callback records inside memory
+ * @d: the domain
+ * @start: first byte of the memory
+ * @end: one past its last byte
+ *
+ * For memory about to be freed (a net_device with its NAPI contexts and
+ * work items): each record's release stops its kernel object first.
+ * Process context.
+ */
+void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
+			  const void *end)
+{
+	for (;;) {
+		const struct drvsup_obj_type *type = NULL;
+		const void *key = NULL;
+		struct drvsup_obj *o;
+		struct dsw_cb *cb;
+		unsigned long flags;
+		int bkt;
+
+		spin_lock_irqsave(&cb_lock, flags);
+		hash_for_each(cb_map, bkt, cb, node) {
+			if (cb->d == d && cb->key >= start && cb->key < end) {
+				type = cb->obj->type;
+				key = cb->key;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&cb_lock, flags);
+		if (!type)
+			return;
+		/* Released already by someone else (it leaves the map soon). */
+		o = drvsup_untrack(d, type, key);
+		if (!o)
+			return;
+		type->release(d, o);
+		drvsup_obj_free(o);
+	}
 }

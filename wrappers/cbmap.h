@@ -33,5 +33,7 @@ struct dsw_cb {
 void dsw_cb_add(struct dsw_cb *cb);
 void dsw_cb_del(struct dsw_cb *cb);
 struct dsw_cb *dsw_cb_find(const void *key);	/* rcu_read_lock() held */
+void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
+			  const void *end);
 
 #endif /* DRVSUP_CBMAP_H */

@@ -45,7 +45,7 @@ struct proxy_file {
 	struct inode inode;		/* the driver's view of the inode */
 };
 
-static const struct drvsup_entry entry_open = { "open", -ENODEV };
+static const struct drvsup_entry entry_open = { "open", -ENODEV, true };
 static const struct drvsup_entry entry_release = { "release", 0 };
 static const struct drvsup_entry entry_read = { "read", -ENODEV };
 static const struct drvsup_entry entry_write = { "write", -ENODEV };

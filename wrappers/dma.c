@@ -20,8 +20,8 @@
 /* --- streaming mappings --------------------------------------------------- */
 
 DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
-    size_t offset, size_t size, enum dma_data_direction dir,
-    unsigned long attrs)
+	size_t offset, size_t size, enum dma_data_direction dir,
+	unsigned long attrs)
 {
 	struct dsw_pkt *p;
 	dma_addr_t addr;
@@ -44,7 +44,7 @@ out:
 }
 
 DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
-    size_t size, enum dma_data_direction dir, unsigned long attrs)
+	size_t size, enum dma_data_direction dir, unsigned long attrs)
 {
 	struct dsw_pkt *p;
 	int idx;
@@ -70,7 +70,7 @@ DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
  * inside a mapping, which is not a key of the set.
  */
 DSW(void, dma_sync_single_for_cpu, struct device *dev, dma_addr_t addr,
-    size_t size, enum dma_data_direction dir)
+	size_t size, enum dma_data_direction dir)
 {
 	DSW_ENTER_ANY();
 	dma_sync_single_for_cpu(dev, addr, size, dir);
@@ -78,7 +78,7 @@ DSW(void, dma_sync_single_for_cpu, struct device *dev, dma_addr_t addr,
 }
 
 DSW(void, dma_sync_single_for_device, struct device *dev, dma_addr_t addr,
-    size_t size, enum dma_data_direction dir)
+	size_t size, enum dma_data_direction dir)
 {
 	DSW_ENTER_ANY();
 	dma_sync_single_for_device(dev, addr, size, dir);
@@ -102,7 +102,7 @@ static const struct drvsup_obj_type obj_coherent = {
 };
 
 DSW(void *, dma_alloc_attrs, struct device *dev, size_t size,
-    dma_addr_t *handle, gfp_t gfp, unsigned long attrs)
+	dma_addr_t *handle, gfp_t gfp, unsigned long attrs)
 {
 	struct drvsup_obj *o;
 	void *cpu;
@@ -130,7 +130,7 @@ out:
 }
 
 DSW(void, dma_free_attrs, struct device *dev, size_t size, void *cpu,
-    dma_addr_t handle, unsigned long attrs)
+	dma_addr_t handle, unsigned long attrs)
 {
 	struct drvsup_obj *o;
 
@@ -142,7 +142,7 @@ DSW(void, dma_free_attrs, struct device *dev, size_t size, void *cpu,
 	o = drvsup_find(d, &obj_coherent, cpu);
 	if (!o || o->priv != dev || o->b != handle ||
 	    (o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0)) != size) {
-		dsw_bad_arg(d, "dma_free(%px, %zu): not the driver's buffer",
+		dsw_bad_arg(d, "dma_free(%p, %zu): not the driver's buffer",
 			    cpu, size);
 		return;
 	}

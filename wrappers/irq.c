@@ -69,8 +69,8 @@ static const struct drvsup_obj_type obj_irq = {
 };
 
 DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
-    irq_handler_t thread_fn, unsigned long flags, const char *name,
-    void *dev_id)
+	irq_handler_t thread_fn, unsigned long flags, const char *name,
+	void *dev_id)
 {
 	struct irq_proxy *p;
 	struct drvsup_obj *o;
@@ -142,4 +142,64 @@ DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 	kfree(p);
 	DSW_LEAVE();
 	return devname;
+}
+
+/* Does @d have a handler on @irq? */
+static bool irq_owned(struct drvsup_domain *d, unsigned int irq)
+{
+	struct drvsup_obj *o;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	list_for_each_entry(o, &d->tracker.objs, node) {
+		if (o->type == &obj_irq && o->a == irq) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return found;
+}
+
+DSW(void, synchronize_irq, unsigned int irq)
+{
+	DSW_ENTER(d);
+	synchronize_irq(irq);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+}
+
+/* A line the driver disabled is enabled again if the driver is unwound. */
+static void release_disabled_irq(void *irq, unsigned long arg)
+{
+	enable_irq((unsigned long)irq);
+}
+
+DSW(bool, disable_hardirq, unsigned int irq)
+{
+	bool ret;
+
+	DSW_ENTER(d);
+	if (!d || !irq_owned(d, irq)) {
+		dsw_bad_arg(d, "disable_hardirq(%u): not the driver's interrupt",
+			    irq);
+		return false;
+	}
+	ret = disable_hardirq(irq);
+	drvsup_hold_push(release_disabled_irq, (void *)(unsigned long)irq, 0);
+	DSW_LEAVE();
+	return ret;
+}
+
+DSW(void, enable_irq, unsigned int irq)
+{
+	DSW_ENTER(d);
+	if (!d || !irq_owned(d, irq)) {
+		dsw_bad_arg(d, "enable_irq(%u): not the driver's interrupt", irq);
+		return;
+	}
+	drvsup_hold_pop((void *)(unsigned long)irq);
+	enable_irq(irq);
+	DSW_LEAVE();
 }

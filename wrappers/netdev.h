@@ -31,6 +31,7 @@ struct netdev_proxy {
 	struct drvsup_domain *d;
 	struct dsw_pkt *pkt;			/* its sk_buffs (ndo_start_xmit) */
 	struct net_device *dev;
+	bool ndo_gated, eto_gated;		/* the tables hold a proxy */
 	/* last get_sset_count() per string set: get_strings() output size */
 	int sset_count[NDP_SSETS];
 	struct rcu_head rcu;

@@ -121,6 +121,7 @@ long dsw_set_add_val(struct dsw_set *s, unsigned long key, unsigned long val)
 	if (i < 0)
 		return i;
 	WRITE_ONCE(s->val[i], val);
+	/* Publish the key after its value: pairs with readers' acquire. */
 	smp_store_release(&s->key[i], key);
 	return i;
 }
@@ -133,6 +134,7 @@ bool dsw_set_del_val(struct dsw_set *s, unsigned long key, unsigned long val,
 
 	for (n = 0; n < DSW_SET_PROBE; n++) {
 		i = slot_of(s, key, n);
+		/* The key before its value: pairs with dsw_set_add_val(). */
 		w = smp_load_acquire(&s->key[i]);
 		if (w == DSW_SET_FREE)
 			return false;
@@ -243,6 +245,7 @@ void dsw_set_drain(struct dsw_set *s, bool refs,
 
 		/* A racing put changes the count: read the slot again. */
 		do {
+			/* The key before its value: see dsw_set_add_val(). */
 			w = smp_load_acquire(&s->key[i]);
 			if (is_key(w) && s->val)
 				v = READ_ONCE(s->val[i]);
@@ -258,13 +261,17 @@ void dsw_set_drain(struct dsw_set *s, bool refs,
 	}
 }
 
-unsigned int dsw_set_count(struct dsw_set *s)
+unsigned long dsw_set_count(struct dsw_set *s, bool refs)
 {
-	unsigned int i, nr = 0;
+	unsigned long w, nr = 0;
+	unsigned int i;
 
 	if (!s->key)
 		return 0;
-	for (i = 0; i <= s->mask; i++)
-		nr += is_key(READ_ONCE(s->key[i]));
+	for (i = 0; i <= s->mask; i++) {
+		w = READ_ONCE(s->key[i]);
+		if (is_key(w))
+			nr += refs ? w & DSW_REF_MAX : 1;
+	}
 	return nr;
 }

@@ -80,8 +80,8 @@ void dsw_set_drain(struct dsw_set *s, bool refs,
 		   void (*fn)(unsigned long key, unsigned long val, void *arg),
 		   void *arg);
 
-/* Keys in the set, by a scan (for reports; not exact under change). */
-unsigned int dsw_set_count(struct dsw_set *s);
+/* Keys (reference sets: references) held, by a scan, for reports. */
+unsigned long dsw_set_count(struct dsw_set *s, bool refs);
 
 /* Reference sets only: does the set hold anything? (one read) */
 static inline bool dsw_ref_any(struct dsw_set *s)

@@ -30,13 +30,7 @@
 
 #include "wrap.h"
 #include "pkt.h"
-
-static bool in_domain(struct drvsup_domain *d, const void *fn)
-{
-	unsigned long a = (unsigned long)fn;
-
-	return a >= d->mem_start && a < d->mem_end;
-}
+#include "proxy.h"
 
 /* Stop @pdev from mastering the bus and from raising INTx. Any context. */
 static void pci_quiesce_dev(struct pci_dev *pdev)
@@ -65,9 +59,7 @@ static struct pci_proxy *proxy_of(struct device *dev)
 	return container_of(to_pci_driver(dev->driver), struct pci_proxy, drv);
 }
 
-#define PCI_ORIG(pdev) (proxy_of(&(pdev)->dev)->orig)
-
-static const struct drvsup_entry entry_probe = { "pci-probe", -ENODEV };
+static const struct drvsup_entry entry_probe = { "pci-probe", -ENODEV, true };
 static const struct drvsup_entry entry_remove = { "pci-remove", 0 };
 static const struct drvsup_entry entry_shutdown = { "pci-shutdown", 0 };
 static const struct drvsup_entry entry_suspend = { "pci-suspend", 0 };
@@ -134,13 +126,29 @@ static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
 		return DRVSUP_CALL1(p->d, &pm_entry_##op,		\
 				    p->orig->driver.pm->op, dev);	\
 	}
-#define PM_OPS(X)							\
-	X(prepare) X(suspend) X(resume) X(freeze) X(thaw) X(poweroff)	\
-	X(restore) X(suspend_late) X(resume_early) X(freeze_late)	\
-	X(thaw_early) X(poweroff_late) X(restore_early) X(suspend_noirq) \
-	X(resume_noirq) X(freeze_noirq) X(thaw_noirq) X(poweroff_noirq) \
-	X(restore_noirq) X(runtime_suspend) X(runtime_resume) X(runtime_idle)
-PM_OPS(PM_PROXY)
+
+PM_PROXY(prepare)
+PM_PROXY(suspend)
+PM_PROXY(resume)
+PM_PROXY(freeze)
+PM_PROXY(thaw)
+PM_PROXY(poweroff)
+PM_PROXY(restore)
+PM_PROXY(suspend_late)
+PM_PROXY(resume_early)
+PM_PROXY(freeze_late)
+PM_PROXY(thaw_early)
+PM_PROXY(poweroff_late)
+PM_PROXY(restore_early)
+PM_PROXY(suspend_noirq)
+PM_PROXY(resume_noirq)
+PM_PROXY(freeze_noirq)
+PM_PROXY(thaw_noirq)
+PM_PROXY(poweroff_noirq)
+PM_PROXY(restore_noirq)
+PM_PROXY(runtime_suspend)
+PM_PROXY(runtime_resume)
+PM_PROXY(runtime_idle)
 
 static const struct drvsup_entry pm_entry_complete = { "pm-complete", 0 };
 
@@ -152,17 +160,35 @@ static void pm_proxy_complete(struct device *dev)
 		     dev);
 }
 
-/* Every member of dev_pm_ops is proxied (one function pointer each). */
-static_assert(sizeof(struct dev_pm_ops) == 23 * sizeof(void *));
+static const struct dev_pm_ops pm_proxies = {
+	.prepare = pm_proxy_prepare,
+	.complete = pm_proxy_complete,
+	.suspend = pm_proxy_suspend,
+	.resume = pm_proxy_resume,
+	.freeze = pm_proxy_freeze,
+	.thaw = pm_proxy_thaw,
+	.poweroff = pm_proxy_poweroff,
+	.restore = pm_proxy_restore,
+	.suspend_late = pm_proxy_suspend_late,
+	.resume_early = pm_proxy_resume_early,
+	.freeze_late = pm_proxy_freeze_late,
+	.thaw_early = pm_proxy_thaw_early,
+	.poweroff_late = pm_proxy_poweroff_late,
+	.restore_early = pm_proxy_restore_early,
+	.suspend_noirq = pm_proxy_suspend_noirq,
+	.resume_noirq = pm_proxy_resume_noirq,
+	.freeze_noirq = pm_proxy_freeze_noirq,
+	.thaw_noirq = pm_proxy_thaw_noirq,
+	.poweroff_noirq = pm_proxy_poweroff_noirq,
+	.restore_noirq = pm_proxy_restore_noirq,
+	.runtime_suspend = pm_proxy_runtime_suspend,
+	.runtime_resume = pm_proxy_runtime_resume,
+	.runtime_idle = pm_proxy_runtime_idle,
+};
 
 /* Error recovery: a failed driver cannot recover its device. */
 static const struct drvsup_entry err_entry_detected = {
 	"pci-error-detected", PCI_ERS_RESULT_DISCONNECT };
-static const struct drvsup_entry err_entry_mmio = {
-	"pci-mmio-enabled", PCI_ERS_RESULT_DISCONNECT };
-static const struct drvsup_entry err_entry_slot_reset = {
-	"pci-slot-reset", PCI_ERS_RESULT_DISCONNECT };
-static const struct drvsup_entry err_entry_void = { "pci-error", 0 };
 
 static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 					   pci_channel_state_t state)
@@ -173,34 +199,46 @@ static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 			    p->orig->err_handler->error_detected, pdev, state);
 }
 
-#define ERR_PROXY(op, rt, entry)					\
+#define ERR_PROXY(op, rt, fail)						\
+	static const struct drvsup_entry err_entry_##op = { "pci-" #op, fail }; \
 	static rt err_proxy_##op(struct pci_dev *pdev)			\
 	{								\
 		struct pci_proxy *p = proxy_of(&pdev->dev);		\
 									\
-		return (rt)DRVSUP_CALL1(p->d, &(entry),			\
+		return (rt)DRVSUP_CALL1(p->d, &err_entry_##op,		\
 					p->orig->err_handler->op, pdev); \
 	}
-ERR_PROXY(mmio_enabled, pci_ers_result_t, err_entry_mmio)
-ERR_PROXY(slot_reset, pci_ers_result_t, err_entry_slot_reset)
-ERR_PROXY(reset_prepare, void, err_entry_void)
-ERR_PROXY(reset_done, void, err_entry_void)
-ERR_PROXY(resume, void, err_entry_void)
-static_assert(sizeof(struct pci_error_handlers) == 6 * sizeof(void *));
+
+ERR_PROXY(mmio_enabled, pci_ers_result_t, PCI_ERS_RESULT_DISCONNECT)
+ERR_PROXY(slot_reset, pci_ers_result_t, PCI_ERS_RESULT_DISCONNECT)
+ERR_PROXY(reset_prepare, void, 0)
+ERR_PROXY(reset_done, void, 0)
+ERR_PROXY(resume, void, 0)
+
+static const struct pci_error_handlers err_proxies = {
+	.error_detected = err_proxy_detected,
+	.mmio_enabled = err_proxy_mmio_enabled,
+	.slot_reset = err_proxy_slot_reset,
+	.reset_prepare = err_proxy_reset_prepare,
+	.reset_done = err_proxy_reset_done,
+	.resume = err_proxy_resume,
+};
 
 /* Proxy a method if it is the driver's code; copy a kernel helper as is. */
-#define PROXY_FN(p, dst, src, member, proxy)				\
+#define PROXY_FN(p, member, proxy)					\
 	do {								\
-		if ((src)->member && in_domain((p)->d, (src)->member))	\
-			(dst)->member = proxy;				\
+		if ((p)->orig->member &&				\
+		    dsw_in_domain((p)->d, (p)->orig->member))		\
+			(p)->drv.member = proxy;			\
 		else							\
-			(dst)->member = (src)->member;			\
+			(p)->drv.member = (p)->orig->member;		\
 	} while (0)
 
-/* Methods no proxy is written for: refuse the driver rather than let the
- * kernel call into it ungated. */
-static const char *pci_unsupported(struct drvsup_domain *d,
-				   const struct pci_driver *drv)
+/*
+ * Methods no proxy is written for: refuse the driver rather than let the
+ * kernel call into it ungated.
+ */
+static const char *pci_unsupported(const struct pci_driver *drv)
 {
 	const struct device_driver *dd = &drv->driver;
 
@@ -217,7 +255,7 @@ static const char *pci_unsupported(struct drvsup_domain *d,
 static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 				       const struct pci_driver *orig)
 {
-	const char *why = pci_unsupported(d, orig);
+	const char *why = pci_unsupported(orig);
 	struct pci_proxy *p;
 
 	if (why) {
@@ -235,33 +273,30 @@ static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 	p->drv.driver_managed_dma = orig->driver_managed_dma;
 	p->drv.driver.suppress_bind_attrs = orig->driver.suppress_bind_attrs;
 	p->drv.driver.probe_type = orig->driver.probe_type;
-	PROXY_FN(p, &p->drv, orig, probe, proxy_probe);
-	PROXY_FN(p, &p->drv, orig, remove, proxy_remove);
-	PROXY_FN(p, &p->drv, orig, suspend, proxy_suspend);
-	PROXY_FN(p, &p->drv, orig, resume, proxy_resume);
-	PROXY_FN(p, &p->drv, orig, shutdown, proxy_shutdown);
-	PROXY_FN(p, &p->drv, orig, sriov_configure, proxy_sriov_configure);
+	PROXY_FN(p, probe, proxy_probe);
+	PROXY_FN(p, remove, proxy_remove);
+	PROXY_FN(p, suspend, proxy_suspend);
+	PROXY_FN(p, resume, proxy_resume);
+	PROXY_FN(p, shutdown, proxy_shutdown);
+	PROXY_FN(p, sriov_configure, proxy_sriov_configure);
 	if (orig->driver.pm) {
-		const struct dev_pm_ops *pm = orig->driver.pm;
-
-#define PM_SET(op) PROXY_FN(p, &p->pm, pm, op, pm_proxy_##op);
-		PM_OPS(PM_SET)
-#undef PM_SET
-		PROXY_FN(p, &p->pm, pm, complete, pm_proxy_complete);
+		if (dsw_gate_table(d, &p->pm, orig->driver.pm, &pm_proxies, 0,
+				   sizeof(p->pm)) < 0)
+			goto unsupported;
 		p->drv.driver.pm = &p->pm;
 	}
 	if (orig->err_handler) {
-		const struct pci_error_handlers *eh = orig->err_handler;
-
-		PROXY_FN(p, &p->err, eh, error_detected, err_proxy_detected);
-		PROXY_FN(p, &p->err, eh, mmio_enabled, err_proxy_mmio_enabled);
-		PROXY_FN(p, &p->err, eh, slot_reset, err_proxy_slot_reset);
-		PROXY_FN(p, &p->err, eh, reset_prepare, err_proxy_reset_prepare);
-		PROXY_FN(p, &p->err, eh, reset_done, err_proxy_reset_done);
-		PROXY_FN(p, &p->err, eh, resume, err_proxy_resume);
+		if (dsw_gate_table(d, &p->err, orig->err_handler, &err_proxies,
+				   0, sizeof(p->err)) < 0)
+			goto unsupported;
 		p->drv.err_handler = &p->err;
 	}
 	return p;
+unsupported:
+	pr_err("%s: pci driver %s: a method table member cannot be gated\n",
+	       d->name, orig->name);
+	kfree(p);
+	return ERR_PTR(-EOPNOTSUPP);
 }
 
 /* Unbinds every device (their remove proxies run), then frees the copy. */
@@ -280,7 +315,7 @@ static const struct drvsup_obj_type obj_pci_driver = {
 };
 
 DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
-    const char *mod_name)
+	const char *mod_name)
 {
 	struct pci_proxy *p;
 	struct drvsup_obj *o;
@@ -327,7 +362,7 @@ DSW(void, pci_unregister_driver, struct pci_driver *drv)
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_pci_driver, drv) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "pci_unregister_driver(%px): not registered by the driver",
+		dsw_bad_arg(d, "pci_unregister_driver(%p): not registered by the driver",
 			    drv);
 		return;
 	}
@@ -396,6 +431,8 @@ static int enable_done(struct drvsup_domain *d, struct pci_dev *pdev, int err)
 
 	if (err || !d)
 		return err;
+	/* Process context, before any DMA mapping: set up the packet sets. */
+	dsw_pkt_get(d);
 	/* Enables and disables of a device are serialised by its probe/remove. */
 	o = drvsup_find(d, &obj_pci_enable, pdev);
 	if (o) {
@@ -465,7 +502,7 @@ DSW(void, pci_set_master, struct pci_dev *pdev)
 
 /* One record per device: o->a is the set of BARs the driver holds. */
 DSW(int, pci_request_selected_regions, struct pci_dev *pdev, int bars,
-    const char *name)
+	const char *name)
 {
 	struct drvsup_obj *o;
 	int err;
@@ -550,7 +587,7 @@ DSW(void, iounmap, volatile void __iomem *addr)
 	}
 	o = drvsup_untrack(d, &obj_iomap, (const void __force *)addr);
 	if (!o) {
-		dsw_bad_arg(d, "iounmap(%px): not mapped by the driver",
+		dsw_bad_arg(d, "iounmap(%p): not mapped by the driver",
 			    (void __force *)addr);
 		return;
 	}
@@ -561,33 +598,93 @@ DSW(void, iounmap, volatile void __iomem *addr)
 
 /* --- device configuration: passed through ---------------------------------- */
 
-#define PCI_PASS(rt, name, proto, args)					\
-	DSW(rt, name, DS_UNPAREN proto)					\
-	{								\
-		rt ret;							\
-									\
-		DSW_ENTER(d);						\
-		ret = name args;					\
-		DSW_LEAVE();						\
-		dsw_check_alive(d);					\
-		return ret;						\
-	}
-#define DS_UNPAREN(...) __VA_ARGS__
+DSW(int, pci_save_state, struct pci_dev *pdev)
+{
+	int ret;
 
-PCI_PASS(int, pci_save_state, (struct pci_dev *pdev), (pdev))
-PCI_PASS(int, pci_set_power_state, (struct pci_dev *pdev, pci_power_t state),
-	 (pdev, state))
-PCI_PASS(int, pci_enable_wake,
-	 (struct pci_dev *pdev, pci_power_t state, bool enable),
-	 (pdev, state, enable))
-PCI_PASS(int, pci_wake_from_d3, (struct pci_dev *pdev, bool enable),
-	 (pdev, enable))
-PCI_PASS(int, device_set_wakeup_enable, (struct device *dev, bool enable),
-	 (dev, enable))
-PCI_PASS(int, pcix_get_mmrbc, (struct pci_dev *pdev), (pdev))
-PCI_PASS(int, pcix_set_mmrbc, (struct pci_dev *pdev, int mmrbc),
-	 (pdev, mmrbc))
-PCI_PASS(int, pci_set_mwi, (struct pci_dev *pdev), (pdev))
+	DSW_ENTER(d);
+	ret = pci_save_state(pdev);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, pci_set_power_state, struct pci_dev *pdev, pci_power_t state)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = pci_set_power_state(pdev, state);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, pci_enable_wake, struct pci_dev *pdev, pci_power_t state, bool enable)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = pci_enable_wake(pdev, state, enable);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, pci_wake_from_d3, struct pci_dev *pdev, bool enable)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = pci_wake_from_d3(pdev, enable);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, device_set_wakeup_enable, struct device *dev, bool enable)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = device_set_wakeup_enable(dev, enable);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, pcix_get_mmrbc, struct pci_dev *pdev)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = pcix_get_mmrbc(pdev);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, pcix_set_mmrbc, struct pci_dev *pdev, int mmrbc)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = pcix_set_mmrbc(pdev, mmrbc);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
+
+DSW(int, pci_set_mwi, struct pci_dev *pdev)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = pci_set_mwi(pdev);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}
 
 DSW(void, pci_clear_mwi, struct pci_dev *pdev)
 {

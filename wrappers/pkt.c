@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pkt.c - the per-domain packet ownership state (model in pkt.h): creation,
- * lookup, and the drain that gives a failed driver's packets back.
+ * lookup, the drain that gives a failed driver's packets back, and
+ * /sys/kernel/debug/drvsup/pkt, what each domain holds now:
+ *
+ *   DOMAIN skbs N frag-refs N page-refs N dma-maps N
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/mutex.h>
-#include <linux/rculist.h>
+#include <linux/seq_file.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 
@@ -20,22 +24,29 @@
 #define PAGE_BITS	13
 #define MAP_BITS	14
 
-static LIST_HEAD(pkt_states);		/* RCU readers; writers hold pkt_mutex */
+/*
+ * The states, by domain: a wrapper looks for its own domain's, which lives
+ * as long as the domain's code can run, and compares only the domain
+ * pointers of the others, so lookups need no lock and no RCU. Writers
+ * hold pkt_mutex; a slot's state is published before its domain pointer.
+ */
+#define PKT_SLOTS 16			/* as many as drvsup has domains */
+
+static struct {
+	struct drvsup_domain *d;
+	struct dsw_pkt *p;
+} pkt_slots[PKT_SLOTS];
 static DEFINE_MUTEX(pkt_mutex);
 
 struct dsw_pkt *dsw_pkt_find(struct drvsup_domain *d)
 {
-	struct dsw_pkt *p, *found = NULL;
+	unsigned int i;
 
-	rcu_read_lock();
-	list_for_each_entry_rcu(p, &pkt_states, node) {
-		if (p->d == d) {
-			found = p;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	return found;
+	for (i = 0; i < PKT_SLOTS; i++)
+		/* Pairs with the release in pkt_new(). */
+		if (smp_load_acquire(&pkt_slots[i].d) == d)
+			return READ_ONCE(pkt_slots[i].p);
+	return NULL;
 }
 
 /* --- draining --------------------------------------------------------- */
@@ -91,7 +102,7 @@ static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
 
 /* The driver's packets: released on failure. */
 static const struct drvsup_obj_type obj_pkt = {
-	.name = "pkt",
+	.name = "packets",
 	.release = release_pkt,
 };
 
@@ -108,26 +119,39 @@ static void release_pkt_state(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct dsw_pkt *p = o->priv;
 
+	unsigned int i;
+
 	mutex_lock(&pkt_mutex);
-	list_del_rcu(&p->node);
+	for (i = 0; i < PKT_SLOTS; i++) {
+		if (pkt_slots[i].p == p) {
+			WRITE_ONCE(pkt_slots[i].d, NULL);
+			WRITE_ONCE(pkt_slots[i].p, NULL);
+		}
+	}
 	mutex_unlock(&pkt_mutex);
-	synchronize_rcu();
+	/* No code of the driver runs any more: nobody holds @p. */
 	pkt_drain(p);
 	pkt_free(p);
 }
 
 /* The sets themselves: kept until unload. */
 static const struct drvsup_obj_type obj_pkt_state = {
-	.name = "pkt-state",
+	.name = "packet-sets",
 	.kept = true,
 	.release = release_pkt_state,
 };
 
 static struct dsw_pkt *pkt_new(struct drvsup_domain *d)
 {
-	struct dsw_pkt *p = kzalloc(sizeof(*p), GFP_KERNEL);
 	struct drvsup_obj *o;
+	struct dsw_pkt *p;
+	unsigned int i;
 
+	for (i = 0; i < PKT_SLOTS && pkt_slots[i].d; i++)
+		;
+	if (i == PKT_SLOTS)
+		return NULL;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return NULL;
 	p->d = d;
@@ -141,11 +165,47 @@ static struct dsw_pkt *pkt_new(struct drvsup_domain *d)
 	if (!o)
 		goto fail;
 	o->priv = p;
-	list_add_tail_rcu(&p->node, &pkt_states);
+	WRITE_ONCE(pkt_slots[i].p, p);
+	/* The state before the domain: pairs with dsw_pkt_find(). */
+	smp_store_release(&pkt_slots[i].d, d);
 	return p;
 fail:
 	pkt_free(p);
 	return NULL;
+}
+
+/* --- debugfs ------------------------------------------------------------- */
+
+
+static int pkt_show(struct seq_file *m, void *v)
+{
+	struct dsw_pkt *p;
+	unsigned int i;
+
+	mutex_lock(&pkt_mutex);
+	for (i = 0; i < PKT_SLOTS; i++) {
+		p = pkt_slots[i].p;
+		if (!p)
+			continue;
+		seq_printf(m, "%s skbs %lu frag-refs %lu page-refs %lu dma-maps %lu\n",
+			   p->d->name, dsw_set_count(&p->skbs, false),
+			   dsw_set_count(&p->frags, true),
+			   dsw_set_count(&p->pages, true),
+			   dsw_set_count(&p->maps, false));
+	}
+	mutex_unlock(&pkt_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(pkt);
+
+/* Created with the first state; goes with drvsup's debugfs directory. */
+static void pkt_debugfs_init(void)
+{
+	static bool done;
+
+	if (!done && drvsup_debugfs)
+		debugfs_create_file("pkt", 0400, drvsup_debugfs, NULL, &pkt_fops);
+	done = true;
 }
 
 /**
@@ -164,6 +224,7 @@ struct dsw_pkt *dsw_pkt_get(struct drvsup_domain *d)
 		return NULL;
 	might_sleep();
 	mutex_lock(&pkt_mutex);
+	pkt_debugfs_init();
 	p = dsw_pkt_find(d);
 	if (!p)
 		p = pkt_new(d);

@@ -7,11 +7,11 @@
  * One dsw_pkt per domain, created in process context by the first wrapper
  * that may need it (alloc_etherdev_mqs, dma_set_mask, netif_napi_add...),
  * found from any context by dsw_pkt_find(). Two tracked objects stand for
- * it: "pkt-state" (kept: the sets' memory, freed at unload, so a proxy that
- * returns from a failed driver can still look in them) and "pkt" (the
- * driver's contents: a failure drains the sets, DMA mappings first, while
- * the device's bus master is already off). A restarted driver re-arms "pkt"
- * with its first dsw_pkt_get().
+ * it: "packet-sets" (kept: the sets' memory, freed at unload, so a proxy
+ * that returns from a failed driver can still look in them) and "packets"
+ * (the driver's contents: a failure drains the sets, DMA mappings first,
+ * while the device's bus master is already off). A restarted driver
+ * re-arms "packets" with its first dsw_pkt_get().
  *
  * Ownership rules the wrappers apply:
  *  - an sk_buff is the driver's from its allocation (or from the
@@ -33,7 +33,6 @@
 #define DRVSUP_PKT_H
 
 #include <linux/dma-direction.h>
-#include <linux/list.h>
 #include <linux/mm.h>
 
 #include "objset.h"
@@ -46,7 +45,6 @@ struct device;
 #define DSW_PKT_DEVS	16		/* devices with DMA mappings, per domain */
 
 struct dsw_pkt {
-	struct list_head node;		/* on the list of states, RCU */
 	struct drvsup_domain *d;
 	struct dsw_set skbs;		/* sk_buff pointers */
 	struct dsw_set frags;		/* fragment refs by head pfn */
@@ -55,7 +53,6 @@ struct dsw_pkt {
 	struct device *devs[DSW_PKT_DEVS];	/* dsw_map_val()'s device index */
 	struct drvsup_obj *drain;	/* the "pkt" object, NULL once drained */
 	atomic_t lost_skbs;		/* built but not tracked (set full) */
-	struct rcu_head rcu;
 };
 
 struct dsw_pkt *dsw_pkt_get(struct drvsup_domain *d);
@@ -83,5 +80,7 @@ static inline unsigned long dsw_head_pfn(struct page *page)
 
 /* skb.c: the driver gives @skb's attached pages away with it. */
 void dsw_skb_pages_gone(struct dsw_pkt *p, struct sk_buff *skb);
+/* skb.c: the driver lets go of @skb (freed or handed up); false if not its. */
+bool dsw_skb_let_go(struct dsw_pkt *p, struct sk_buff *skb);
 
 #endif /* DRVSUP_PKT_H */

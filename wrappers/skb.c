@@ -57,7 +57,7 @@ void dsw_skb_pages_gone(struct dsw_pkt *p, struct sk_buff *skb)
 }
 
 /* The driver lets go of @skb: false if it was not the driver's. */
-static bool skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
+bool dsw_skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
 {
 	if (!p)
 		return true;
@@ -70,9 +70,9 @@ static bool skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
 
 #define DSW_LET_GO(d, skb, fn)						\
 	({								\
-		bool __ok = !(skb) || skb_let_go(pkt_of(d), skb);	\
+		bool __ok = !(skb) || dsw_skb_let_go(pkt_of(d), skb);	\
 		if (!__ok)						\
-			dsw_bad_arg(d, fn "(%px): not the driver's sk_buff", \
+			dsw_bad_arg(d, fn "(%p): not the driver's sk_buff", \
 				    skb);				\
 		__ok;							\
 	})
@@ -80,7 +80,7 @@ static bool skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
 /* --- allocation --------------------------------------------------------- */
 
 DSW(struct sk_buff *, __alloc_skb, unsigned int size, gfp_t gfp, int flags,
-    int node)
+	int node)
 {
 	struct sk_buff *skb;
 
@@ -92,7 +92,7 @@ DSW(struct sk_buff *, __alloc_skb, unsigned int size, gfp_t gfp, int flags,
 }
 
 DSW(struct sk_buff *, __napi_alloc_skb, struct napi_struct *napi,
-    unsigned int len, gfp_t gfp)
+	unsigned int len, gfp_t gfp)
 {
 	struct sk_buff *skb;
 
@@ -153,12 +153,12 @@ out:
 	DSW_LEAVE();
 	return skb;
 bad:
-	dsw_bad_arg(d, "napi_build_skb(%px): not the driver's memory", data);
+	dsw_bad_arg(d, "napi_build_skb(%p): not the driver's memory", data);
 	return NULL;
 }
 
 DSW(void *, __netdev_alloc_frag_align, unsigned int fragsz,
-    unsigned int align_mask)
+	unsigned int align_mask)
 {
 	struct dsw_pkt *p;
 	void *frag;
@@ -183,7 +183,7 @@ DSW(void, page_frag_free, void *addr)
 	DSW_ENTER(d);
 	p = pkt_of(d);
 	if (p && !dsw_ref_put(&p->frags, dsw_head_pfn(virt_to_page(addr)))) {
-		dsw_bad_arg(d, "page_frag_free(%px): not the driver's fragment",
+		dsw_bad_arg(d, "page_frag_free(%p): not the driver's fragment",
 			    addr);
 		return;
 	}
@@ -259,7 +259,7 @@ DSW(void, kfree_skb_reason, struct sk_buff *skb, enum skb_drop_reason reason)
 }
 
 DSW(void, __dev_kfree_skb_any, struct sk_buff *skb,
-    enum skb_free_reason reason)
+	enum skb_free_reason reason)
 {
 	DSW_ENTER(d);
 	if (!DSW_LET_GO(d, skb, "dev_kfree_skb_any"))
@@ -286,7 +286,7 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 	DSW_ENTER(d);
 	p = pkt_of(d);
 	if (free_on_error && p && !dsw_set_has(&p->skbs, (unsigned long)skb)) {
-		dsw_bad_arg(d, "skb_pad(%px): not the driver's sk_buff", skb);
+		dsw_bad_arg(d, "skb_pad(%p): not the driver's sk_buff", skb);
 		return -EINVAL;
 	}
 	err = __skb_pad(skb, pad, free_on_error);
@@ -307,7 +307,7 @@ DSW(void *, skb_put, struct sk_buff *skb, unsigned int len)
 	if (unlikely(skb_is_nonlinear(skb) ||
 		     len > (unsigned int)(skb_end_pointer(skb) -
 					  skb_tail_pointer(skb)))) {
-		dsw_bad_arg(d, "skb_put(%px, %u): past the end", skb, len);
+		dsw_bad_arg(d, "skb_put(%p, %u): past the end", skb, len);
 		return NULL;
 	}
 	tail = skb_put(skb, len);
@@ -319,7 +319,7 @@ DSW(void, skb_trim, struct sk_buff *skb, unsigned int len)
 {
 	DSW_ENTER(d);
 	if (unlikely(skb->data_len && skb->len > len)) {
-		dsw_bad_arg(d, "skb_trim(%px, %u): non-linear", skb, len);
+		dsw_bad_arg(d, "skb_trim(%p, %u): non-linear", skb, len);
 		return;
 	}
 	skb_trim(skb, len);
@@ -358,7 +358,7 @@ DSW(void *, __pskb_pull_tail, struct sk_buff *skb, int delta)
 }
 
 DSW(int, pskb_expand_head, struct sk_buff *skb, int nhead, int ntail,
-    gfp_t gfp)
+	gfp_t gfp)
 {
 	int err;
 
@@ -369,7 +369,7 @@ DSW(int, pskb_expand_head, struct sk_buff *skb, int nhead, int ntail,
 }
 
 DSW(int, skb_copy_bits, const struct sk_buff *skb, int offset, void *to,
-    int len)
+	int len)
 {
 	int err;
 
@@ -389,7 +389,7 @@ DSW(void, skb_clone_tx_timestamp, struct sk_buff *skb)
 }
 
 DSW(void, skb_tstamp_tx, struct sk_buff *orig_skb,
-    struct skb_shared_hwtstamps *hwtstamps)
+	struct skb_shared_hwtstamps *hwtstamps)
 {
 	DSW_ENTER_ANY();
 	skb_tstamp_tx(orig_skb, hwtstamps);

@@ -18,6 +18,7 @@
 
 #include "wrap.h"
 #include "cbmap.h"
+#include "proxy.h"
 
 struct timer_rec {
 	struct dsw_cb cb;		/* key: the timer_list; fn: its function */
@@ -85,22 +86,15 @@ static const struct drvsup_obj_type obj_timer = {
 	.release = release_timer,
 };
 
-static bool in_domain(struct drvsup_domain *d, const void *fn)
-{
-	unsigned long a = (unsigned long)fn;
-
-	return a >= d->mem_start && a < d->mem_end;
-}
-
 DSW(void, init_timer_key, struct timer_list *timer,
-    void (*func)(struct timer_list *), unsigned int flags, const char *name,
-    struct lock_class_key *key)
+	void (*func)(struct timer_list *), unsigned int flags, const char *name,
+	struct lock_class_key *key)
 {
 	struct timer_rec *r;
 	struct dsw_cb *cb;
 
 	DSW_ENTER(d);
-	if (!d || !in_domain(d, func)) {
+	if (!d || !dsw_in_domain(d, func)) {
 		init_timer_key(timer, func, flags, name, key);
 		DSW_LEAVE();
 		return;

@@ -22,6 +22,7 @@
 
 #include "wrap.h"
 #include "cbmap.h"
+#include "proxy.h"
 
 struct work_rec {
 	struct dsw_cb cb;		/* key: the work_struct; fn: its func */
@@ -84,13 +85,6 @@ static const struct drvsup_obj_type obj_work = {
 	.release = release_work,
 };
 
-static bool in_domain(struct drvsup_domain *d, const void *fn)
-{
-	unsigned long a = (unsigned long)fn;
-
-	return a >= d->mem_start && a < d->mem_end;
-}
-
 /*
  * Route @work through the proxy and mark it armed. False if it could not be
  * recorded: the driver's work is then not queued (as if already pending).
@@ -104,7 +98,7 @@ static bool work_adopt(struct drvsup_domain *d, struct work_struct *work,
 	unsigned long flags;
 	bool ok = true;
 
-	if (!d || (fn != work_proxy && !in_domain(d, fn)))
+	if (!d || (fn != work_proxy && !dsw_in_domain(d, fn)))
 		return true;		/* not driver code: nothing to gate */
 	spin_lock_irqsave(&adopt_lock, flags);
 	rcu_read_lock();
@@ -157,7 +151,7 @@ static void work_disarm(struct work_struct *work)
 }
 
 DSW(bool, queue_work_on, int cpu, struct workqueue_struct *wq,
-    struct work_struct *work)
+	struct work_struct *work)
 {
 	bool ret = false;
 
@@ -169,7 +163,7 @@ DSW(bool, queue_work_on, int cpu, struct workqueue_struct *wq,
 }
 
 DSW(bool, queue_delayed_work_on, int cpu, struct workqueue_struct *wq,
-    struct delayed_work *dwork, unsigned long delay)
+	struct delayed_work *dwork, unsigned long delay)
 {
 	bool ret = false;
 

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netdev.c - network devices and NAPI: the net_device and its registration
+ * (both kept: the interface keeps its ifindex, addresses and routes across
+ * a driver failure), the gated method tables installed at registration
+ * (netdev_ops.c), link and queue state, and NAPI contexts with a gated
+ * poll. sk_buffs handed up through NAPI leave the driver here (pkt.h).
+ *
+ * At the moment of a failure the device's transmit queues are stopped (the
+ * qdisc holds packets), their trans_start refreshed and the carrier turned
+ * off, so dev_watchdog never calls ndo_tx_timeout on a dead driver.
+ *
+ * NAPI: a failed poll must still complete its NAPI or napi_disable() waits
+ * forever on NAPI_STATE_SCHED; so must a NAPI whose SCHED bit a faulting
+ * interrupt handler took with napi_schedule_prep() but never scheduled.
+ * napi_disable() of a NAPI never enabled spins forever, and napi_enable()
+ * of one enabled BUGs: the record's enabled state turns both into a
+ * contained bad argument. e1000 never calls netif_napi_del() (free_netdev
+ * does): a failure deletes its NAPI contexts, which live in the kept
+ * net_device's private area that a restart will reuse.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/bottom_half.h>
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+
+#include "wrap.h"
+#include "cbmap.h"
+#include "proxy.h"
+#include "netdev.h"
+#include "pkt.h"
+
+/* --- the net_device (kept) -------------------------------------------------- */
+
+/* o->a: sizeof_priv, to know where the allocation ends */
+static void release_netdev(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct net_device *dev = (struct net_device *)o->key;
+
+	/* NAPI contexts, work items and timers inside go with it. */
+	dsw_cb_release_range(d, dev, netdev_priv(dev) + o->a);
+	free_netdev(dev);
+}
+
+static const struct drvsup_obj_type obj_netdev = {
+	.name = "netdev",
+	.kept = true,
+	.release = release_netdev,
+};
+
+DSW(struct net_device *, alloc_etherdev_mqs, int sizeof_priv,
+	unsigned int txqs, unsigned int rxqs)
+{
+	struct net_device *dev;
+
+	DSW_ENTER(d);
+	/* The packet state first: it is released after the device. */
+	dsw_pkt_get(d);
+	dev = alloc_etherdev_mqs(sizeof_priv, txqs, rxqs);
+	if (dev && d &&
+	    !drvsup_track(d, &obj_netdev, dev, sizeof_priv, 0, GFP_KERNEL)) {
+		free_netdev(dev);
+		dev = NULL;
+	}
+	DSW_LEAVE();
+	return dev;
+}
+
+/* --- its registration and method tables (kept) ---------------------------- */
+
+static void quiesce_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct net_device *dev = (struct net_device *)o->key;
+
+	netif_tx_stop_all_queues(dev);
+	netdev_refresh_trans_start(dev);
+	netif_carrier_off(dev);
+}
+
+static void release_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct netdev_proxy *p = o->priv;
+
+	/* A dead driver's ndo_stop/ndo_uninit are not called: proxies. */
+	unregister_netdev(p->dev);
+	netdev_proxy_restore(p);
+	kfree_rcu(p, rcu);
+}
+
+static const struct drvsup_obj_type obj_netdev_reg = {
+	.name = "netdev-registration",
+	.kept = true,
+	.quiesce = quiesce_netdev_reg,
+	.release = release_netdev_reg,
+};
+
+DSW(void, free_netdev, struct net_device *dev)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_find(d, &obj_netdev, dev) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "free_netdev(%p): not allocated by the driver", dev);
+		return;
+	}
+	if (drvsup_find(d, &obj_netdev_reg, dev)) {
+		dsw_bad_arg(d, "free_netdev(%s): still registered", dev->name);
+		return;
+	}
+	o = drvsup_untrack(d, &obj_netdev, dev);
+	if (o) {
+		release_netdev(d, o);
+		drvsup_obj_free(o);
+	}
+	DSW_LEAVE();
+}
+
+DSW(int, register_netdev, struct net_device *dev)
+{
+	struct netdev_proxy *p;
+	struct drvsup_obj *o;
+	struct dsw_pkt *pkt;
+	int err;
+
+	DSW_ENTER(d);
+	if (!d || !drvsup_find(d, &obj_netdev, dev)) {
+		pr_err("%s: register_netdev: a device not from alloc_etherdev\n",
+		       d ? d->name : "?");
+		err = -EINVAL;
+		goto out;
+	}
+	pkt = dsw_pkt_get(d);
+	if (!pkt) {
+		err = -ENOMEM;
+		goto out;
+	}
+	p = netdev_proxy_new(d, pkt, dev);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	o = drvsup_track(d, &obj_netdev_reg, dev, 0, 0, GFP_KERNEL);
+	if (!o) {
+		kfree(p);
+		err = -ENOMEM;
+		goto out;
+	}
+	o->priv = p;
+	netdev_proxy_install(p);
+	err = register_netdev(dev);
+	if (err) {
+		drvsup_obj_free(drvsup_untrack(d, &obj_netdev_reg, dev));
+		netdev_proxy_restore(p);
+		kfree_rcu(p, rcu);
+	}
+out:
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return err;
+}
+
+DSW(void, unregister_netdev, struct net_device *dev)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_untrack(d, &obj_netdev_reg, dev) : NULL;
+	if (!o) {
+		dsw_bad_arg(d, "unregister_netdev(%p): not registered by the driver",
+			    dev);
+		return;
+	}
+	release_netdev_reg(d, o);
+	drvsup_obj_free(o);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+}
+
+/* --- link and queue state: kernel state of a kept device, passed through --- */
+
+DSW(void, netif_carrier_on, struct net_device *dev)
+{
+	DSW_ENTER_ANY();
+	netif_carrier_on(dev);
+	DSW_LEAVE();
+}
+
+DSW(void, netif_carrier_off, struct net_device *dev)
+{
+	DSW_ENTER_ANY();
+	netif_carrier_off(dev);
+	DSW_LEAVE();
+}
+
+DSW(void, netif_device_attach, struct net_device *dev)
+{
+	DSW_ENTER_ANY();
+	netif_device_attach(dev);
+	DSW_LEAVE();
+}
+
+DSW(void, netif_device_detach, struct net_device *dev)
+{
+	DSW_ENTER_ANY();
+	netif_device_detach(dev);
+	DSW_LEAVE();
+}
+
+DSW(void, netif_tx_wake_queue, struct netdev_queue *txq)
+{
+	DSW_ENTER_ANY();
+	netif_tx_wake_queue(txq);
+	DSW_LEAVE();
+}
+
+DSW(void, netif_schedule_queue, struct netdev_queue *txq)
+{
+	DSW_ENTER_ANY();
+	netif_schedule_queue(txq);
+	DSW_LEAVE();
+}
+
+DSW(void, dev_addr_mod, struct net_device *dev, unsigned int offset,
+	const void *addr, size_t len)
+{
+	DSW_ENTER_ANY();
+	dev_addr_mod(dev, offset, addr, len);
+	DSW_LEAVE();
+}
+
+/* local_bh_enable(): may run softirqs, NAPI polls (gated) among them. */
+DSW(void, __local_bh_enable_ip, unsigned long ip, unsigned int cnt)
+{
+	DSW_ENTER_ANY();
+	__local_bh_enable_ip(ip, cnt);
+	DSW_LEAVE();
+}
+
+/* --- NAPI -------------------------------------------------------------------- */
+
+struct napi_rec {
+	struct dsw_cb cb;		/* key: the napi_struct; fn: its poll */
+	struct napi_struct *napi;
+	bool enabled;			/* napi_enable()d, not disabled since */
+	bool prepped;			/* SCHED taken by prep, not yet scheduled */
+	bool completed;			/* napi_complete_done() in this poll */
+};
+
+static const struct drvsup_entry entry_napi = { "napi-poll", 0 };
+
+static struct napi_rec *napi_rec_find(struct napi_struct *n)
+{
+	struct dsw_cb *cb = dsw_cb_find(n);
+
+	return cb ? container_of(cb, struct napi_rec, cb) : NULL;
+}
+
+/*
+ * The poll runs with BHs off (an RCU reader): the record, freed with
+ * kfree_rcu() after netif_napi_del(), outlives the call.
+ */
+static int napi_proxy_poll(struct napi_struct *n, int budget)
+{
+	struct napi_rec *r;
+	int work;
+
+	rcu_read_lock();
+	r = napi_rec_find(n);
+	if (likely(r)) {
+		r->completed = false;
+		work = DRVSUP_CALL2(r->cb.d, &entry_napi, r->cb.fn, n, budget);
+		if (likely(drvsup_state(r->cb.d) == DRVSUP_RUNNING)) {
+			rcu_read_unlock();
+			return work;
+		}
+		if (r->completed) {
+			rcu_read_unlock();
+			return 0;
+		}
+	}
+	rcu_read_unlock();
+	/* A failed (or forgotten) driver: complete, as its poll would have. */
+	napi_complete_done(n, 0);
+	return 0;
+}
+
+static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct napi_rec *r = o->priv;
+	struct napi_struct *n = r->napi;
+	struct dsw_pkt *p = dsw_pkt_find(d);
+
+	/* SCHED taken by a handler that failed before scheduling: poll it. */
+	if (READ_ONCE(r->prepped)) {
+		local_bh_disable();
+		__napi_schedule(n);
+		local_bh_enable();
+	}
+	if (r->enabled)
+		napi_disable(n);
+	/* Pages the driver attached to the NAPI's frags sk_buff go with it. */
+	if (p && n->skb)
+		dsw_skb_pages_gone(p, n->skb);
+	netif_napi_del(n);
+	dsw_cb_del(&r->cb);
+	kfree_rcu(r, cb.rcu);
+}
+
+static const struct drvsup_obj_type obj_napi = {
+	.name = "napi",
+	.release = release_napi,
+};
+
+DSW(void, netif_napi_add_weight, struct net_device *dev,
+	struct napi_struct *napi, int (*poll)(struct napi_struct *, int),
+	int weight)
+{
+	struct napi_rec *r;
+
+	DSW_ENTER(d);
+	if (!d || !dsw_in_domain(d, poll)) {
+		netif_napi_add_weight(dev, napi, poll, weight);
+		DSW_LEAVE();
+		return;
+	}
+	rcu_read_lock();
+	r = napi_rec_find(napi);
+	rcu_read_unlock();
+	if (r) {
+		/* The kernel would WARN: the NAPI is on a list already. */
+		dsw_bad_arg(d, "netif_napi_add(%p): added already", napi);
+		return;
+	}
+	dsw_pkt_get(d);
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (r)
+		r->cb.obj = drvsup_track(d, &obj_napi, napi, 0, 0, GFP_KERNEL);
+	if (r && r->cb.obj) {
+		r->cb.key = napi;
+		r->cb.d = d;
+		r->cb.fn = poll;
+		r->napi = napi;
+		r->cb.obj->priv = r;
+		dsw_cb_add(&r->cb);
+	} else {
+		/* The proxy finds no record and completes every poll. */
+		pr_err("%s: no memory to record a NAPI context: it will not poll\n",
+		       d->name);
+		kfree(r);
+	}
+	netif_napi_add_weight(dev, napi, napi_proxy_poll, weight);
+	DSW_LEAVE();
+}
+
+DSW(void, napi_enable, struct napi_struct *n)
+{
+	struct napi_rec *r;
+
+	DSW_ENTER(d);
+	rcu_read_lock();
+	r = napi_rec_find(n);
+	if (r && r->enabled) {
+		rcu_read_unlock();
+		dsw_bad_arg(d, "napi_enable(%p): enabled already", n);
+		return;
+	}
+	if (r)
+		r->enabled = true;
+	rcu_read_unlock();
+	napi_enable(n);
+	DSW_LEAVE();
+}
+
+DSW(void, napi_disable, struct napi_struct *n)
+{
+	struct napi_rec *r;
+
+	DSW_ENTER(d);
+	rcu_read_lock();
+	r = napi_rec_find(n);
+	if (r && !r->enabled) {
+		rcu_read_unlock();
+		dsw_bad_arg(d, "napi_disable(%p): not enabled", n);
+		return;
+	}
+	if (r)
+		r->enabled = false;
+	rcu_read_unlock();
+	napi_disable(n);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+}
+
+DSW(bool, napi_schedule_prep, struct napi_struct *n)
+{
+	struct napi_rec *r;
+	bool ret;
+
+	DSW_ENTER_ANY();
+	ret = napi_schedule_prep(n);
+	if (ret) {
+		rcu_read_lock();
+		r = napi_rec_find(n);
+		if (r)
+			WRITE_ONCE(r->prepped, true);
+		rcu_read_unlock();
+	}
+	DSW_LEAVE();
+	return ret;
+}
+
+DSW(void, __napi_schedule, struct napi_struct *n)
+{
+	struct napi_rec *r;
+
+	DSW_ENTER_ANY();
+	rcu_read_lock();
+	r = napi_rec_find(n);
+	if (r)
+		WRITE_ONCE(r->prepped, false);
+	rcu_read_unlock();
+	__napi_schedule(n);
+	DSW_LEAVE();
+}
+
+DSW(bool, napi_complete_done, struct napi_struct *n, int work_done)
+{
+	struct napi_rec *r;
+	bool ret;
+
+	DSW_ENTER_ANY();
+	rcu_read_lock();
+	r = napi_rec_find(n);
+	if (r)
+		r->completed = true;
+	rcu_read_unlock();
+	ret = napi_complete_done(n, work_done);
+	DSW_LEAVE();
+	return ret;
+}
+
+/* --- sk_buffs handed up ------------------------------------------------------ */
+
+DSW(gro_result_t, napi_gro_receive, struct napi_struct *napi,
+	struct sk_buff *skb)
+{
+	struct dsw_pkt *p;
+	gro_result_t ret;
+
+	DSW_ENTER(d);
+	p = d ? dsw_pkt_find(d) : NULL;
+	if (p && !dsw_skb_let_go(p, skb)) {
+		dsw_bad_arg(d, "napi_gro_receive(%p): not the driver's sk_buff",
+			    skb);
+		return GRO_CONSUMED;
+	}
+	ret = napi_gro_receive(napi, skb);
+	DSW_LEAVE();
+	return ret;
+}
+
+/* The NAPI's own sk_buff (napi_get_frags) takes the driver's pages up. */
+DSW(gro_result_t, napi_gro_frags, struct napi_struct *napi)
+{
+	struct dsw_pkt *p;
+	gro_result_t ret;
+
+	DSW_ENTER(d);
+	p = d ? dsw_pkt_find(d) : NULL;
+	if (p && napi->skb)
+		dsw_skb_pages_gone(p, napi->skb);
+	ret = napi_gro_frags(napi);
+	DSW_LEAVE();
+	return ret;
+}
+
+DSW(struct sk_buff *, napi_get_frags, struct napi_struct *napi)
+{
+	struct sk_buff *skb;
+
+	DSW_ENTER_ANY();
+	skb = napi_get_frags(napi);
+	DSW_LEAVE();
+	return skb;
+}
