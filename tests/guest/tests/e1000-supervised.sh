@@ -11,6 +11,7 @@
 # Needs the host's test server (tests/guest/httpserve, port 8642):
 #   tests/guest/httpserve -- tests/guest/run --tests e1000-supervised
 # Without it the downloads are skipped.
+# manual: known bug, DMA memory of a failed e1000 is freed while the NIC still holds its addresses; re-binding the device then corrupts memory (seen once); run with T=e1000-supervised
 # timeout: 900
 . /drvsup/tests/lib.sh
 
