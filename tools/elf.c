@@ -26,8 +26,8 @@
 #include "drvsup.h"
 #include "elf.h"
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, int code, const char *fmt, ...)
+/* Put a one-line error in err (KMOD_ERRLEN bytes, may be NULL); return code. */
+int kmod_fail(char *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -364,13 +364,13 @@ static int find_signature(struct kmod *m, char *err)
 	if (m->size < ml || memcmp(m->buf + m->size - ml, KMOD_SIG_MARKER, ml))
 		return EXIT_OK;
 	if (m->size < ml + KMOD_SIG_INFO_LEN)
-		return fail(err, EXIT_BADELF, "%s: corrupt module signature trailer",
+		return kmod_fail(err, EXIT_BADELF, "%s: corrupt module signature trailer",
 			    m->path);
 	info = m->buf + m->size - ml - KMOD_SIG_INFO_LEN;
 	/* signer_len and key_id_len (0 for PKCS#7) precede the signature. */
 	total = ml + KMOD_SIG_INFO_LEN + (size_t)be32(info + 8) + info[3] + info[4];
 	if (total > m->size - sizeof(Elf64_Ehdr))
-		return fail(err, EXIT_BADELF,
+		return kmod_fail(err, EXIT_BADELF,
 			    "%s: module signature trailer (%zu bytes) longer than the file",
 			    m->path, total);
 	m->is_signed = true;
@@ -386,43 +386,43 @@ static int check_header(struct kmod *m, char *err)
 	Elf64_Ehdr eh;
 
 	if (m->size == 0)
-		return fail(err, EXIT_NOTELF, "%s: empty file, not a kernel module",
+		return kmod_fail(err, EXIT_NOTELF, "%s: empty file, not a kernel module",
 			    m->path);
 	z = compression(b, m->size);
 	if (z)
-		return fail(err, EXIT_NOTELF,
+		return kmod_fail(err, EXIT_NOTELF,
 			    "%s: %s-compressed; decompress the module first",
 			    m->path, z);
 	if (m->size < SELFMAG || memcmp(b, ELFMAG, SELFMAG))
-		return fail(err, EXIT_NOTELF, "%s: not an ELF file", m->path);
+		return kmod_fail(err, EXIT_NOTELF, "%s: not an ELF file", m->path);
 	if (m->size < EI_NIDENT)
-		return fail(err, EXIT_BADELF, "%s: truncated ELF header", m->path);
+		return kmod_fail(err, EXIT_BADELF, "%s: truncated ELF header", m->path);
 	if (b[EI_CLASS] == ELFCLASS32)
-		return fail(err, EXIT_WRONGELF,
+		return kmod_fail(err, EXIT_WRONGELF,
 			    "%s: 32-bit ELF; expected an ELF64 x86-64 kernel module",
 			    m->path);
 	if (b[EI_CLASS] != ELFCLASS64)
-		return fail(err, EXIT_WRONGELF, "%s: unknown ELF class %u",
+		return kmod_fail(err, EXIT_WRONGELF, "%s: unknown ELF class %u",
 			    m->path, b[EI_CLASS]);
 	if (b[EI_DATA] != ELFDATA2LSB)
-		return fail(err, EXIT_WRONGELF,
+		return kmod_fail(err, EXIT_WRONGELF,
 			    "%s: big-endian ELF; expected an x86-64 kernel module",
 			    m->path);
 	if (m->size < sizeof(eh))
-		return fail(err, EXIT_BADELF, "%s: truncated ELF header", m->path);
+		return kmod_fail(err, EXIT_BADELF, "%s: truncated ELF header", m->path);
 	memcpy(&eh, b, sizeof(eh));
 	if (eh.e_machine != EM_X86_64)
-		return fail(err, EXIT_WRONGELF,
+		return kmod_fail(err, EXIT_WRONGELF,
 			    "%s: ELF for machine %u; expected x86-64 (%u)",
 			    m->path, eh.e_machine, EM_X86_64);
 	if (eh.e_type != ET_REL)
-		return fail(err, EXIT_WRONGELF,
+		return kmod_fail(err, EXIT_WRONGELF,
 			    "%s: %s, not a relocatable kernel module (ET_REL)",
 			    m->path, etype_name(eh.e_type));
 	if (eh.e_shoff == 0)
-		return fail(err, EXIT_NOTMODULE, "%s: no section headers", m->path);
+		return kmod_fail(err, EXIT_NOTMODULE, "%s: no section headers", m->path);
 	if (eh.e_shentsize != sizeof(Elf64_Shdr))
-		return fail(err, EXIT_BADELF, "%s: section header size %u, expected %zu",
+		return kmod_fail(err, EXIT_BADELF, "%s: section header size %u, expected %zu",
 			    m->path, eh.e_shentsize, sizeof(Elf64_Shdr));
 	return EXIT_OK;
 }
@@ -444,7 +444,7 @@ static int check_shdr_bounds(struct kmod *m, char *err)
 	}
 	end = eh.e_shoff + (n ? n : 1) * sizeof(Elf64_Shdr);
 	if (eh.e_shoff > m->elf_size || n > m->elf_size || end > m->elf_size)
-		return fail(err, EXIT_BADELF,
+		return kmod_fail(err, EXIT_BADELF,
 			    "%s: truncated: section headers end at %llu, file has %zu bytes",
 			    m->path, (unsigned long long)end, m->elf_size);
 	return EXIT_OK;
@@ -457,28 +457,28 @@ static int check_sections(struct kmod *m, char *err)
 	size_t i;
 
 	if (!gelf_getehdr(m->elf, &eh))
-		return fail(err, EXIT_BADELF, "%s: %s", m->path, elf_errmsg(-1));
+		return kmod_fail(err, EXIT_BADELF, "%s: %s", m->path, elf_errmsg(-1));
 	if (eh.e_shoff > m->elf_size ||
 	    m->shnum > (m->elf_size - eh.e_shoff) / sizeof(Elf64_Shdr))
-		return fail(err, EXIT_BADELF,
+		return kmod_fail(err, EXIT_BADELF,
 			    "%s: truncated: section headers end past the end of the file (%zu bytes)",
 			    m->path, m->elf_size);
 	for (i = 1; i < m->shnum; i++) {
 		GElf_Shdr sh;
 
 		if (!getshdr(m, i, &sh))
-			return fail(err, EXIT_BADELF, "%s: section %zu: %s",
+			return kmod_fail(err, EXIT_BADELF, "%s: section %zu: %s",
 				    m->path, i, elf_errmsg(-1));
 		if (sh.sh_type != SHT_NOBITS &&
 		    (sh.sh_offset > m->elf_size ||
 		     sh.sh_size > m->elf_size - sh.sh_offset))
-			return fail(err, EXIT_BADELF,
+			return kmod_fail(err, EXIT_BADELF,
 				    "%s: truncated: section %zu ends at %llu, file has %zu bytes",
 				    m->path, i,
 				    (unsigned long long)(sh.sh_offset + sh.sh_size),
 				    m->elf_size);
 		if (!elf_strptr(m->elf, m->shstrndx, sh.sh_name))
-			return fail(err, EXIT_BADELF, "%s: section %zu has no name",
+			return kmod_fail(err, EXIT_BADELF, "%s: section %zu has no name",
 				    m->path, i);
 	}
 	return EXIT_OK;
@@ -496,19 +496,19 @@ static int find_module_sections(struct kmod *m, char *err)
 			break;
 		}
 	if (!m->symtab)
-		return fail(err, EXIT_NOTMODULE, "%s: no symbol table (stripped?)",
+		return kmod_fail(err, EXIT_NOTMODULE, "%s: no symbol table (stripped?)",
 			    m->path);
 	if (sh.sh_entsize != sizeof(Elf64_Sym) || !m->strtab ||
 	    m->strtab >= m->shnum || !getshdr(m, m->strtab, &sh) ||
 	    sh.sh_type != SHT_STRTAB)
-		return fail(err, EXIT_BADELF, "%s: malformed symbol table", m->path);
+		return kmod_fail(err, EXIT_BADELF, "%s: malformed symbol table", m->path);
 	m->modinfo = find_section(m, ".modinfo");
 	if (!m->modinfo)
-		return fail(err, EXIT_NOTMODULE,
+		return kmod_fail(err, EXIT_NOTMODULE,
 			    "%s: no .modinfo section: not a kernel module", m->path);
 	m->this_module = find_section(m, ".gnu.linkonce.this_module");
 	if (!m->this_module)
-		return fail(err, EXIT_NOTMODULE,
+		return kmod_fail(err, EXIT_NOTMODULE,
 			    "%s: no .gnu.linkonce.this_module section: not a kernel module",
 			    m->path);
 	m->versions = find_section(m, "__versions");
@@ -535,7 +535,7 @@ static int find_name(struct kmod *m, char *err)
 			return EXIT_OK;
 		}
 	}
-	return fail(err, EXIT_NOTMODULE, "%s: no module name", m->path);
+	return kmod_fail(err, EXIT_NOTMODULE, "%s: no module name", m->path);
 }
 
 static int find_imports(struct kmod *m, char *err)
@@ -544,25 +544,25 @@ static int find_imports(struct kmod *m, char *err)
 	size_t nsyms, i;
 
 	if (!d)
-		return fail(err, EXIT_BADELF, "%s: symbol table: %s", m->path,
+		return kmod_fail(err, EXIT_BADELF, "%s: symbol table: %s", m->path,
 			    elf_errmsg(-1));
 	nsyms = d->d_size / sizeof(Elf64_Sym);
 	m->imports = calloc(nsyms ? nsyms : 1, sizeof(*m->imports));
 	if (!m->imports)
-		return fail(err, EXIT_FAIL, "out of memory");
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	for (i = 1; i < nsyms; i++) {
 		GElf_Sym s;
 		struct kmod_import *imp;
 		const char *name;
 
 		if (!gelf_getsym(d, i, &s))
-			return fail(err, EXIT_BADELF, "%s: symbol %zu: %s",
+			return kmod_fail(err, EXIT_BADELF, "%s: symbol %zu: %s",
 				    m->path, i, elf_errmsg(-1));
 		if (s.st_shndx != SHN_UNDEF || !s.st_name)
 			continue;
 		name = elf_strptr(m->elf, m->strtab, s.st_name);
 		if (!name)
-			return fail(err, EXIT_BADELF, "%s: symbol %zu: bad name",
+			return kmod_fail(err, EXIT_BADELF, "%s: symbol %zu: bad name",
 				    m->path, i);
 		imp = &m->imports[m->nimports++];
 		imp->name = name;
@@ -600,7 +600,7 @@ static int kmod_parse(struct kmod *m, const char *label, unsigned char *buf,
 	m->size = size;
 	m->path = strdup(label);
 	if (!m->path)
-		return fail(err, EXIT_FAIL, "out of memory");
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	rc = check_header(m, err);
 	if (rc)
 		return rc;
@@ -610,15 +610,15 @@ static int kmod_parse(struct kmod *m, const char *label, unsigned char *buf,
 	if (rc)
 		return rc;
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, EXIT_FAIL, "libelf: %s", elf_errmsg(-1));
+		return kmod_fail(err, EXIT_FAIL, "libelf: %s", elf_errmsg(-1));
 	m->elf = elf_memory((char *)m->buf, m->elf_size);
 	if (!m->elf || elf_kind(m->elf) != ELF_K_ELF)
-		return fail(err, EXIT_BADELF, "%s: %s", m->path,
+		return kmod_fail(err, EXIT_BADELF, "%s: %s", m->path,
 			    m->elf ? "not an ELF object" : elf_errmsg(-1));
 	if (elf_getshdrnum(m->elf, &m->shnum) || elf_getshdrstrndx(m->elf, &m->shstrndx))
-		return fail(err, EXIT_BADELF, "%s: %s", m->path, elf_errmsg(-1));
+		return kmod_fail(err, EXIT_BADELF, "%s: %s", m->path, elf_errmsg(-1));
 	if (m->shstrndx == 0 || m->shstrndx >= m->shnum)
-		return fail(err, EXIT_BADELF, "%s: no section name table", m->path);
+		return kmod_fail(err, EXIT_BADELF, "%s: no section name table", m->path);
 	rc = check_sections(m, err);
 	if (!rc)
 		rc = find_module_sections(m, err);
@@ -638,7 +638,7 @@ int kmod_open_mem(struct kmod *m, const char *label, const void *data,
 
 	if (!buf) {
 		memset(m, 0, sizeof(*m));
-		return fail(err, EXIT_FAIL, "out of memory");
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	}
 	memcpy(buf, data, size);
 	return kmod_parse(m, label, buf, size, err);
@@ -655,11 +655,11 @@ int kmod_open(struct kmod *m, const char *path, char *err)
 	memset(m, 0, sizeof(*m));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, EXIT_NOINPUT, "cannot open %s: %s", path,
+		return kmod_fail(err, EXIT_NOINPUT, "cannot open %s: %s", path,
 			    strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
-		return fail(err, EXIT_NOINPUT, "cannot read %s: %s", path,
+		return kmod_fail(err, EXIT_NOINPUT, "cannot read %s: %s", path,
 			    strerror(EISDIR));
 	}
 	for (;;) {
@@ -669,7 +669,7 @@ int kmod_open(struct kmod *m, const char *path, char *err)
 			if (!nb) {
 				free(buf);
 				close(fd);
-				return fail(err, EXIT_FAIL, "out of memory");
+				return kmod_fail(err, EXIT_FAIL, "out of memory");
 			}
 			buf = nb;
 		}
@@ -681,7 +681,7 @@ int kmod_open(struct kmod *m, const char *path, char *err)
 
 			free(buf);
 			close(fd);
-			return fail(err, EXIT_NOINPUT, "cannot read %s: %s", path,
+			return kmod_fail(err, EXIT_NOINPUT, "cannot read %s: %s", path,
 				    strerror(e));
 		}
 		if (r == 0)
@@ -794,7 +794,7 @@ static int patch_version(struct rewrite *w, const struct kmod_rename *r,
 		memcpy(e + 8, r->to, strlen(r->to));
 		return EXIT_OK;
 	}
-	return fail(err, EXIT_REWRITE, "%s: no __versions entry for %s",
+	return kmod_fail(err, EXIT_REWRITE, "%s: no __versions entry for %s",
 		    w->m->path, r->from);
 }
 
@@ -808,22 +808,22 @@ static int rename_imports(struct rewrite *w, const struct kmod_rename *rn,
 		size_t off;
 
 		if (!imp)
-			return fail(err, EXIT_REWRITE, "%s: does not import %s",
+			return kmod_fail(err, EXIT_REWRITE, "%s: does not import %s",
 				    w->m->path, rn[i].from);
 		for (j = 0; j < i; j++)
 			if (!strcmp(rn[j].from, rn[i].from))
-				return fail(err, EXIT_REWRITE,
+				return kmod_fail(err, EXIT_REWRITE,
 					    "%s renamed twice", rn[i].from);
 		if (strlen(rn[i].to) >= KMOD_VERSION_NAME)
-			return fail(err, EXIT_REWRITE,
+			return kmod_fail(err, EXIT_REWRITE,
 				    "%s: wrapper name %s is longer than %d characters (the __versions limit)",
 				    w->m->path, rn[i].to, KMOD_VERSION_NAME - 1);
 		if (!*rn[i].to)
-			return fail(err, EXIT_REWRITE, "empty name for %s",
+			return kmod_fail(err, EXIT_REWRITE, "empty name for %s",
 				    rn[i].from);
 		/* Never rename in place: ld tail-merges .strtab. */
 		if (!bytes_addstr(&w->strtab, rn[i].to, &off))
-			return fail(err, EXIT_FAIL, "out of memory");
+			return kmod_fail(err, EXIT_FAIL, "out of memory");
 		w->syms[imp->symidx].st_name = (Elf64_Word)off;
 		st->renamed++;
 		if (w->versions) {
@@ -857,9 +857,9 @@ static int add_import_ns(struct rewrite *w, const struct kmod_rename *rn,
 		if (have)
 			continue;
 		if (snprintf(tag, sizeof(tag), "import_ns=%s", ns) >= (int)sizeof(tag))
-			return fail(err, EXIT_REWRITE, "namespace %s too long", ns);
+			return kmod_fail(err, EXIT_REWRITE, "namespace %s too long", ns);
 		if (!bytes_addstr(&w->modinfo, tag, NULL))
-			return fail(err, EXIT_FAIL, "out of memory");
+			return kmod_fail(err, EXIT_FAIL, "out of memory");
 		w->modinfo_grew = true;
 		st->import_ns++;
 	}
@@ -893,7 +893,7 @@ static int rename_init_sections(struct rewrite *w,
 			continue;
 		}
 		if (!bytes_addstr(&w->shstrtab, name, &w->shname[i]))
-			return fail(err, EXIT_FAIL, "out of memory");
+			return kmod_fail(err, EXIT_FAIL, "out of memory");
 	}
 	return EXIT_OK;
 }
@@ -909,13 +909,13 @@ static int prepare(struct rewrite *w, const struct kmod_rename *rn, size_t n,
 	if (!bytes_init(&w->strtab, rawdata(m, m->strtab)) ||
 	    !bytes_init(&w->shstrtab, rawdata(m, m->shstrndx)) ||
 	    !bytes_init(&w->modinfo, rawdata(m, m->modinfo)))
-		return fail(err, EXIT_FAIL, "out of memory");
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	d = elf_getdata(elf_getscn(m->elf, m->symtab), NULL);
 	w->syms_size = d ? d->d_size : 0;
 	w->syms = malloc(w->syms_size ? w->syms_size : 1);
 	w->shname = calloc(m->shnum, sizeof(*w->shname));
 	if (!w->syms || !w->shname)
-		return fail(err, EXIT_FAIL, "out of memory");
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	if (d)
 		memcpy(w->syms, d->d_buf, w->syms_size);
 	for (i = 0; i < m->shnum; i++) {
@@ -928,7 +928,7 @@ static int prepare(struct rewrite *w, const struct kmod_rename *rn, size_t n,
 		w->versions_size = d && d->d_buf ? d->d_size : 0;
 		w->versions = malloc(w->versions_size ? w->versions_size : 1);
 		if (!w->versions)
-			return fail(err, EXIT_FAIL, "out of memory");
+			return kmod_fail(err, EXIT_FAIL, "out of memory");
 		if (w->versions_size)
 			memcpy(w->versions, d->d_buf, w->versions_size);
 	}
@@ -958,7 +958,7 @@ static int emit(struct rewrite *w, int fd, struct kmod_rewrite_stats *st,
 	off_t sz;
 
 	if (!gelf_getehdr(m->elf, &eh))
-		return fail(err, EXIT_BADELF, "%s: %s", m->path, elf_errmsg(-1));
+		return kmod_fail(err, EXIT_BADELF, "%s: %s", m->path, elf_errmsg(-1));
 	for (i = 1; i < m->shnum; i++)
 		if (getshdr(m, i, &sh) && sh.sh_type != SHT_NOBITS &&
 		    sh.sh_offset + sh.sh_size > end)
@@ -1034,7 +1034,7 @@ static int emit(struct rewrite *w, int fd, struct kmod_rewrite_stats *st,
 elferr:
 	if (out)
 		elf_end(out);
-	return fail(err, EXIT_REWRITE, "%s: writing the rewritten module: %s",
+	return kmod_fail(err, EXIT_REWRITE, "%s: writing the rewritten module: %s",
 		    m->path, elf_errmsg(-1));
 }
 

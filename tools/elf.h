@@ -132,6 +132,8 @@ bool kmod_has_init_sections(const struct kmod *m);
 int kmod_rewrite(const struct kmod *m, const struct kmod_rename *rn, size_t n,
 		 int fd, struct kmod_rewrite_stats *st, char *err);
 
+__attribute__((format(printf, 3, 4)))
+int kmod_fail(char *err, int code, const char *fmt, ...);
 const char *kmod_kind_name(enum kmod_kind k);
 const char *kmod_kind_src_name(enum kmod_kind_src s);
 

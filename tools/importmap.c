@@ -13,20 +13,8 @@
 #include <string.h>
 
 #include "drvsup.h"
+#include "elf.h"
 #include "importmap.h"
-
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		va_start(ap, fmt);
-		vsnprintf(err, KMOD_ERRLEN, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 const char *import_class_name(enum import_class c)
 {
@@ -69,14 +57,14 @@ static int symvers_line(struct symvers *sv, char *line, unsigned lineno,
 		*p++ = 0;
 	}
 	if (n < 4 || !*f[1])
-		return fail(err, EXIT_DATA,
+		return kmod_fail(err, EXIT_DATA,
 			    "%s:%u: expected 0xCRC<tab>SYMBOL<tab>MODULE<tab>EXPORT[<tab>NAMESPACE]",
 			    sv->path, lineno);
 	errno = 0;
 	crc = strtoul(f[0], &end, 16);
 	if (errno || end == f[0] || *end || strncmp(f[0], "0x", 2) ||
 	    crc > 0xffffffffUL)
-		return fail(err, EXIT_DATA, "%s:%u: bad CRC '%s'", sv->path,
+		return kmod_fail(err, EXIT_DATA, "%s:%u: bad CRC '%s'", sv->path,
 			    lineno, f[0]);
 	e = &sv->v[sv->n];
 	e->crc = (uint32_t)crc;
@@ -85,7 +73,7 @@ static int symvers_line(struct symvers *sv, char *line, unsigned lineno,
 	e->export_type = strdup(f[3]);
 	e->ns = strdup(n > 4 ? f[4] : "");
 	if (!e->name || !e->module || !e->export_type || !e->ns)
-		return fail(err, EXIT_FAIL, "out of memory");
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	sv->n++;
 	if (!strncmp(e->name, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)))
 		sv->nwrappers++;
@@ -104,7 +92,7 @@ int symvers_load(struct symvers *sv, const char *path, char *err)
 	sv->path = strdup(path);
 	f = fopen(path, "re");
 	if (!f)
-		return fail(err, EXIT_DATA, "cannot read Module.symvers %s: %s",
+		return kmod_fail(err, EXIT_DATA, "cannot read Module.symvers %s: %s",
 			    path, strerror(errno));
 	while (getline(&line, &cap, f) > 0) {
 		lineno++;
@@ -117,7 +105,7 @@ int symvers_load(struct symvers *sv, const char *path, char *err)
 			alloc = alloc ? alloc * 2 : 256;
 			nv = realloc(sv->v, alloc * sizeof(*nv));
 			if (!nv) {
-				rc = fail(err, EXIT_FAIL, "out of memory");
+				rc = kmod_fail(err, EXIT_FAIL, "out of memory");
 				break;
 			}
 			sv->v = nv;
@@ -181,7 +169,7 @@ int directmap_load(struct directmap *dm, const char *path, char *err)
 	dm->path = strdup(path);
 	f = fopen(path, "re");
 	if (!f)
-		return fail(err, EXIT_DATA, "cannot read direct map %s: %s", path,
+		return kmod_fail(err, EXIT_DATA, "cannot read direct map %s: %s", path,
 			    strerror(errno));
 	while (getline(&line, &cap, f) > 0) {
 		struct direct_rule *r;
@@ -196,7 +184,7 @@ int directmap_load(struct directmap *dm, const char *path, char *err)
 		flag = strtok_r(NULL, " \t\r\n", &save);
 		extra = strtok_r(NULL, " \t\r\n", &save);
 		if ((flag && strcmp(flag, "keep")) || extra || !valid_pattern(word)) {
-			rc = fail(err, EXIT_DATA,
+			rc = kmod_fail(err, EXIT_DATA,
 				  "%s:%u: expected SYMBOL-OR-GLOB [keep]", path, lineno);
 			break;
 		}
@@ -206,7 +194,7 @@ int directmap_load(struct directmap *dm, const char *path, char *err)
 			alloc = alloc ? alloc * 2 : 128;
 			nv = realloc(dm->v, alloc * sizeof(*nv));
 			if (!nv) {
-				rc = fail(err, EXIT_FAIL, "out of memory");
+				rc = kmod_fail(err, EXIT_FAIL, "out of memory");
 				break;
 			}
 			dm->v = nv;
@@ -217,7 +205,7 @@ int directmap_load(struct directmap *dm, const char *path, char *err)
 		r->keep = flag != NULL;
 		r->line = lineno;
 		if (!r->pattern) {
-			rc = fail(err, EXIT_FAIL, "out of memory");
+			rc = kmod_fail(err, EXIT_FAIL, "out of memory");
 			break;
 		}
 	}
@@ -288,7 +276,7 @@ int symtypes_load(struct symtypes *t, const char *path, char *err)
 	t->path = strdup(path);
 	f = fopen(path, "re");
 	if (!f)
-		return fail(err, EXIT_DATA, "cannot read %s: %s", path,
+		return kmod_fail(err, EXIT_DATA, "cannot read %s: %s", path,
 			    strerror(errno));
 	while (getline(&line, &cap, f) > 0) {
 		addr = strtok_r(line, " \t\n", &save);
@@ -302,7 +290,7 @@ int symtypes_load(struct symtypes *t, const char *path, char *err)
 			alloc = alloc ? alloc * 2 : 4096;
 			nv = realloc(t->v, alloc * sizeof(*nv));
 			if (!nv) {
-				rc = fail(err, EXIT_FAIL, "out of memory");
+				rc = kmod_fail(err, EXIT_FAIL, "out of memory");
 				break;
 			}
 			t->v = nv;
@@ -310,7 +298,7 @@ int symtypes_load(struct symtypes *t, const char *path, char *err)
 		t->v[t->n].name = strdup(name);
 		t->v[t->n].type = *type;
 		if (!t->v[t->n].name) {
-			rc = fail(err, EXIT_FAIL, "out of memory");
+			rc = kmod_fail(err, EXIT_FAIL, "out of memory");
 			break;
 		}
 		t->n++;
@@ -318,7 +306,7 @@ int symtypes_load(struct symtypes *t, const char *path, char *err)
 	free(line);
 	fclose(f);
 	if (!rc && t->n < SYMTYPES_MIN)
-		rc = fail(err, EXIT_DATA,
+		rc = kmod_fail(err, EXIT_DATA,
 			  "%s has %zu symbols: a placeholder (Debian ships the real System.map in linux-image-*-dbg)",
 			  path, t->n);
 	if (!rc)

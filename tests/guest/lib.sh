@@ -113,6 +113,17 @@ health_check() {
 	fi
 }
 
+# fault_name KIND: the kind drvsup reports (sysfs last_fault) for a crash kind.
+fault_name() {
+	case "$1" in
+	oops) echo page-fault ;;
+	gpf) echo general-protection ;;
+	bug) echo invalid-opcode ;;
+	div0) echo divide-error ;;
+	while1) echo hang ;;
+	esac
+}
+
 supervised() {
 	for _s in $SUPERVISE; do [ "$_s" = "$1" ] && return 0; done
 	return 1

@@ -15,16 +15,6 @@ PF=/sys/kernel/tracing/events/exceptions/page_fault_kernel
 insmod $MODDIR/drvsup.ko || { tap_fail "drvsup.ko loads"; exit 0; }
 echo 1 >$PF/enable
 
-want_fault() {
-	case "$1" in
-	oops) echo page-fault ;;
-	gpf) echo general-protection ;;
-	bug) echo invalid-opcode ;;
-	div0) echo divide-error ;;
-	while1) echo hang ;;
-	esac
-}
-
 # one_case ENTRY SYMBOL OP KIND: ENTRY is the gate's entry name.
 one_case() {
 	entry=$1 sym=$2 op=$3 kind=$4
@@ -45,7 +35,7 @@ one_case() {
 	fi
 	tap_is "$name: domain failed" "$(cat $S/state)" failed
 	set -- $(cat $S/last_fault)
-	tap_is "$name: fault kind and entry recorded" "$1 $2" "$(want_fault $kind) $entry"
+	tap_is "$name: fault kind and entry recorded" "$1 $2" "$(fault_name $kind) $entry"
 	case "$3" in
 	"$sym"+*) tap_ok "$name: location names the crash point ($3)" ;;
 	*) tap_fail "$name: location names the crash point" "got '$3'" ;;

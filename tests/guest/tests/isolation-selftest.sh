@@ -9,16 +9,6 @@
 
 ST=/sys/kernel/debug/drvsup/selftest
 TR=/sys/kernel/tracing
-want_fault() {
-	case "$1" in
-	oops) echo page-fault ;;
-	gpf) echo general-protection ;;
-	bug) echo invalid-opcode ;;
-	div0) echo divide-error ;;
-	while1) echo hang ;;
-	esac
-}
-
 if ! mod_load drvsup; then
 	tap_fail "drvsup.ko loads"
 	exit 0
@@ -37,7 +27,7 @@ for ctx in process sleep softirq hardirq; do
 		echo "$kind $ctx" >$ST
 		got=$(cat $ST)
 		tap_is "$kind in $ctx context is contained and unwound" "$got" \
-			"ctx=$ctx kind=$kind ret=-5 fault=$(want_fault $kind) restored=yes"
+			"ctx=$ctx kind=$kind ret=-5 fault=$(fault_name $kind) restored=yes"
 		if [ $kind = oops ]; then
 			after=$(grep -c page_fault_kernel $TR/trace)
 			if [ "$after" -gt "$before" ]; then
