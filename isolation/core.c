@@ -8,6 +8,7 @@
 #include <linux/module.h>
 
 #include "domain.h"
+#include "../wrappers/quarantine.h"
 
 /* /sys/kernel/debug/drvsup/: fault-injection knobs and the self-test */
 struct dentry *drvsup_debugfs;
@@ -41,9 +42,14 @@ static int __init drvsup_init(void)
 	err = drvsup_crashpoint_init(drvsup_debugfs);
 	if (err)
 		goto out_selftest;
+	err = dsw_quarantine_init(drvsup_debugfs);
+	if (err)
+		goto out_crashpoint;
 	pr_info("ready\n");
 	return 0;
 
+out_crashpoint:
+	drvsup_crashpoint_exit();
 out_selftest:
 	drvsup_selftest_exit();
 out_domains:
@@ -68,6 +74,7 @@ static void __exit drvsup_exit(void)
 	drvsup_crashpoint_exit();
 	drvsup_selftest_exit();
 	drvsup_domains_exit();
+	dsw_quarantine_exit();
 	drvsup_watchdog_exit();
 	drvsup_trap_exit();
 	drvsup_gate_exit();

@@ -4,11 +4,10 @@
  * as tracked objects, streaming mappings (packet buffers) in the domain's
  * lock-free set of mappings (pkt.h), and the device's DMA masks.
  *
- * A failed driver's mappings are unmapped and its coherent buffers freed
- * after in-flight calls drained; by then the quiesce hooks of wrappers/pci.c
- * have turned the device's bus master off, so it no longer writes there.
- * (Recovery may later want to quarantine coherent buffers until a restarted
- * driver reset its device: release_coherent() is the place.)
+ * A failed driver's coherent buffers and mappings go to the quarantine
+ * (quarantine.h): the quiesce hooks of wrappers/pci.c turned the device's
+ * bus master off, but the next probe turns it on before it resets the
+ * device, which then writes where it was last told to.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -16,6 +15,7 @@
 
 #include "wrap.h"
 #include "pkt.h"
+#include "quarantine.h"
 
 /* --- streaming mappings --------------------------------------------------- */
 
@@ -90,10 +90,41 @@ DSW(void, dma_sync_single_for_device, struct device *dev, dma_addr_t addr,
 /* o->a: size | attrs << DMA_ATTRS_SHIFT; o->b: DMA handle; o->priv: device */
 #define DMA_ATTRS_SHIFT 48
 
+struct coherent {
+	struct device *dev;
+	size_t size;
+	void *cpu;
+	dma_addr_t handle;
+	unsigned long attrs;
+};
+
+static void free_coherent(void *arg)
+{
+	struct coherent *c = arg;
+
+	dma_free_attrs(c->dev, c->size, c->cpu, c->handle, c->attrs);
+	kfree(c);
+}
+
+/* The device may still address the buffer: quarantine.h. */
 static void release_coherent(struct drvsup_domain *d, struct drvsup_obj *o)
 {
-	dma_free_attrs(o->priv, o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0),
-		       (void *)o->key, o->b, o->a >> DMA_ATTRS_SHIFT);
+	struct coherent *c = kmalloc(sizeof(*c), GFP_KERNEL);
+	char what[64];
+
+	if (!c) {
+		pr_warn("%s: dma-coherent %p left allocated\n", d->name, o->key);
+		return;
+	}
+	c->dev = o->priv;
+	c->size = o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0);
+	c->cpu = (void *)o->key;
+	c->handle = o->b;
+	c->attrs = o->a >> DMA_ATTRS_SHIFT;
+	snprintf(what, sizeof(what), "%s dma-coherent %zu bytes", d->name,
+		 c->size);
+	if (dsw_quarantine(&c->dev, 1, free_coherent, c, what))
+		kfree(c);		/* the buffer itself stays allocated */
 }
 
 static const struct drvsup_obj_type obj_coherent = {

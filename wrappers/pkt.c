@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pkt.c - the per-domain packet ownership state (model in pkt.h): creation,
- * lookup, the drain that gives a failed driver's packets back, and
+ * lookup, the hand-over of a failed driver's packets to the quarantine
+ * (quarantine.h) and the drain that gives them back, and
  * /sys/kernel/debug/drvsup/pkt, what each domain holds now:
  *
  *   DOMAIN skbs N frag-refs N page-refs N dma-maps N
@@ -17,6 +18,7 @@
 
 #include "wrap.h"
 #include "pkt.h"
+#include "quarantine.h"
 
 /* Sizes (log2 slots): at most a quarter full with 4096-entry rings. */
 #define SKB_BITS	14
@@ -90,14 +92,48 @@ static void pkt_drain(struct dsw_pkt *p)
 	dsw_set_drain(&p->frags, true, put_frags, NULL);
 }
 
+static void pkt_free(struct dsw_pkt *p);
+static struct dsw_pkt *pkt_alloc(void);
+
+static void pkt_release_quarantined(void *arg)
+{
+	pkt_drain(arg);
+	pkt_free(arg);
+}
+
+/*
+ * A failure: the packets and mappings move to a fresh state that goes to
+ * the quarantine (the device may still address them, quarantine.h); @p
+ * is left empty for a restarted instance. No code of the driver runs.
+ */
 static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct dsw_pkt *p = o->priv;
+	struct dsw_pkt *q;
+	char what[128];
 
 	mutex_lock(&pkt_mutex);
 	p->drain = NULL;
 	mutex_unlock(&pkt_mutex);
-	pkt_drain(p);
+	q = pkt_alloc();
+	if (!q) {
+		pr_warn("%s: out of memory, packets stay held until unload\n",
+			d->name);
+		return;
+	}
+	q->d = d;
+	swap(p->skbs, q->skbs);
+	swap(p->frags, q->frags);
+	swap(p->pages, q->pages);
+	swap(p->maps, q->maps);
+	memcpy(q->devs, p->devs, sizeof(q->devs));
+	memset(p->devs, 0, sizeof(p->devs));
+	snprintf(what, sizeof(what),
+		 "%s packets: skbs %lu frag-refs %lu page-refs %lu dma-maps %lu",
+		 d->name, dsw_set_count(&q->skbs, false),
+		 dsw_set_count(&q->frags, true), dsw_set_count(&q->pages, true),
+		 dsw_set_count(&q->maps, false));
+	dsw_quarantine(q->devs, DSW_PKT_DEVS, pkt_release_quarantined, q, what);
 }
 
 /* The driver's packets: released on failure. */
@@ -141,6 +177,24 @@ static const struct drvsup_obj_type obj_pkt_state = {
 	.release = release_pkt_state,
 };
 
+/* A state with empty sets, or NULL. */
+static struct dsw_pkt *pkt_alloc(void)
+{
+	struct dsw_pkt *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	atomic_set(&p->lost_skbs, 0);
+	if (dsw_set_init(&p->skbs, SKB_BITS, false) ||
+	    dsw_set_init(&p->frags, FRAG_BITS, false) ||
+	    dsw_set_init(&p->pages, PAGE_BITS, false) ||
+	    dsw_set_init(&p->maps, MAP_BITS, true)) {
+		pkt_free(p);
+		return NULL;
+	}
+	return p;
+}
+
 static struct dsw_pkt *pkt_new(struct drvsup_domain *d)
 {
 	struct drvsup_obj *o;
@@ -151,16 +205,10 @@ static struct dsw_pkt *pkt_new(struct drvsup_domain *d)
 		;
 	if (i == PKT_SLOTS)
 		return NULL;
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = pkt_alloc();
 	if (!p)
 		return NULL;
 	p->d = d;
-	atomic_set(&p->lost_skbs, 0);
-	if (dsw_set_init(&p->skbs, SKB_BITS, false) ||
-	    dsw_set_init(&p->frags, FRAG_BITS, false) ||
-	    dsw_set_init(&p->pages, PAGE_BITS, false) ||
-	    dsw_set_init(&p->maps, MAP_BITS, true))
-		goto fail;
 	o = drvsup_track(d, &obj_pkt_state, p, 0, 0, GFP_KERNEL);
 	if (!o)
 		goto fail;
