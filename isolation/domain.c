@@ -37,8 +37,8 @@ static DEFINE_MUTEX(domains_lock);
 static struct drvsup_domain *slots[DRVSUP_MAX_DOMAINS];
 static struct workqueue_struct *fail_wq;
 
-static const struct drvsup_entry entry_init = { "init", -ENODEV, true };
-static const struct drvsup_entry entry_exit = { "exit", 0 };
+static struct drvsup_entry entry_init = { "init", -ENODEV, true };
+static struct drvsup_entry entry_exit = { "exit", 0 };
 
 /* The domain whose core memory contains @addr (RCU or domains_lock). */
 struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr)

@@ -71,12 +71,24 @@ struct drvsup_ctx {
  * One kernel->driver entry point kind, e.g. "ndo_start_xmit". Setup entries
  * (init, probe, open) may busy-wait on hardware: their hang budget is
  * DRVSUP_SETUP_BUDGET times the domain's.
+ *
+ * Entries are static objects of drvsup.ko. The first crossing of an entry
+ * gives it a slot in the entry registry (gate.c), shared by every entry of
+ * the same name, in which each domain counts its crossings (by_entry).
  */
 struct drvsup_entry {
 	const char *name;
 	long failret;			/* returned to the kernel when unwound */
 	bool setup;
+	unsigned int id;		/* 1 + registry slot; 0: not yet crossed */
 };
+
+/*
+ * Entry names the registry holds. Entries crossed after it is full are
+ * counted together in the slot DRVSUP_ENTRY_OTHER ("other" in sysfs).
+ */
+#define DRVSUP_MAX_ENTRIES 64
+#define DRVSUP_ENTRY_OTHER DRVSUP_MAX_ENTRIES
 
 #define DRVSUP_SETUP_BUDGET 8
 
@@ -113,6 +125,7 @@ struct drvsup_frame {
 struct drvsup_counters {
 	u64 calls_in;			/* kernel -> driver (gates) */
 	u64 calls_out;			/* driver -> kernel (wrappers) */
+	u64 by_entry[DRVSUP_MAX_ENTRIES + 1];	/* calls_in by registry slot */
 };
 
 /* What the last contained fault was, for sysfs and the report. */
@@ -159,7 +172,7 @@ struct drvsup_domain {
 DECLARE_PER_CPU(struct drvsup_frame *, drvsup_cur);
 
 /* gate.c */
-long drvsup_gate(struct drvsup_domain *d, const struct drvsup_entry *e,
+long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 		 const void *fn, unsigned long a0, unsigned long a1,
 		 unsigned long a2, unsigned long a3, unsigned long a4,
 		 unsigned long a5);
@@ -167,6 +180,7 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg);
 void drvsup_hold_pop(void *obj);
 void drvsup_unwind_current(enum drvsup_fault_kind kind);
+const char *drvsup_entry_name(unsigned int slot);
 /* A task asleep in a wrapper, on dom->sleepers. */
 struct drvsup_sleeper {
 	struct list_head node;

@@ -3,10 +3,11 @@
  * gate.c - entering and leaving a domain.
  *
  * drvsup_gate() is the C side of every kernel->driver call: it links a
- * frame on the current chain, counts the call, runs the driver through
- * gate_entry.S and, when a trap handler unwound the call, puts back what the
- * driver left behind (held kernel locks, preempt count, RCU nesting,
- * pagefault-disable depth) before returning the entry's failure result.
+ * frame on the current chain, counts the call (in all and per entry point),
+ * runs the driver through gate_entry.S and, when a trap handler unwound the
+ * call, puts back what the driver left behind (held kernel locks, preempt
+ * count, RCU nesting, pagefault-disable depth) before returning the entry's
+ * failure result.
  *
  * Frames chain per CPU through drvsup_cur. A task that may sleep inside a
  * driver takes its frames with it: its outermost frame registers a preempt
@@ -126,7 +127,66 @@ void drvsup_domain_wake_sleepers(struct drvsup_domain *d)
 	spin_unlock(&d->sleepers_lock);
 }
 
-static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
+/*
+ * The entry registry: the names of the entry points crossed so far, in the
+ * order of their first crossing. Slots are only ever added, under
+ * entry_lock; readers take entry_nr with acquire and read the slots below.
+ */
+static DEFINE_SPINLOCK(entry_lock);
+static const char *entry_name[DRVSUP_MAX_ENTRIES];
+static unsigned int entry_nr;
+
+/* Give @e its slot: the one of its name, a new one, or "other". */
+static noinline unsigned int entry_assign(struct drvsup_entry *e)
+{
+	unsigned long flags;
+	unsigned int i, id;
+
+	spin_lock_irqsave(&entry_lock, flags);
+	id = e->id;
+	if (id)
+		goto out;
+	for (i = 0; i < entry_nr; i++)
+		if (!strcmp(entry_name[i], e->name))
+			break;
+	if (i == entry_nr && i < DRVSUP_MAX_ENTRIES) {
+		entry_name[i] = e->name;
+		/* the name before the count: pairs with drvsup_entry_name() */
+		smp_store_release(&entry_nr, i + 1);
+	}
+	id = 1 + min_t(unsigned int, i, DRVSUP_ENTRY_OTHER);
+	WRITE_ONCE(e->id, id);
+out:
+	spin_unlock_irqrestore(&entry_lock, flags);
+	return id;
+}
+
+/* @e's slot in drvsup_counters.by_entry: a load once it has one. */
+static __always_inline unsigned int entry_slot(struct drvsup_entry *e)
+{
+	unsigned int id = READ_ONCE(e->id);
+
+	if (unlikely(!id))
+		id = entry_assign(e);
+	return id - 1;
+}
+
+/*
+ * drvsup_entry_name - the name counted in slot @slot of by_entry: an entry
+ * point's, "other" for DRVSUP_ENTRY_OTHER, NULL for a slot not in use yet.
+ */
+const char *drvsup_entry_name(unsigned int slot)
+{
+	if (slot == DRVSUP_ENTRY_OTHER)
+		return "other";
+	/* pairs with entry_assign(): a slot below entry_nr has its name */
+	if (slot >= smp_load_acquire(&entry_nr))
+		return NULL;
+	return entry_name[slot];
+}
+
+static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
+		       unsigned int slot)
 {
 	struct drvsup_domain *d = f->dom;
 	unsigned long ret;
@@ -140,6 +200,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
 	f->pagefault = current->pagefault_disabled;
 	atomic_inc(&d->in_flight);
 	this_cpu_inc(d->cnt->calls_in);
+	this_cpu_inc(d->cnt->by_entry[slot]);
 
 	preempt_disable();
 	f->prev = this_cpu_read(drvsup_cur);
@@ -190,7 +251,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf)
  * Returns what @fn returned, or @e->failret when the domain is not running
  * or the call faulted.
  */
-long drvsup_gate(struct drvsup_domain *d, const struct drvsup_entry *e,
+long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 		 const void *fn, unsigned long a0, unsigned long a1,
 		 unsigned long a2, unsigned long a3, unsigned long a4,
 		 unsigned long a5)
@@ -218,7 +279,7 @@ long drvsup_gate(struct drvsup_domain *d, const struct drvsup_entry *e,
 	 * same task are on the chain already and move with it.)
 	 */
 	task_level = !in_interrupt() && !this_cpu_read(drvsup_cur);
-	return gate_enter(f, task_level ? &tf : NULL);
+	return gate_enter(f, task_level ? &tf : NULL, entry_slot(e));
 }
 EXPORT_SYMBOL_GPL(drvsup_gate);
 

@@ -43,7 +43,7 @@ static const char *const st_ctx_names[ST_NR] = {
 	"process", "sleep", "softirq", "hardirq",
 };
 
-static const struct drvsup_entry st_entry = { "selftest", -EIO };
+static struct drvsup_entry st_entry = { "selftest", -EIO };
 static struct drvsup_domain *st_dom;
 static DEFINE_MUTEX(st_lock);			/* one run at a time */
 static struct completion st_done;

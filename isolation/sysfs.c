@@ -6,6 +6,7 @@
  *   faults      contained faults since load
  *   last_fault  kind entry ip-symbol address (or "none")
  *   crossings   "in N" (kernel->driver gates) and "out N" (wrappers)
+ *   entries     gate crossings per entry point, "name N" per line
  *   in_flight   tasks and CPUs inside the driver now
  *   objects     tracked driver-owned objects, "type count" per line
  *   kept        objects kept for the kernel (cdev, net_device...)
@@ -64,6 +65,36 @@ static ssize_t crossings_show(struct kobject *k, struct kobj_attribute *a,
 	return sysfs_emit(buf, "in %llu\nout %llu\n", in, out);
 }
 
+/* Crossings of one slot of by_entry, summed over CPUs. */
+static u64 entry_count(struct drvsup_domain *d, unsigned int slot)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += per_cpu_ptr(d->cnt, cpu)->by_entry[slot];
+	return n;
+}
+
+/* "name N" for each entry point @d was entered through, in registry order. */
+static ssize_t entries_show(struct kobject *k, struct kobj_attribute *a,
+			    char *buf)
+{
+	struct drvsup_domain *d = to_domain(k);
+	unsigned int slot;
+	const char *name;
+	int len = 0;
+	u64 n;
+
+	for (slot = 0; slot <= DRVSUP_ENTRY_OTHER; slot++) {
+		name = drvsup_entry_name(slot);
+		n = name ? entry_count(d, slot) : 0;
+		if (n)
+			len += sysfs_emit_at(buf, len, "%s %llu\n", name, n);
+	}
+	return len;
+}
+
 static ssize_t in_flight_show(struct kobject *k, struct kobj_attribute *a,
 			      char *buf)
 {
@@ -104,6 +135,7 @@ static struct kobj_attribute state_attr = __ATTR_RO(state);
 static struct kobj_attribute faults_attr = __ATTR_RO(faults);
 static struct kobj_attribute last_fault_attr = __ATTR_RO(last_fault);
 static struct kobj_attribute crossings_attr = __ATTR_RO(crossings);
+static struct kobj_attribute entries_attr = __ATTR_RO(entries);
 static struct kobj_attribute in_flight_attr = __ATTR_RO(in_flight);
 static struct kobj_attribute objects_attr = __ATTR_RO(objects);
 static struct kobj_attribute kept_attr = __ATTR_RO(kept);
@@ -114,6 +146,7 @@ static struct attribute *domain_attrs[] = {
 	&faults_attr.attr,
 	&last_fault_attr.attr,
 	&crossings_attr.attr,
+	&entries_attr.attr,
 	&in_flight_attr.attr,
 	&objects_attr.attr,
 	&kept_attr.attr,

@@ -68,12 +68,13 @@ static void print_pairs(FILE *out, const char *text, bool json)
 static void show_one(const char *name, bool json, bool first)
 {
 	char state[64], faults[32], last[512], cross[128], inflight[32];
-	char objs[4096], kept[4096], budget[32];
+	char entries[4096], objs[4096], kept[4096], budget[32];
 
 	read_attr(name, "state", state, sizeof(state));
 	read_attr(name, "faults", faults, sizeof(faults));
 	read_attr(name, "last_fault", last, sizeof(last));
 	read_attr(name, "crossings", cross, sizeof(cross));
+	read_attr(name, "entries", entries, sizeof(entries));
 	read_attr(name, "in_flight", inflight, sizeof(inflight));
 	read_attr(name, "objects", objs, sizeof(objs));
 	read_attr(name, "kept", kept, sizeof(kept));
@@ -95,6 +96,9 @@ static void show_one(const char *name, bool json, bool first)
 		json_key(stdout, "crossings");
 		print_pairs(stdout, cross, true);
 		printf(",");
+		json_key(stdout, "entries");
+		print_pairs(stdout, entries, true);
+		printf(",");
 		json_key(stdout, "in_flight");
 		printf("%s,", *inflight ? inflight : "0");
 		json_key(stdout, "objects");
@@ -113,6 +117,9 @@ static void show_one(const char *name, bool json, bool first)
 	printf("  crossings:  ");
 	print_pairs(stdout, cross, false);
 	printf(" (in: kernel->driver, out: driver->kernel)\n");
+	printf("  entries:    ");
+	print_pairs(stdout, entries, false);
+	printf(" (kernel->driver, per entry point)\n");
 	printf("  in flight:  %s\n", inflight);
 	printf("  objects:    ");
 	print_pairs(stdout, objs, false);
@@ -146,8 +153,9 @@ int cmd_status(const struct drvsup_opts *o, int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: drvsup status [--json] [NAME]\n"
-			       "State, faults, crossings and tracked objects of supervised\n"
-			       "drivers (all of them, or NAME), from " SYSDIR "/.\n");
+			       "State, faults, crossings (also per entry point) and tracked\n"
+			       "objects of supervised drivers (all of them, or NAME), from\n"
+			       SYSDIR "/.\n");
 			return EXIT_OK;
 		default:
 			return EXIT_USAGE;

@@ -45,15 +45,15 @@ struct proxy_file {
 	struct inode inode;		/* the driver's view of the inode */
 };
 
-static const struct drvsup_entry entry_open = { "open", -ENODEV, true };
-static const struct drvsup_entry entry_release = { "release", 0 };
-static const struct drvsup_entry entry_read = { "read", -ENODEV };
-static const struct drvsup_entry entry_write = { "write", -ENODEV };
-static const struct drvsup_entry entry_ioctl = { "ioctl", -ENODEV };
-static const struct drvsup_entry entry_poll = { "poll", EPOLLERR };
-static const struct drvsup_entry entry_fasync = { "fasync", -ENODEV };
-static const struct drvsup_entry entry_show = { "sysfs-show", -ENODEV };
-static const struct drvsup_entry entry_store = { "sysfs-store", -ENODEV };
+static struct drvsup_entry entry_open = { "open", -ENODEV, true };
+static struct drvsup_entry entry_release = { "release", 0 };
+static struct drvsup_entry entry_read = { "read", -ENODEV };
+static struct drvsup_entry entry_write = { "write", -ENODEV };
+static struct drvsup_entry entry_ioctl = { "ioctl", -ENODEV };
+static struct drvsup_entry entry_poll = { "poll", EPOLLERR };
+static struct drvsup_entry entry_fasync = { "fasync", -ENODEV };
+static struct drvsup_entry entry_show = { "sysfs-show", -ENODEV };
+static struct drvsup_entry entry_store = { "sysfs-store", -ENODEV };
 
 static void fops_proxy_free(struct kref *ref)
 {

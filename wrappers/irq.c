@@ -26,8 +26,8 @@ struct irq_proxy {
 	bool disabled;			/* by quiesce */
 };
 
-static const struct drvsup_entry entry_irq = { "irq", IRQ_NONE };
-static const struct drvsup_entry entry_irq_thread = { "irq-thread", IRQ_NONE };
+static struct drvsup_entry entry_irq = { "irq", IRQ_NONE };
+static struct drvsup_entry entry_irq_thread = { "irq-thread", IRQ_NONE };
 
 static irqreturn_t irq_proxy(int irq, void *rec)
 {

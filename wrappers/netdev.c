@@ -249,7 +249,7 @@ struct napi_rec {
 	bool completed;			/* napi_complete_done() in this poll */
 };
 
-static const struct drvsup_entry entry_napi = { "napi-poll", 0 };
+static struct drvsup_entry entry_napi = { "napi-poll", 0 };
 
 static struct napi_rec *napi_rec_find(struct napi_struct *n)
 {

@@ -132,7 +132,7 @@ void netdev_refresh_trans_start(struct net_device *dev)
  * (params), (args), on_failure) for one that returns nothing.
  */
 #define NDP_R(tbl, prefix, op, rt, fail, devx, params, args)		\
-	static const struct drvsup_entry prefix##_entry_##op = { #op, 0 }; \
+	static struct drvsup_entry prefix##_entry_##op = { #op, 0 };	\
 	static rt prefix##_proxy_##op params				\
 	{								\
 		const struct netdev_proxy *__p = prefix##_proxy_of(devx); \
@@ -145,7 +145,7 @@ void netdev_refresh_trans_start(struct net_device *dev)
 	}
 
 #define NDP_V(tbl, prefix, op, devx, params, args, on_fail)		\
-	static const struct drvsup_entry prefix##_entry_##op = { #op, 0 }; \
+	static struct drvsup_entry prefix##_entry_##op = { #op, 0 };	\
 	static void prefix##_proxy_##op params				\
 	{								\
 		const struct netdev_proxy *__p = prefix##_proxy_of(devx); \
@@ -341,8 +341,8 @@ NDO_R(ndo_get_tstamp, ktime_t, hwtstamps->hwtstamp, dev, (ND,
 	const struct skb_shared_hwtstamps *hwtstamps, bool cycles),
 	(dev, hwtstamps, cycles))
 
-static const struct drvsup_entry ndo_entry_xmit = { "ndo_start_xmit",
-						    NETDEV_TX_OK };
+static struct drvsup_entry ndo_entry_xmit = { "ndo_start_xmit",
+					      NETDEV_TX_OK };
 
 static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 					    struct net_device *dev)
@@ -600,7 +600,7 @@ ETO_R(set_module_power_mode, int, -ENODEV, (ND,
 	struct netlink_ext_ack *extack), (dev, params, extack))
 
 /* The string count, remembered to size get_strings' failure output. */
-static const struct drvsup_entry eto_entry_get_sset_count = {
+static struct drvsup_entry eto_entry_get_sset_count = {
 	"get_sset_count", -ENODEV };
 
 static int eto_proxy_get_sset_count(struct net_device *dev, int sset)

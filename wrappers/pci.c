@@ -59,12 +59,12 @@ static struct pci_proxy *proxy_of(struct device *dev)
 	return container_of(to_pci_driver(dev->driver), struct pci_proxy, drv);
 }
 
-static const struct drvsup_entry entry_probe = { "pci-probe", -ENODEV, true };
-static const struct drvsup_entry entry_remove = { "pci-remove", 0 };
-static const struct drvsup_entry entry_shutdown = { "pci-shutdown", 0 };
-static const struct drvsup_entry entry_suspend = { "pci-suspend", 0 };
-static const struct drvsup_entry entry_resume = { "pci-resume", 0 };
-static const struct drvsup_entry entry_sriov = { "pci-sriov-configure", -ENODEV };
+static struct drvsup_entry entry_probe = { "pci-probe", -ENODEV, true };
+static struct drvsup_entry entry_remove = { "pci-remove", 0 };
+static struct drvsup_entry entry_shutdown = { "pci-shutdown", 0 };
+static struct drvsup_entry entry_suspend = { "pci-suspend", 0 };
+static struct drvsup_entry entry_resume = { "pci-resume", 0 };
+static struct drvsup_entry entry_sriov = { "pci-sriov-configure", -ENODEV };
 
 static int proxy_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -118,7 +118,7 @@ static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
  * failure result is 0 and the system's sleep transition goes on.
  */
 #define PM_PROXY(op)							\
-	static const struct drvsup_entry pm_entry_##op = { "pm-" #op, 0 }; \
+	static struct drvsup_entry pm_entry_##op = { "pm-" #op, 0 };	\
 	static int pm_proxy_##op(struct device *dev)			\
 	{								\
 		struct pci_proxy *p = proxy_of(dev);			\
@@ -150,7 +150,7 @@ PM_PROXY(runtime_suspend)
 PM_PROXY(runtime_resume)
 PM_PROXY(runtime_idle)
 
-static const struct drvsup_entry pm_entry_complete = { "pm-complete", 0 };
+static struct drvsup_entry pm_entry_complete = { "pm-complete", 0 };
 
 static void pm_proxy_complete(struct device *dev)
 {
@@ -187,7 +187,7 @@ static const struct dev_pm_ops pm_proxies = {
 };
 
 /* Error recovery: a failed driver cannot recover its device. */
-static const struct drvsup_entry err_entry_detected = {
+static struct drvsup_entry err_entry_detected = {
 	"pci-error-detected", PCI_ERS_RESULT_DISCONNECT };
 
 static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
@@ -200,7 +200,7 @@ static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 }
 
 #define ERR_PROXY(op, rt, fail)						\
-	static const struct drvsup_entry err_entry_##op = { "pci-" #op, fail }; \
+	static struct drvsup_entry err_entry_##op = { "pci-" #op, fail }; \
 	static rt err_proxy_##op(struct pci_dev *pdev)			\
 	{								\
 		struct pci_proxy *p = proxy_of(&pdev->dev);		\

@@ -27,7 +27,7 @@ struct timer_rec {
 	unsigned int gen;		/* arms so far: a callback that re-arms */
 };
 
-static const struct drvsup_entry entry_timer = { "timer", 0 };
+static struct drvsup_entry entry_timer = { "timer", 0 };
 
 static struct timer_rec *timer_rec_find(struct timer_list *timer)
 {

@@ -33,7 +33,7 @@ struct work_rec {
 
 static DEFINE_SPINLOCK(adopt_lock);	/* one record per work item */
 
-static const struct drvsup_entry entry_work = { "work", 0 };
+static struct drvsup_entry entry_work = { "work", 0 };
 
 static void work_proxy(struct work_struct *work)
 {

@@ -2,7 +2,7 @@
 /*
  * test_drvsup_cli.c - host tests (cmocka) of the drvsup command's module
  * verbs as a user runs them: build/host/drvsup check, rewrite, load
- * --dry-run and unload, their exit codes and messages. /sys and /proc are
+ * --dry-run, unload and status, their exit codes and messages. /sys and /proc are
  * faked under $DRVSUP_SYSROOT so "core module loaded", "already loaded" and
  * lockdown can be provoked; no test calls finit_module() on the host.
  * Skips when the binary is not built or e1000.ko is absent.
@@ -475,6 +475,42 @@ static void test_unload(void **state)
 	assert_int_equal(RUN("unload", ""), EXIT_USAGE);
 }
 
+/* status reads a domain's sysfs files: a fake one under the sysroot */
+static void test_status(void **state)
+{
+	const char *r = g->root;
+
+	(void)state;
+	if (access(DRVSUP, X_OK))
+		skip();
+	mkdirs(r, "sys/kernel/drvsup/rtctest");
+	put(r, "sys/kernel/drvsup/rtctest/state", "running\n");
+	put(r, "sys/kernel/drvsup/rtctest/faults", "0\n");
+	put(r, "sys/kernel/drvsup/rtctest/last_fault", "none\n");
+	put(r, "sys/kernel/drvsup/rtctest/crossings", "in 12\nout 30\n");
+	put(r, "sys/kernel/drvsup/rtctest/entries", "init 1\nopen 2\nioctl 7\nrelease 2\n");
+	put(r, "sys/kernel/drvsup/rtctest/in_flight", "0\n");
+	put(r, "sys/kernel/drvsup/rtctest/objects", "kmalloc 2\nirq 1\n");
+	put(r, "sys/kernel/drvsup/rtctest/kept", "cdev 1\n");
+	put(r, "sys/kernel/drvsup/rtctest/hang_budget_ms", "250\n");
+
+	assert_int_equal(RUN_IN(r, "status", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "rtctest: running\n"));
+	assert_non_null(strstr(out, "  crossings:  in 12, out 30 ("));
+	assert_non_null(strstr(out, "  entries:    init 1, open 2, ioctl 7, release 2 ("));
+	assert_int_equal(RUN_IN(r, "status", "--json", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "\"crossings\":{\"in\":12,\"out\":30},"
+				   "\"entries\":{\"init\":1,\"open\":2,\"ioctl\":7,\"release\":2},"));
+
+	/* a domain that was never entered, or a drvsup.ko without the file */
+	put(r, "sys/kernel/drvsup/rtctest/entries", "");
+	assert_int_equal(RUN_IN(r, "status", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "  entries:    none ("));
+	assert_int_equal(RUN_IN(r, "status", "--json"), EXIT_OK);
+	assert_non_null(strstr(out, "\"entries\":{},"));
+	assert_int_equal(RUN_IN(r, "status", "nosuchdriver"), EXIT_NOTLOADED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_load_dry_run),
 		cmocka_unit_test(test_lockdown),
 		cmocka_unit_test(test_unload),
+		cmocka_unit_test(test_status),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -33,6 +33,23 @@ tap_is "calls cross gates in both directions" "$?" 0
 tap_run "drvsup status shows it running" sh -c 'drvsup status rtctest | grep -q "^rtctest: running"'
 tap_run "drvsup status --json reports crossings both ways" \
 	sh -c 'drvsup status --json rtctest | grep -qE "\"crossings\":\{\"in\":[1-9][0-9]*,\"out\":[1-9]"'
+# Per entry point: each crossing is counted once, under its entry point.
+entry() { awk -v k="$1" '$1 == k { print $2 }' $S/entries; }
+tap_is "entries: one init crossing" "$(entry init)" 1
+io0=$(entry ioctl)
+op0=$(entry open)
+for i in 1 2 3 4 5; do
+	rtcctl -d /dev/rtctest time >/dev/null
+done
+io=$(($(entry ioctl) - ${io0:-0}))
+op=$(($(entry open) - ${op0:-0}))
+tap_diag "5 more RTC_RD_TIME: ioctl +$io, open +$op; entries: $(tr '\n' ' ' <$S/entries)"
+[ "$io" -ge 5 ] && [ "$op" -ge 5 ]
+tap_is "entries: 5 rtcctl runs count >= 5 ioctl and 5 open crossings" "$?" 0
+sum=$(awk '{ n += $2 } END { print n + 0 }' $S/entries)
+tap_is "entries add up to crossings' in" "$sum" "$(sed -n 's/^in //p' $S/crossings)"
+tap_run "drvsup status --json reports crossings per entry point" \
+	sh -c 'drvsup status --json rtctest | grep -qE "\"entries\":\{([^}]*,)?\"ioctl\":[1-9]"'
 tap_run "rtctest unloads" rmmod rtctest
 tap_run "its domain is gone with it" test ! -e $S
 
