@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the e1000 guest tests: the interface, downloads from the host's
+# test server (tests/guest/httpserve), and fault_case, one contained fault
+# in the supervised e1000 with everything a failure must leave checked.
+# Sourced after lib.sh.
+
+S=/sys/kernel/drvsup/e1000
+CP=/sys/kernel/debug/drvsup/crashpoint
+# The host's server: tests/guest/httpserve, its port from tests/guest/run.
+URL=http://10.0.2.2:$(sed -n 's/^HTTP_PORT=//p' /drvsup/guest.conf)
+E1000=$MODDIR/e1000.ko
+KEPT="netdev netdev-registration packet-sets pci-driver pci-enable "
+
+now_cs() { tr -d . </proc/uptime | cut -d' ' -f1; }
+
+net_up() {
+	ip link set lo up
+	ip link set eth0 up || return 1
+	ip addr add 10.0.2.15/24 dev eth0 2>/dev/null
+	ip route add default via 10.0.2.2 2>/dev/null
+	_n=0
+	while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 1 ]; do
+		_n=$((_n + 1))
+		[ $_n -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+# download DESC: fetch the blob and check its digest (sha256sum under TCG
+# is slower than the link, so it is timed apart: throughput DESC).
+download() {
+	_got=$(wget -q -O - $URL/blob | sha256sum | cut -d' ' -f1)
+	_want=$(wget -q -O - $URL/blob.sha256)
+	MB=$(($(wget -q -O - $URL/blob.size || echo 0) / 1048576))
+	if [ -n "$_want" ] && [ "$_got" = "$_want" ] && [ "$MB" -ge 50 ]; then
+		tap_ok "$1: $MB MB downloaded, sha256 matches"
+	else
+		tap_fail "$1: $MB MB downloaded, sha256 matches" "got $_got, want $_want"
+	fi
+}
+
+# throughput DESC: five downloads to /dev/null; RATE = their mean, in
+# tenths of MB/s (TCG on a shared host is noisy: compare means).
+throughput() {
+	_sum=0
+	_all=
+	for _i in 1 2 3 4 5; do
+		_t0=$(now_cs)
+		wget -q -O /dev/null $URL/blob
+		_cs=$(($(now_cs) - _t0))
+		[ $_cs -gt 0 ] || _cs=1
+		_r=$((MB * 1000 / _cs))
+		_all="$_all $((_r / 10)).$((_r % 10))"
+		_sum=$((_sum + _r))
+	done
+	RATE=$((_sum / 5))
+	tap_diag "$1: $MB MB to /dev/null, MB/s:$_all (mean $((RATE / 10)).$((RATE % 10)))"
+}
+
+crossings() { awk -v k="$1" '$1 == k { print $2 }' $S/crossings; }
+
+# What the driver holds at packet rate: "skbs N frag-refs N page-refs N
+# dma-maps N" (drvsup's debugfs).
+pkt() { sed -n 's/^e1000 //p' /sys/kernel/debug/drvsup/pkt; }
+PKT0="skbs 0 frag-refs 0 page-refs 0 dma-maps 0"
+
+supervised_load() {
+	drvsup load $E1000 >/tmp/load.log 2>&1
+}
+
+QUAR=/sys/kernel/debug/drvsup/quarantine
+PF=/sys/kernel/tracing/events/exceptions/page_fault_kernel
+pf_count() { grep -c page_fault_kernel /sys/kernel/tracing/trace; }
+
+# arm SYMBOL[+OFFSET] KIND: a crash point there, or at the symbol's entry
+# if the offset is not an instruction of this build of e1000.ko.
+arm() {
+	echo "e1000 $1 $2" >$CP 2>/dev/null && return
+	tap_diag "crash point $1 refused: using ${1%+*} (another e1000.ko build?)"
+	echo "e1000 ${1%+*} $2" >$CP
+}
+
+# fault_case WHERE SYMBOL[+OFFSET] ENTRY TRIGGER [CHECK]: load, arm a crash
+# point of kind FC_KIND (default oops), trigger until the domain fails,
+# then check what a failure must leave; CHECK (a command) runs right after
+# the fault, with the trigger's output in /tmp/trigger.log. FC_SETUP runs
+# before the link comes up, FC_UP=0 leaves it down, FC_KEPT is what must
+# stay kept (default $KEPT). With the link up the driver had DMA rings: they
+# must be in the quarantine until a driver binds the device again.
+fault_case() {
+	kind=${FC_KIND:-oops}
+	name="$kind in $1 ($2)"
+	if ! supervised_load || ! eval "${FC_SETUP:-:}" ||
+	   { [ "${FC_UP:-1}" = 1 ] && ! net_up; }; then
+		tap_fail "$name: supervised load and link" "$(cat /tmp/load.log)"
+		rmmod e1000 2>/dev/null
+		return
+	fi
+	pf0=$(pf_count)
+	arm "$2" $kind
+	n=0
+	: >/tmp/trigger.log
+	while [ "$(cat $S/state)" != failed ] && [ $n -lt 100 ]; do
+		eval "$4" >>/tmp/trigger.log 2>&1
+		n=$((n + 1))
+		[ "$(cat $S/state)" = failed ] || sleep 0.1
+	done
+	echo clear >$CP
+	tap_is "$name: domain failed" "$(cat $S/state)" failed
+	read -r fkind entry where _ <$S/last_fault
+	tap_is "$name: fault recorded (kind, entry)" "$fkind $entry" \
+		"$(fault_name $kind) $3"
+	case "$where" in
+	"${2%+*}"+*) tap_ok "$name: location names the crash point ($where)" ;;
+	*) tap_fail "$name: location names the crash point" "got '$where'" ;;
+	esac
+	if [ $kind = oops ]; then
+		[ "$(pf_count)" -gt "$pf0" ]
+		tap_is "$name: exceptions:page_fault_kernel fired" $? 0
+	fi
+	[ -n "${5:-}" ] && eval "$5"
+	n=0
+	while [ -s $S/objects ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	tap_is "$name: driver-owned objects released" "$(cat $S/objects)" ""
+	tap_is "$name: packets, fragments, pages, mappings given back" "$(pkt)" "$PKT0"
+	tap_is "$name: kept objects remain" \
+		"$(cut -d' ' -f1 $S/kept | sort | tr '\n' ' ')" "${FC_KEPT:-$KEPT}"
+	if [ "${FC_UP:-1}" = 1 ]; then
+		# (unreadable once the interface is down)
+		tap_is "$name: no carrier" \
+			"$(cat /sys/class/net/eth0/carrier 2>/dev/null || echo 0)" 0
+		grep -q "^e1000 dma-coherent .* waiting 0000:00:03.0" $QUAR
+		tap_is "$name: DMA rings quarantined, not freed" $? 0
+	fi
+	# Packets queue up behind the stopped queue; dev_watchdog stays quiet.
+	ping -c 2 -W 1 10.0.2.2 >/dev/null 2>&1
+	ethq eth0 drvinfo >/dev/null
+	tap_run "$name: rmmod works" rmmod e1000
+	tap_is "$name: domain gone" "$(ls -d $S 2>/dev/null)" ""
+}
+
+# The caller of a failed ethtool "get" lives and gets zeroes.
+zeroed_drvinfo() {
+	tap_is "$name: the caller gets a zeroed answer" "$(tail -n 1 /tmp/trigger.log)" \
+		"driver= version= bus= n_stats=0"
+}
+zeroed_stats() {
+	case "$(tail -n 1 /tmp/trigger.log)" in
+	n_stats=[1-9]*" sum=0") tap_ok "$name: the caller gets zeroed counters" ;;
+	*) tap_fail "$name: the caller gets zeroed counters" "$(tail -n 1 /tmp/trigger.log)" ;;
+	esac
+}
+speed_fails() {
+	tap_is "$name: the reader gets an error" \
+		"$(grep -c 'read error' /tmp/trigger.log)" 1
+}
