@@ -37,7 +37,13 @@ tap_fail() {
 }
 # A case that may take the kernel down (a fresh guest, "# boot: own"):
 # if the guest dies after this line, the host counts DESC as passed.
-tap_expect_death() { tap_line "# expect-death: $1"; }
+# tap_expect_death DESC [REGEX]: from here on, the guest going down is the
+# outcome DESC (tests/guest/run says "ok" if it does), and with REGEX only
+# if its console log matches it (grep -E).
+tap_expect_death() {
+	tap_line "# expect-console: ${2:-}"
+	tap_line "# expect-death: $1"
+}
 tap_expect_death_cancel() { tap_line "# expect-death: "; }
 
 tap_skip() { tap_line "ok - $1 # SKIP $2"; }

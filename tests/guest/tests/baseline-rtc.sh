@@ -3,9 +3,13 @@
 # guest: the plain driver with the same crash point. The outcome is what a
 # user would otherwise get: a kernel that panics (a fault in an interrupt
 # handler), or an oops that kills the caller and taints the kernel, or a
-# CPU stuck in a soft lockup.
+# CPU stuck in a soft lockup. The guests have 1 vCPU (tests/guest/run):
+# a while1 leaves nothing to run this script, so the soft lockup is judged
+# from the console, and softlockup_panic ends the guest at once instead of
+# at its time limit.
 # boot: own
 # health: none
+# cmdline: softlockup_panic=1
 # cases: read-oops read-gpf read-bug read-div0 read-while1 ioctl-oops ioctl-gpf ioctl-bug ioctl-div0 ioctl-while1 irq-oops irq-gpf irq-bug irq-div0
 # timeout: 40
 . /drvsup/tests/lib.sh
@@ -21,16 +25,20 @@ name="unsupervised rtctest: $kind in $entry"
 insmod $MODDIR/drvsup.ko && insmod $MODDIR/rtctest.ko ||
 	{ tap_fail "$name: set-up"; exit 0; }
 echo "rtctest $sym $kind" >/sys/kernel/debug/drvsup/crashpoint
-tap_expect_death "$name: the kernel goes down"
+if [ $kind = while1 ]; then
+	tap_expect_death "$name: a CPU is stuck (soft lockup reported)" \
+		"BUG: soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[devcall"
+else
+	tap_expect_death "$name: the kernel goes down"
+fi
 devcall /dev/rtctest $op >/tmp/out 2>&1 &
 pid=$!
 sleep 6
 tap_expect_death_cancel
 t=$(cat /proc/sys/kernel/tainted)
 if [ $kind = while1 ]; then
-	dmesg | grep -q 'soft lockup'
-	tap_is "$name: a CPU is stuck (soft lockup reported)" $? 0
-	tap_is "$name: the kernel is tainted L" $((t & 16384)) 16384
+	tap_fail "$name: a CPU is stuck (soft lockup reported)" \
+		"the guest went on for 6 s: $(dmesg | grep -c 'soft lockup') soft lockup lines"
 else
 	dmesg | grep -qE 'Oops|general protection fault|divide error|invalid opcode'
 	tap_is "$name: the kernel oopses" $? 0
