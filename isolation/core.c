@@ -45,9 +45,14 @@ static int __init drvsup_init(void)
 	err = dsw_quarantine_init(drvsup_debugfs);
 	if (err)
 		goto out_crashpoint;
+	err = drvsup_shadow_core_init();
+	if (err)
+		goto out_quarantine;
 	pr_info("ready\n");
 	return 0;
 
+out_quarantine:
+	dsw_quarantine_exit();
 out_crashpoint:
 	drvsup_crashpoint_exit();
 out_selftest:
@@ -74,6 +79,7 @@ static void __exit drvsup_exit(void)
 	drvsup_crashpoint_exit();
 	drvsup_selftest_exit();
 	drvsup_domains_exit();
+	drvsup_shadow_core_exit();
 	dsw_quarantine_exit();
 	drvsup_watchdog_exit();
 	drvsup_trap_exit();

@@ -19,6 +19,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -101,9 +102,14 @@ static void domain_snapshot(struct drvsup_domain *d)
 static int slot_init(int slot)
 {
 	struct drvsup_domain *d = slots[slot];
+	u64 t0;
+	int ret;
 
 	domain_snapshot(d);
-	return DRVSUP_CALL0(d, &entry_init, d->orig_init);
+	t0 = local_clock();
+	ret = DRVSUP_CALL0(d, &entry_init, d->orig_init);
+	d->init_ns = local_clock() - t0;	/* cold init, for comparison */
+	return ret;
 }
 
 static void slot_exit(int slot)
@@ -139,9 +145,28 @@ static void domain_fail_work(struct work_struct *w)
 	/* Drive every task and CPU out before touching what they used. */
 	drvsup_domain_wake_sleepers(d);
 	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
+	drvsup_shadow_phase(d, DRVSUP_PH_QUIESCE);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_DRIVER);
+	if (drvsup_shadow_released(d))
+		return;		/* a restart attempt is on its way */
 	pr_info("%s: failed; driver resources released, entries return -ENODEV\n",
 		d->name);
+}
+
+/* The shadow's restart: the driver's init again, through its gate. */
+int drvsup_domain_restart(struct drvsup_domain *d)
+{
+	return DRVSUP_CALL0(d, &entry_init, d->orig_init);
+}
+
+/* A restart the driver refused: tear down what it got, as after a fault. */
+void drvsup_domain_fail_restart(struct drvsup_domain *d)
+{
+	if (atomic_cmpxchg(&d->state, DRVSUP_RUNNING, DRVSUP_FAILED) !=
+	    DRVSUP_RUNNING)
+		return;
+	drvsup_tracker_quiesce(d);
+	queue_work(fail_wq, &d->fail_work);
 }
 
 /**
@@ -158,6 +183,8 @@ void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f)
 		return;
 	atomic_inc(&d->faults);
 	drvsup_report_fault(d, f);
+	if (drvsup_state(d) == DRVSUP_RUNNING)
+		drvsup_shadow_fault(d);
 	if (atomic_cmpxchg(&d->state, DRVSUP_RUNNING, DRVSUP_FAILED) !=
 	    DRVSUP_RUNNING)
 		return;
@@ -194,6 +221,7 @@ struct drvsup_domain *drvsup_domain_alloc(const char *name)
 	INIT_WORK(&d->fail_work, domain_fail_work);
 	d->budget_ms = hang_budget_ms;
 	drvsup_tracker_init(d);
+	drvsup_shadow_init(d);
 	return d;
 }
 
@@ -250,6 +278,7 @@ static void domain_destroy(struct drvsup_domain *d)
 			slots[slot] = NULL;
 	if (drvsup_state(d) != DRVSUP_DEAD)
 		atomic_set(&d->state, DRVSUP_DEAD);
+	drvsup_shadow_destroy(d);
 	flush_work(&d->fail_work);
 	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_ALL);

@@ -36,6 +36,7 @@
 #include <linux/workqueue.h>
 
 #include "../wrappers/tracker.h"
+#include "../shadow/shadow.h"
 
 /* Life of a domain. */
 enum drvsup_state {
@@ -165,6 +166,10 @@ struct drvsup_domain {
 	/* entry points the kernel holds in struct module */
 	int (*orig_init)(void);
 	void (*orig_exit)(void);
+	u64 init_ns;				/* how long the first init took */
+
+	struct drvsup_shadow shadow;		/* restarts (shadow/core.c) */
+	bool restarting;			/* init runs again: hand back kept objects */
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };
@@ -243,6 +248,8 @@ struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr);
 struct drvsup_domain *drvsup_domain_get(const char *name);
 struct drvsup_domain *drvsup_domain_alloc(const char *name);
 void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f);
+int drvsup_domain_restart(struct drvsup_domain *d);
+void drvsup_domain_fail_restart(struct drvsup_domain *d);
 int drvsup_domains_init(void);
 void drvsup_domains_exit(void);
 extern struct kobject *drvsup_kobj;

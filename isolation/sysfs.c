@@ -11,6 +11,9 @@
  *   objects     tracked driver-owned objects, "type count" per line
  *   kept        objects kept for the kernel (cdev, net_device...)
  *   hang_budget_ms  on-CPU budget of one call before it is a hang (rw)
+ *
+ * and the shadow's files (shadow/core.c): recovery, recoveries,
+ * restart_budget, reset, phases.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -26,7 +29,12 @@ struct kobject *drvsup_kobj;
 static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 			  char *buf)
 {
-	return sysfs_emit(buf, "%s\n", drvsup_state_name(drvsup_state(to_domain(k))));
+	struct drvsup_domain *d = to_domain(k);
+	enum drvsup_state st = drvsup_state(d);
+
+	if (st != DRVSUP_DEAD && atomic_read(&d->shadow.active))
+		st = DRVSUP_RECOVERING;
+	return sysfs_emit(buf, "%s\n", drvsup_state_name(st));
 }
 
 static ssize_t faults_show(struct kobject *k, struct kobj_attribute *a,
@@ -153,7 +161,15 @@ static struct attribute *domain_attrs[] = {
 	&hang_budget_ms_attr.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(domain);
+static const struct attribute_group domain_group = {
+	.attrs = domain_attrs,
+};
+
+static const struct attribute_group *domain_groups[] = {
+	&domain_group,
+	&drvsup_shadow_group,		/* shadow/core.c: restarts */
+	NULL,
+};
 
 static const struct kobj_type domain_ktype = {
 	.release = drvsup_domain_free,

@@ -14,6 +14,12 @@
  * poll callers wait on a queue of the proxy's: the driver's poll_wait()
  * links nothing, and every wake_up the driver makes also wakes the queue.
  * Device attributes get proxies too, so sysfs show/store cross gates.
+ *
+ * With the char-device class shadow (shadow/char.c) the proxy also keeps
+ * each open file's log, holds callers while the driver is being restarted
+ * and runs a call the fault cut short once more against the restarted
+ * driver; a restarted init gets the kept region, cdev, class and device
+ * back, and the shadow reopens every live file.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -25,6 +31,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "../shadow/char.h"
 
 struct fops_proxy {
 	struct file_operations fops;	/* what the kernel calls */
@@ -34,7 +41,8 @@ struct fops_proxy {
 	struct cdev *cdev;		/* ours, in the kernel's map */
 	wait_queue_head_t pollwq;	/* poll callers wait here */
 	struct kref ref;		/* cdev + open files */
-	spinlock_t lock;		/* guards files */
+	struct mutex files_mutex;	/* adds, removals and the replay */
+	spinlock_t lock;		/* guards files (also taken atomically) */
 	struct list_head files;
 };
 
@@ -42,7 +50,10 @@ struct proxy_file {
 	struct list_head node;
 	struct file *file;
 	bool pinned;			/* holds a reference on the driver */
+	bool opened;			/* the driver's open succeeded */
+	bool closing;			/* release has begun: not replayed */
 	struct inode inode;		/* the driver's view of the inode */
+	struct drvsup_char_log log;	/* for a restart (shadow/char.c) */
 };
 
 static struct drvsup_entry entry_open = { "open", -ENODEV, true };
@@ -80,42 +91,94 @@ static struct proxy_file *proxy_file_find(struct fops_proxy *p,
 	return NULL;
 }
 
+/*
+ * Call a driver method on behalf of an application: waits out a recovery;
+ * a call a fault cut short (the domain's fault count moved and the gate
+ * gave its failure result) waits for the restarted driver and runs again,
+ * once.
+ */
+static long proxy_call(struct fops_proxy *p, struct drvsup_entry *e,
+		       const void *fn, unsigned long a0, unsigned long a1,
+		       unsigned long a2, unsigned long a3)
+{
+	struct drvsup_domain *d = p->d;
+	int tries, faults, err;
+	long ret = e->failret;
+
+	for (tries = 0; tries < 2; tries++) {
+		err = drvsup_shadow_wait(d);
+		if (err)
+			return err;
+		faults = atomic_read(&d->faults);
+		ret = drvsup_gate(d, e, fn, a0, a1, a2, a3, 0, 0);
+		if (ret != e->failret || atomic_read(&d->faults) == faults)
+			break;
+	}
+	return ret;
+}
+
+static struct proxy_file *proxy_file_get(struct fops_proxy *p,
+					 struct file *file)
+{
+	struct proxy_file *pf;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	pf = proxy_file_find(p, file);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return pf;
+}
+
 static int proxy_open(struct inode *inode, struct file *file)
 {
 	struct fops_proxy *p = container_of(inode->i_cdev->ops,
 					    struct fops_proxy, fops);
 	struct proxy_file *pf;
 	unsigned long flags;
-	int ret;
+	int ret, tries, faults;
 
-	if (drvsup_state(p->d) != DRVSUP_RUNNING ||
-	    !try_module_get(p->d->mod))
-		return -ENODEV;
-	pf = kmalloc(sizeof(*pf), GFP_KERNEL);
-	if (!pf) {
-		module_put(p->d->mod);
-		return -ENOMEM;
-	}
-	pf->file = file;
-	pf->pinned = true;
-	memcpy(&pf->inode, inode, sizeof(*inode));
-	pf->inode.i_cdev = p->drv_cdev;
-	kref_get(&p->ref);
-	spin_lock_irqsave(&p->lock, flags);
-	list_add(&pf->node, &p->files);
-	spin_unlock_irqrestore(&p->lock, flags);
+	for (tries = 0; tries < 2; tries++) {
+		ret = drvsup_shadow_wait(p->d);
+		if (ret)
+			return ret;
+		if (!try_module_get(p->d->mod))
+			return -ENODEV;
+		pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+		if (!pf) {
+			module_put(p->d->mod);
+			return -ENOMEM;
+		}
+		pf->file = file;
+		pf->pinned = true;
+		memcpy(&pf->inode, inode, sizeof(*inode));
+		pf->inode.i_cdev = p->drv_cdev;
+		kref_get(&p->ref);
+		mutex_lock(&p->files_mutex);
+		spin_lock_irqsave(&p->lock, flags);
+		list_add(&pf->node, &p->files);
+		spin_unlock_irqrestore(&p->lock, flags);
+		mutex_unlock(&p->files_mutex);
 
-	ret = p->orig->open ?
-	      DRVSUP_CALL2(p->d, &entry_open, p->orig->open, &pf->inode, file) :
-	      0;
-	if (ret) {
+		faults = atomic_read(&p->d->faults);
+		ret = p->orig->open ?
+		      DRVSUP_CALL2(p->d, &entry_open, p->orig->open,
+				   &pf->inode, file) : 0;
+		if (!ret) {
+			pf->opened = true;
+			return 0;
+		}
+		mutex_lock(&p->files_mutex);
 		spin_lock_irqsave(&p->lock, flags);
 		list_del(&pf->node);
 		if (pf->pinned)
 			module_put(p->d->mod);
 		spin_unlock_irqrestore(&p->lock, flags);
+		mutex_unlock(&p->files_mutex);
 		kfree(pf);
 		kref_put(&p->ref, fops_proxy_free);
+		if (ret != entry_open.failret ||
+		    atomic_read(&p->d->faults) == faults)
+			break;
 	}
 	return ret;
 }
@@ -126,19 +189,24 @@ static int proxy_release(struct inode *inode, struct file *file)
 	struct proxy_file *pf;
 	unsigned long flags;
 
-	spin_lock_irqsave(&p->lock, flags);
-	pf = proxy_file_find(p, file);
-	spin_unlock_irqrestore(&p->lock, flags);
+	pf = proxy_file_get(p, file);
 	if (WARN_ON_ONCE(!pf))
 		return 0;
-	if (p->orig->release)
+	/* A restart reopens the file: let it finish, then close the new one. */
+	if (!drvsup_shadow_wait(p->d) && p->orig->release) {
+		mutex_lock(&p->files_mutex);
+		pf->closing = true;
+		mutex_unlock(&p->files_mutex);
 		DRVSUP_CALL2(p->d, &entry_release, p->orig->release,
 			     &pf->inode, file);
+	}
+	mutex_lock(&p->files_mutex);
 	spin_lock_irqsave(&p->lock, flags);
 	list_del(&pf->node);
 	if (pf->pinned)
 		module_put(p->d->mod);
 	spin_unlock_irqrestore(&p->lock, flags);
+	mutex_unlock(&p->files_mutex);
 	kfree(pf);
 	kref_put(&p->ref, fops_proxy_free);
 	return 0;
@@ -149,8 +217,8 @@ static ssize_t proxy_read(struct file *file, char __user *buf, size_t len,
 {
 	struct fops_proxy *p = to_proxy(file);
 
-	return DRVSUP_CALL4(p->d, &entry_read, p->orig->read, file, buf, len,
-			    ppos);
+	return proxy_call(p, &entry_read, p->orig->read, (unsigned long)file,
+			  (unsigned long)buf, len, (unsigned long)ppos);
 }
 
 static ssize_t proxy_write(struct file *file, const char __user *buf,
@@ -158,17 +226,34 @@ static ssize_t proxy_write(struct file *file, const char __user *buf,
 {
 	struct fops_proxy *p = to_proxy(file);
 
-	return DRVSUP_CALL4(p->d, &entry_write, p->orig->write, file, buf, len,
-			    ppos);
+	return proxy_call(p, &entry_write, p->orig->write, (unsigned long)file,
+			  (unsigned long)buf, len, (unsigned long)ppos);
+}
+
+/* A configuring ioctl the driver took goes into the file's log. */
+static void proxy_log_ioctl(struct fops_proxy *p, struct file *file,
+			    unsigned int cmd, unsigned long arg)
+{
+	struct proxy_file *pf;
+
+	mutex_lock(&p->files_mutex);
+	pf = proxy_file_get(p, file);
+	if (pf)
+		drvsup_char_log_ioctl(&pf->log, cmd, arg);
+	mutex_unlock(&p->files_mutex);
 }
 
 static long proxy_ioctl(struct file *file, unsigned int cmd,
 			unsigned long arg)
 {
 	struct fops_proxy *p = to_proxy(file);
+	long ret;
 
-	return DRVSUP_CALL3(p->d, &entry_ioctl, p->orig->unlocked_ioctl, file,
-			    cmd, arg);
+	ret = proxy_call(p, &entry_ioctl, p->orig->unlocked_ioctl,
+			 (unsigned long)file, cmd, arg, 0);
+	if (ret >= 0 && drvsup_char_configures(cmd))
+		proxy_log_ioctl(p, file, cmd, arg);
+	return ret;
 }
 
 static long proxy_compat_ioctl(struct file *file, unsigned int cmd,
@@ -176,8 +261,8 @@ static long proxy_compat_ioctl(struct file *file, unsigned int cmd,
 {
 	struct fops_proxy *p = to_proxy(file);
 
-	return DRVSUP_CALL3(p->d, &entry_ioctl, p->orig->compat_ioctl, file,
-			    cmd, arg);
+	return proxy_call(p, &entry_ioctl, p->orig->compat_ioctl,
+			  (unsigned long)file, cmd, arg, 0);
 }
 
 /* The driver's poll_wait() lands here and links nothing. */
@@ -192,6 +277,9 @@ static __poll_t proxy_poll(struct file *file, struct poll_table_struct *pt)
 	struct poll_table_struct dpt;
 
 	poll_wait(file, &p->pollwq, pt);
+	/* Restarting: nothing yet; the end of the recovery wakes pollwq. */
+	if (atomic_read(&p->d->shadow.active))
+		return 0;
 	init_poll_funcptr(&dpt, poll_noop);
 	dpt._key = pt ? pt->_key : ~(__poll_t)0;
 	return (__poll_t)DRVSUP_CALL2(p->d, &entry_poll, p->orig->poll, file,
@@ -201,9 +289,19 @@ static __poll_t proxy_poll(struct file *file, struct poll_table_struct *pt)
 static int proxy_fasync(int fd, struct file *file, int on)
 {
 	struct fops_proxy *p = to_proxy(file);
+	struct proxy_file *pf;
+	int ret;
 
-	return DRVSUP_CALL3(p->d, &entry_fasync, p->orig->fasync, fd, file,
-			    on);
+	ret = proxy_call(p, &entry_fasync, p->orig->fasync, fd,
+			 (unsigned long)file, on, 0);
+	if (ret >= 0) {
+		mutex_lock(&p->files_mutex);
+		pf = proxy_file_get(p, file);
+		if (pf)
+			drvsup_char_log_fasync(&pf->log, fd, on);
+		mutex_unlock(&p->files_mutex);
+	}
+	return ret;
 }
 
 /* Gate a method only if it is the driver's code, not a kernel helper. */
@@ -232,6 +330,7 @@ static struct fops_proxy *fops_proxy_new(struct drvsup_domain *d,
 	p->drv_cdev = drv_cdev;
 	init_waitqueue_head(&p->pollwq);
 	kref_init(&p->ref);
+	mutex_init(&p->files_mutex);
 	spin_lock_init(&p->lock);
 	INIT_LIST_HEAD(&p->files);
 
@@ -284,6 +383,7 @@ static void release_cdev(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_cdev = {
 	.name = "cdev",
 	.kept = true,
+	.restartable = true,
 	.quiesce = quiesce_cdev,
 	.release = release_cdev,
 };
@@ -305,6 +405,13 @@ DSW(int, cdev_add, struct cdev *drv_cdev, dev_t dev, unsigned int count)
 	if (!d || !drv_cdev->ops) {
 		DSW_LEAVE();
 		return -EINVAL;
+	}
+	/* A restarted driver: ours is still in the kernel's map. */
+	o = drvsup_shadow_restarting(d) ? drvsup_find(d, &obj_cdev, drv_cdev) :
+					  NULL;
+	if (o && o->a == dev && o->b == count) {
+		DSW_LEAVE();
+		return 0;
 	}
 	p = fops_proxy_new(d, drv_cdev);
 	if (!p)
@@ -336,6 +443,12 @@ DSW(void, cdev_del, struct cdev *drv_cdev)
 	struct drvsup_obj *o;
 
 	DSW_ENTER(d);
+	/* A restart that fails on its way: the shadow keeps the cdev. */
+	if (d && drvsup_shadow_restarting(d) &&
+	    drvsup_find(d, &obj_cdev, drv_cdev)) {
+		DSW_LEAVE();
+		return;
+	}
 	o = d ? drvsup_untrack(d, &obj_cdev, drv_cdev) : NULL;
 	if (!o) {
 		dsw_bad_arg(d, "cdev_del(%p): not added by the driver", drv_cdev);
@@ -363,6 +476,69 @@ void drvsup_chrdev_wake_pollers(struct drvsup_domain *d)
 	spin_unlock_irqrestore(&t->lock, flags);
 }
 
+/* Reopen and replay the live files of one kept cdev. */
+static int replay_cdev(struct drvsup_domain *d, struct fops_proxy *p)
+{
+	struct proxy_file *pf;
+	unsigned long flags;
+	int err = 0;
+
+	mutex_lock(&p->files_mutex);
+	list_for_each_entry(pf, &p->files, node) {
+		if (!pf->opened || pf->closing)
+			continue;
+		err = drvsup_char_replay_file(d, p->orig, &pf->inode,
+					      pf->file, &pf->log);
+		if (err || drvsup_state(d) != DRVSUP_RUNNING)
+			break;
+		spin_lock_irqsave(&p->lock, flags);
+		if (!pf->pinned && try_module_get(d->mod))
+			pf->pinned = true;
+		spin_unlock_irqrestore(&p->lock, flags);
+	}
+	mutex_unlock(&p->files_mutex);
+	return err;
+}
+
+/**
+ * drvsup_chrdev_replay - rebuild every open file in a restarted driver
+ * @d: the domain, its init run again
+ *
+ * The char-device class shadow's replay (shadow/char.c does each file).
+ * Callers of the files are held until the recovery ends, so the lists
+ * only change under files_mutex here. Returns 0 or the first error.
+ */
+int drvsup_chrdev_replay(struct drvsup_domain *d)
+{
+	struct fops_proxy *p[8];
+	unsigned int i, n = 0;
+	struct drvsup_obj *o;
+	unsigned long flags;
+	int err = 0;
+
+	/* The kept cdevs (few): the replay itself adds objects. */
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	list_for_each_entry(o, &d->tracker.objs, node) {
+		if (o->type == &obj_cdev && n < ARRAY_SIZE(p)) {
+			p[n] = o->priv;
+			kref_get(&p[n++]->ref);
+		}
+	}
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	for (i = 0; i < n; i++) {
+		if (!err && drvsup_state(d) == DRVSUP_RUNNING)
+			err = replay_cdev(d, p[i]);
+		kref_put(&p[i]->ref, fops_proxy_free);
+	}
+	return err;
+}
+
+/* Recovery over (or given up): pollers look again. */
+void drvsup_chrdev_resume(struct drvsup_domain *d)
+{
+	drvsup_chrdev_wake_pollers(d);
+}
+
 /* --- chrdev regions -------------------------------------------------- */
 
 static void release_chrdev_region(struct drvsup_domain *d, struct drvsup_obj *o)
@@ -373,15 +549,24 @@ static void release_chrdev_region(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_chrdev_region = {
 	.name = "chrdev-region",
 	.kept = true,
+	.restartable = true,
 	.release = release_chrdev_region,
 };
 
 DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
 	unsigned int count, const char *name)
 {
+	struct drvsup_obj *o;
 	int err;
 
 	DSW_ENTER(d);
+	o = d && drvsup_shadow_restarting(d) ?
+	    drvsup_find_kept(d, &obj_chrdev_region, count) : NULL;
+	if (o) {
+		*dev = o->a;
+		DSW_LEAVE();
+		return 0;
+	}
 	err = alloc_chrdev_region(dev, baseminor, count, name);
 	if (!err && d &&
 	    !drvsup_track(d, &obj_chrdev_region, (void *)(unsigned long)*dev,
@@ -398,6 +583,11 @@ DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
 	struct drvsup_obj *o;
 
 	DSW_ENTER(d);
+	if (d && drvsup_shadow_restarting(d) &&
+	    drvsup_find(d, &obj_chrdev_region, (void *)(unsigned long)from)) {
+		DSW_LEAVE();
+		return;
+	}
 	o = d ? drvsup_untrack(d, &obj_chrdev_region,
 			       (void *)(unsigned long)from) : NULL;
 	if (!o) {
@@ -420,15 +610,23 @@ static void release_class(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_class = {
 	.name = "class",
 	.kept = true,
+	.restartable = true,
 	.release = release_class,
 };
 
 DSW(struct class *, __class_create, struct module *owner, const char *name,
 	struct lock_class_key *key)
 {
+	struct drvsup_obj *o;
 	struct class *cls;
 
 	DSW_ENTER(d);
+	o = d && drvsup_shadow_restarting(d) ?
+	    drvsup_find_kept(d, &obj_class, 0) : NULL;
+	if (o) {
+		DSW_LEAVE();
+		return (struct class *)o->key;
+	}
 	/* The class outlives a dead driver: drvsup owns it. */
 	cls = __class_create(THIS_MODULE, name, key);
 	if (!IS_ERR(cls) && d &&
@@ -446,6 +644,10 @@ DSW(void, class_destroy, struct class *cls)
 
 	DSW_ENTER(d);
 	if (IS_ERR_OR_NULL(cls)) {
+		DSW_LEAVE();
+		return;
+	}
+	if (d && drvsup_shadow_restarting(d) && drvsup_find(d, &obj_class, cls)) {
 		DSW_LEAVE();
 		return;
 	}
@@ -576,6 +778,7 @@ static void release_device(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_device = {
 	.name = "device",
 	.kept = true,
+	.restartable = true,
 	.release = release_device,
 };
 
@@ -595,6 +798,18 @@ DSW(struct device *, device_create_with_groups, struct class *cls,
 	char *name;
 
 	DSW_ENTER(d);
+	o = d && drvsup_shadow_restarting(d) ?
+	    drvsup_find(d, &obj_device, (void *)(unsigned long)devt) : NULL;
+	if (o) {
+		/* The kept device, with the restarted driver's data. */
+		dev = class_find_device_by_devt(cls, devt);
+		if (dev) {
+			put_device(dev);
+			dev_set_drvdata(dev, drvdata);
+			DSW_LEAVE();
+			return dev;
+		}
+	}
 	va_start(ap, fmt);
 	name = kvasprintf(GFP_KERNEL, fmt, ap);
 	va_end(ap);
@@ -633,6 +848,11 @@ DSW(void, device_destroy, struct class *cls, dev_t devt)
 	struct drvsup_obj *o;
 
 	DSW_ENTER(d);
+	if (d && drvsup_shadow_restarting(d) &&
+	    drvsup_find(d, &obj_device, (void *)(unsigned long)devt)) {
+		DSW_LEAVE();
+		return;
+	}
 	o = d ? drvsup_untrack(d, &obj_device, (void *)(unsigned long)devt) :
 		NULL;
 	if (!o) {

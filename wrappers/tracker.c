@@ -96,6 +96,35 @@ struct drvsup_obj *drvsup_find(struct drvsup_domain *d,
 }
 
 /**
+ * drvsup_find_kept - a kept object of @type for a restarted driver
+ * @d: the domain, restarting
+ * @type: the object's type
+ * @b: the object's b field must match, unless 0
+ *
+ * Returns the oldest such object this restart has not handed back yet,
+ * now marked as handed back; NULL if there is none.
+ */
+struct drvsup_obj *drvsup_find_kept(struct drvsup_domain *d,
+				    const struct drvsup_obj_type *type,
+				    unsigned long b)
+{
+	struct drvsup_obj *o, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	list_for_each_entry(o, &d->tracker.objs, node) {
+		if (o->type == type && (!b || o->b == b) &&
+		    o->claimed != d->shadow.gen) {
+			o->claimed = d->shadow.gen;
+			found = o;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return found;
+}
+
+/**
  * drvsup_untrack - the driver gives @key back
  * @d: the domain
  * @type: the object's type, or NULL for any
@@ -173,6 +202,22 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 			victim->type->release(d, victim);
 		drvsup_obj_free(victim);
 	}
+}
+
+/* Can every kept object of @d be handed back to a restarted driver? */
+bool drvsup_tracker_restartable(struct drvsup_domain *d)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+	bool ok = true;
+
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry(o, &t->objs, node)
+		if (o->type->kept && !o->type->restartable)
+			ok = false;
+	spin_unlock_irqrestore(&t->lock, flags);
+	return ok;
 }
 
 /* "type count" lines for sysfs: driver-owned objects, or kept ones. */

@@ -27,6 +27,7 @@ struct drvsup_obj;
 struct drvsup_obj_type {
 	const char *name;		/* sysfs and report name, e.g. "irq" */
 	bool kept;			/* survives a failure (kernel-visible) */
+	bool restartable;		/* kept: a restarted driver gets it back */
 	/* stop the object from calling into the driver; atomic (may be NULL) */
 	void (*quiesce)(struct drvsup_domain *d, struct drvsup_obj *o);
 	/* give the object back to the kernel */
@@ -40,6 +41,7 @@ struct drvsup_obj {
 	const void *key;		/* what the driver holds: address, cookie */
 	unsigned long a, b;		/* type-specific (size, irq, dma handle) */
 	void *priv;			/* type-specific (a proxy, a copy) */
+	unsigned int claimed;		/* restart that got it back (kept) */
 };
 
 #define DRVSUP_TRACKER_BITS 10
@@ -68,11 +70,15 @@ struct drvsup_obj *drvsup_untrack(struct drvsup_domain *d,
 struct drvsup_obj *drvsup_find(struct drvsup_domain *d,
 			       const struct drvsup_obj_type *type,
 			       const void *key);
+struct drvsup_obj *drvsup_find_kept(struct drvsup_domain *d,
+				    const struct drvsup_obj_type *type,
+				    unsigned long b);
 void drvsup_obj_free(struct drvsup_obj *o);
 void drvsup_tracker_quiesce(struct drvsup_domain *d);
 void drvsup_tracker_release(struct drvsup_domain *d,
 			    enum drvsup_release_mode mode);
 int drvsup_tracker_show(struct drvsup_domain *d, char *buf, bool kept);
+bool drvsup_tracker_restartable(struct drvsup_domain *d);
 
 int drvsup_tracker_cache_init(void);
 void drvsup_tracker_cache_exit(void);

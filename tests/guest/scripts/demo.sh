@@ -32,7 +32,7 @@ echo "/dev/rtctest is gone; ports and IRQ 8 released:"
 grep -c rtctest /proc/ioports /proc/interrupts
 
 step "Load the same driver under supervision: every call now crosses a gate"
-run insmod "$MODDIR/drvsup.ko" || fail "insmod drvsup"
+run insmod "$MODDIR/drvsup.ko" restart_max=0 || fail "insmod drvsup"
 run drvsup load "$MODDIR/rtctest.ko" || fail "drvsup load"
 run rtcctl -d /dev/rtctest time || fail "supervised RTC_RD_TIME"
 run drvsup status rtctest

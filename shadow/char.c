@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * char.c - the char-device class shadow: what it logs of each open file
+ * in passive mode, and how it rebuilds the file's state in a restarted
+ * driver.
+ *
+ * The kernel-visible objects (region, cdev and /dev node, class, device)
+ * are kept by wrappers/chrdev.c and handed back when the restarted init
+ * asks for them; its file_operations proxy keeps the open files, holds
+ * callers while a recovery runs and runs a call the fault cut short again.
+ * This file owns the log: each open file is opened again (the driver's
+ * per-file state, file->private_data, is rebuilt by its own open), then
+ * the configuring ioctls it made are replayed, the last of each group in
+ * the order they came, then FASYNC. Queries, reads and writes are never
+ * logged: the log stays bounded whatever the application does.
+ *
+ * Which ioctls configure a driver is a property of the ABI, not of the
+ * driver: the table below knows the Linux RTC ABI (<linux/rtc.h>), which
+ * every RTC char driver implements. Replayed are only ioctls whose
+ * argument is a value (the replay runs in a kworker, which has no user
+ * memory to point into); state the hardware keeps (the time, the alarm
+ * time in CMOS) needs no replay. ioctls of other ABIs are not replayed.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/fs.h>
+#include <linux/rtc.h>
+#include <linux/uaccess.h>
+
+#include "../isolation/domain.h"
+#include "char.h"
+
+enum { G_AIE = 1, G_UIE, G_PIE, G_IRQP };
+
+/* The group a configuring ioctl belongs to, or 0. */
+static u8 cmd_group(unsigned int cmd)
+{
+	switch (cmd) {
+	case RTC_AIE_ON:
+	case RTC_AIE_OFF:
+	case RTC_ALM_SET:	/* sets the time, leaves the alarm disarmed */
+	case RTC_WKALM_SET:	/* arms it or not */
+		return G_AIE;
+	case RTC_UIE_ON:
+	case RTC_UIE_OFF:
+		return G_UIE;
+	case RTC_PIE_ON:
+	case RTC_PIE_OFF:
+		return G_PIE;
+	case RTC_IRQP_SET:	/* the rate is the argument itself */
+		return G_IRQP;
+	}
+	return 0;
+}
+
+/* Is @cmd one the shadow logs? (Cheap: asked on every ioctl.) */
+bool drvsup_char_configures(unsigned int cmd)
+{
+	return cmd_group(cmd) != 0;
+}
+
+/**
+ * drvsup_char_log_ioctl - @cmd(@arg) succeeded: remember it
+ * @log: the file's log
+ * @cmd: the ioctl
+ * @arg: its argument as the caller gave it
+ *
+ * Runs in the caller's context right after the driver accepted the call
+ * (a user pointer can be read here, not at replay). Serialised per file by
+ * the proxy.
+ */
+void drvsup_char_log_ioctl(struct drvsup_char_log *log, unsigned int cmd,
+			   unsigned long arg)
+{
+	static atomic64_t seq = ATOMIC64_INIT(0);
+	struct rtc_wkalrm wk;
+	u8 g = cmd_group(cmd);
+	unsigned int i;
+
+	if (!g)
+		return;
+	/* Alarm times stay in the clock; what is replayed is armed or not. */
+	if (cmd == RTC_ALM_SET) {
+		cmd = RTC_AIE_OFF;
+	} else if (cmd == RTC_WKALM_SET) {
+		if (copy_from_user(&wk, (void __user *)arg, sizeof(wk)))
+			return;
+		cmd = wk.enabled ? RTC_AIE_ON : RTC_AIE_OFF;
+	}
+	if (cmd != RTC_IRQP_SET)
+		arg = 0;
+	for (i = 0; i < log->n && log->ent[i].group != g; i++)
+		;
+	if (i == log->n) {
+		if (log->n == DRVSUP_CHAR_LOG)
+			return;
+		log->n++;
+	}
+	log->ent[i].cmd = cmd;
+	log->ent[i].arg = arg;
+	log->ent[i].group = g;
+	log->ent[i].seq = atomic64_inc_return(&seq);
+}
+
+void drvsup_char_log_fasync(struct drvsup_char_log *log, int fd, int on)
+{
+	log->fasync = on;
+	log->fasync_fd = fd;
+}
+
+static struct drvsup_entry entry_reopen = { "replay-open", -ENODEV, true };
+static struct drvsup_entry entry_reioctl = { "replay-ioctl", -ENODEV };
+static struct drvsup_entry entry_refasync = { "replay-fasync", -ENODEV };
+
+/**
+ * drvsup_char_replay_file - rebuild one open file in a restarted driver
+ * @d: the domain
+ * @fops: the driver's file_operations
+ * @inode: the driver's view of the inode (its own cdev in i_cdev)
+ * @file: the kernel's file, kept across the restart
+ * @log: what the file configured
+ *
+ * Returns 0, or the error of the driver's open (the attempt then failed).
+ */
+int drvsup_char_replay_file(struct drvsup_domain *d,
+			    const struct file_operations *fops,
+			    struct inode *inode, struct file *file,
+			    const struct drvsup_char_log *log)
+{
+	bool done[DRVSUP_CHAR_LOG] = { };
+	unsigned int i, k;
+	long ret = 0;
+
+	file->private_data = NULL;
+	if (fops->open)
+		ret = DRVSUP_CALL2(d, &entry_reopen, fops->open, inode, file);
+	/* Oldest first: the order the application made them in. */
+	for (k = 0; !ret && k < log->n; k++) {
+		int next = -1;
+
+		for (i = 0; i < log->n; i++)
+			if (!done[i] && (next < 0 ||
+					 log->ent[i].seq < log->ent[next].seq))
+				next = i;
+		done[next] = true;
+		/*
+		 * The driver may refuse what it took before (an alarm that
+		 * fired meanwhile): the file then has the state the driver
+		 * gives it. A fault here fails the attempt (the core sees
+		 * the domain failed).
+		 */
+		if (fops->unlocked_ioctl)
+			DRVSUP_CALL3(d, &entry_reioctl, fops->unlocked_ioctl,
+				     file, log->ent[next].cmd,
+				     log->ent[next].arg);
+	}
+	if (!ret && log->fasync && fops->fasync)
+		ret = DRVSUP_CALL3(d, &entry_refasync, fops->fasync,
+				   log->fasync_fd, file, 1);
+	return ret < 0 ? ret : 0;
+}

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * core.c - the shadow core: after a contained fault, restart the driver in
+ * place behind the objects the kernel knows it by (model: shadow.h).
+ *
+ * isolation/domain.c detects and tears down: drvsup_shadow_fault() at the
+ * fault decides whether this domain will recover (callers of its kept
+ * objects then wait instead of getting -ENODEV), drvsup_shadow_released()
+ * after quiesce and release schedules the attempt. An attempt runs in a
+ * kworker: reset the data sections from the snapshot the init gate took,
+ * run init again through its gate (the wrappers hand back what was kept),
+ * let the class shadows replay their logs, release the waiters. A fault
+ * or an error on the way sends the domain through the fail path again,
+ * and that is a failed attempt.
+ *
+ * Restarts are bounded, as MINIX 3's reincarnation server does it: at
+ * most restart_budget attempts in its window, the first at once, each
+ * later one after a backoff that doubles. Past the budget the driver is
+ * dead (-ENODEV everywhere) until "reset" is written.
+ *
+ * Only drivers with no bus restart so far (their init is the restart):
+ * a domain that keeps objects no class shadow can hand back (a PCI
+ * binding, a net_device) stays failed, as without a shadow.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/kobject.h>
+#include <linux/module.h>
+#include <linux/sched/clock.h>
+#include <linux/sysfs.h>
+
+#include "../isolation/domain.h"
+#include "../wrappers/wrap.h"
+#include "shadow.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+static const char *const phase_name[DRVSUP_PH_NR] = {
+	[DRVSUP_PH_QUIESCE] = "quiesce",
+	[DRVSUP_PH_RELEASE] = "release",
+	[DRVSUP_PH_RESET] = "reset",
+	[DRVSUP_PH_RESTART] = "restart",
+	[DRVSUP_PH_REPLAY] = "replay",
+	[DRVSUP_PH_RESUME] = "resume",
+	[DRVSUP_PH_TOTAL] = "total",
+};
+
+static unsigned int restart_max = 5;
+module_param(restart_max, uint, 0644);
+MODULE_PARM_DESC(restart_max,
+		 "restart attempts per window a new domain gets (0: no restarts, failed drivers stay failed)");
+
+static struct workqueue_struct *shadow_wq;
+
+static void recover_work(struct work_struct *w);
+
+void drvsup_shadow_init(struct drvsup_domain *d)
+{
+	struct drvsup_shadow *s = &d->shadow;
+
+	init_waitqueue_head(&s->wq);
+	INIT_DELAYED_WORK(&s->work, recover_work);
+	s->max_restarts = min_t(unsigned int, restart_max, DRVSUP_RESTART_MAX);
+	s->window_ms = 60000;
+	s->backoff_ms = 50;
+	s->wait_ms = 10000;
+}
+
+/* Could a fault in @d be recovered now? Any context. */
+static bool can_recover(struct drvsup_domain *d)
+{
+	return d->shadow.max_restarts && !READ_ONCE(d->shadow.dead) &&
+	       d->mod && d->snap && d->orig_init &&
+	       READ_ONCE(d->mod->state) == MODULE_STATE_LIVE &&
+	       drvsup_tracker_restartable(d);
+}
+
+/**
+ * drvsup_shadow_fault - @d is about to fail: will it recover?
+ * @d: the domain
+ *
+ * Called before the domain leaves RUNNING, in the fault's context, so that
+ * a caller seeing it failed also sees it recovering.
+ */
+void drvsup_shadow_fault(struct drvsup_domain *d)
+{
+	struct drvsup_shadow *s = &d->shadow;
+
+	if (atomic_read(&s->active) || !can_recover(d))
+		return;
+	s->fault_ns = local_clock();
+	s->phase_start_ns = s->fault_ns;
+	atomic_set(&s->active, 1);
+	/* Active before the domain leaves RUNNING: drvsup_shadow_wait(). */
+	smp_mb__after_atomic();
+}
+
+/* Is a recovery pending or running? */
+static bool active(struct drvsup_domain *d)
+{
+	return atomic_read(&d->shadow.active);
+}
+
+/* Time the phase that just ended. */
+void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph)
+{
+	struct drvsup_shadow *s = &d->shadow;
+	u64 now = local_clock();
+	u64 ns = ph == DRVSUP_PH_TOTAL ? now - s->fault_ns :
+					 now - s->phase_start_ns;
+
+	s->phase_start_ns = now;
+	s->last_ns[ph] = ns;
+	s->total_ns[ph] += ns;
+	trace_recovery_phase(d->name, phase_name[ph], ns, s->nattempts);
+}
+
+/* Give up: -ENODEV for everyone until "reset". */
+static void go_dead(struct drvsup_domain *d, unsigned int n)
+{
+	struct drvsup_shadow *s = &d->shadow;
+
+	WRITE_ONCE(s->dead, true);
+	atomic_set(&d->state, DRVSUP_DEAD);
+	atomic_set(&s->active, 0);
+	wake_up_all(&s->wq);
+	drvsup_chrdev_resume(d);
+	pr_warn("%s: dead: %u restarts in %u ms did not bring it back; echo 1 >/sys/kernel/drvsup/%s/reset to try again\n",
+		d->name, n, s->window_ms, d->name);
+}
+
+/**
+ * drvsup_shadow_released - the failed driver is out and its objects gone
+ * @d: the domain
+ *
+ * Schedules the next restart attempt within the budget, or declares the
+ * driver dead. Returns whether a recovery goes on. Process context.
+ */
+bool drvsup_shadow_released(struct drvsup_domain *d)
+{
+	struct drvsup_shadow *s = &d->shadow;
+	u64 now = local_clock(), window = (u64)s->window_ms * NSEC_PER_MSEC;
+	unsigned int i, n = 0, max = min(s->max_restarts, DRVSUP_RESTART_MAX);
+	unsigned long delay = 0;
+
+	if (!active(d))
+		return false;
+	if (READ_ONCE(s->dead)) {
+		atomic_set(&s->active, 0);
+		wake_up_all(&s->wq);
+		return false;
+	}
+	drvsup_shadow_phase(d, DRVSUP_PH_RELEASE);
+	for (i = 0; i < DRVSUP_RESTART_MAX; i++)
+		if (s->attempt_ns[i] && now - s->attempt_ns[i] < window)
+			n++;
+	if (n >= max) {
+		go_dead(d, n);
+		return false;
+	}
+	if (n)
+		delay = msecs_to_jiffies(s->backoff_ms << (n - 1));
+	s->attempt_ns[s->nattempts % DRVSUP_RESTART_MAX] = now;
+	s->nattempts++;
+	queue_delayed_work(shadow_wq, &s->work, delay);
+	return true;
+}
+
+/* Put the driver's writable data back as it was before its first init. */
+static void reset_data(struct drvsup_domain *d)
+{
+	unsigned long mod = (unsigned long)d->mod;
+	unsigned long end = d->snap_start + d->snap_size;
+
+	/* The struct module inside it is the kernel's: not ours to reset. */
+	if (mod >= d->snap_start && mod < end) {
+		memcpy((void *)d->snap_start, d->snap, mod - d->snap_start);
+		mod += sizeof(struct module);
+		if (mod < end)
+			memcpy((void *)mod, d->snap + (mod - d->snap_start),
+			       end - mod);
+	} else {
+		memcpy((void *)d->snap_start, d->snap, d->snap_size);
+	}
+}
+
+static void recover_work(struct work_struct *w)
+{
+	struct drvsup_shadow *s = container_of(to_delayed_work(w),
+					       struct drvsup_shadow, work);
+	struct drvsup_domain *d = container_of(s, struct drvsup_domain, shadow);
+	int err;
+
+	/* rmmod waits for this attempt, or this attempt for nothing. */
+	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
+		return;
+	s->phase_start_ns = local_clock();
+	reset_data(d);
+	drvsup_shadow_phase(d, DRVSUP_PH_RESET);
+
+	s->gen++;
+	WRITE_ONCE(d->restarting, true);
+	if (atomic_cmpxchg(&d->state, DRVSUP_FAILED, DRVSUP_RUNNING) !=
+	    DRVSUP_FAILED) {
+		WRITE_ONCE(d->restarting, false);
+		goto out;
+	}
+	err = drvsup_domain_restart(d);
+	WRITE_ONCE(d->restarting, false);
+	if (drvsup_state(d) != DRVSUP_RUNNING)
+		goto failed;		/* it faulted: the fail path runs */
+	if (err) {
+		pr_warn("%s: restart: init returned %d\n", d->name, err);
+		goto refused;
+	}
+	drvsup_shadow_phase(d, DRVSUP_PH_RESTART);
+
+	err = drvsup_chrdev_replay(d);
+	if (drvsup_state(d) != DRVSUP_RUNNING)
+		goto failed;
+	if (err) {
+		pr_warn("%s: replay: %d\n", d->name, err);
+		goto refused;
+	}
+	drvsup_shadow_phase(d, DRVSUP_PH_REPLAY);
+
+	atomic_set(&s->active, 0);
+	/* pairs with drvsup_shadow_wait() */
+	smp_mb__after_atomic();
+	wake_up_all(&s->wq);
+	drvsup_chrdev_resume(d);
+	drvsup_shadow_phase(d, DRVSUP_PH_RESUME);
+	drvsup_shadow_phase(d, DRVSUP_PH_TOTAL);
+	s->recoveries++;
+	pr_info("%s: recovered in %llu us (restart %u)\n", d->name,
+		s->last_ns[DRVSUP_PH_TOTAL] / NSEC_PER_USEC, s->nattempts);
+	goto out;
+
+refused:
+	drvsup_domain_fail_restart(d);
+failed:
+	s->failed++;
+out:
+	module_put(d->mod);
+}
+
+/**
+ * drvsup_shadow_wait - hold a caller of a kept object while @d recovers
+ * @d: the domain
+ *
+ * Returns 0 when the driver serves (again), -ENODEV when it failed for
+ * good, -ERESTARTSYS on a signal, -ETIMEDOUT if the recovery took longer
+ * than wait_ms. Process context, no locks held.
+ */
+int drvsup_shadow_wait(struct drvsup_domain *d)
+{
+	long t;
+
+	if (likely(drvsup_state(d) == DRVSUP_RUNNING && !active(d)))
+		return 0;
+	if (!active(d))
+		return -ENODEV;
+	t = wait_event_interruptible_timeout(d->shadow.wq, !active(d),
+					     msecs_to_jiffies(d->shadow.wait_ms));
+	if (t < 0)
+		return t;
+	if (!t)
+		return -ETIMEDOUT;
+	return drvsup_state(d) == DRVSUP_RUNNING ? 0 : -ENODEV;
+}
+
+/* Is @d's init running again (the wrappers hand back kept objects)? */
+bool drvsup_shadow_restarting(struct drvsup_domain *d)
+{
+	return READ_ONCE(d->restarting);
+}
+
+/* Unload: no attempt after this, none running, nobody left waiting. */
+void drvsup_shadow_destroy(struct drvsup_domain *d)
+{
+	WRITE_ONCE(d->shadow.dead, true);
+	cancel_delayed_work_sync(&d->shadow.work);
+	atomic_set(&d->shadow.active, 0);
+	wake_up_all(&d->shadow.wq);
+}
+
+/* --- sysfs: /sys/kernel/drvsup/<driver>/ ---------------------------------- */
+
+#define to_domain(k) container_of(k, struct drvsup_domain, kobj)
+
+static ssize_t recovery_show(struct kobject *k, struct kobj_attribute *a,
+			     char *buf)
+{
+	struct drvsup_domain *d = to_domain(k);
+	const char *st = "passive";
+
+	if (READ_ONCE(d->shadow.dead))
+		st = "dead";
+	else if (active(d))
+		st = "active";
+	else if (!can_recover(d))
+		st = "off";
+	return sysfs_emit(buf, "%s\n", st);
+}
+
+static ssize_t recoveries_show(struct kobject *k, struct kobj_attribute *a,
+			       char *buf)
+{
+	struct drvsup_shadow *s = &to_domain(k)->shadow;
+
+	return sysfs_emit(buf, "recovered %lu\nfailed %lu\nattempts %u\n",
+			  s->recoveries, s->failed, s->nattempts);
+}
+
+static ssize_t restart_budget_show(struct kobject *k, struct kobj_attribute *a,
+				   char *buf)
+{
+	struct drvsup_shadow *s = &to_domain(k)->shadow;
+
+	return sysfs_emit(buf, "%u %u %u\n", s->max_restarts, s->window_ms,
+			  s->backoff_ms);
+}
+
+/* "MAX WINDOW_MS [BACKOFF_MS]": MAX 0 turns restarting off. */
+static ssize_t restart_budget_store(struct kobject *k, struct kobj_attribute *a,
+				    const char *buf, size_t len)
+{
+	struct drvsup_shadow *s = &to_domain(k)->shadow;
+	unsigned int max, window, backoff = s->backoff_ms;
+	int n = sscanf(buf, "%u %u %u", &max, &window, &backoff);
+
+	if (n < 2 || max > DRVSUP_RESTART_MAX || !window || backoff > 10000)
+		return -EINVAL;
+	s->max_restarts = max;
+	s->window_ms = window;
+	s->backoff_ms = backoff;
+	return len;
+}
+
+/* Forget the attempts and, if dead, try again now. */
+static ssize_t reset_store(struct kobject *k, struct kobj_attribute *a,
+			   const char *buf, size_t len)
+{
+	struct drvsup_domain *d = to_domain(k);
+	struct drvsup_shadow *s = &d->shadow;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	memset(s->attempt_ns, 0, sizeof(s->attempt_ns));
+	if (!READ_ONCE(s->dead))
+		return len;
+	if (atomic_cmpxchg(&d->state, DRVSUP_DEAD, DRVSUP_FAILED) !=
+	    DRVSUP_DEAD || READ_ONCE(d->mod->state) != MODULE_STATE_LIVE)
+		return -EBUSY;
+	WRITE_ONCE(s->dead, false);
+	s->fault_ns = local_clock();
+	atomic_set(&s->active, 1);
+	if (!drvsup_shadow_released(d))
+		return -EIO;
+	return len;
+}
+
+static ssize_t phases_show(struct kobject *k, struct kobj_attribute *a,
+			   char *buf)
+{
+	struct drvsup_shadow *s = &to_domain(k)->shadow;
+	int i, len = sysfs_emit(buf, "phase last_us total_us\n");
+
+	for (i = 0; i < DRVSUP_PH_NR; i++)
+		len += sysfs_emit_at(buf, len, "%s %llu %llu\n", phase_name[i],
+				     s->last_ns[i] / NSEC_PER_USEC,
+				     s->total_ns[i] / NSEC_PER_USEC);
+	/* What a cold start costs, to set a recovery against. */
+	len += sysfs_emit_at(buf, len, "cold-init %llu %llu\n",
+			     to_domain(k)->init_ns / NSEC_PER_USEC,
+			     to_domain(k)->init_ns / NSEC_PER_USEC);
+	return len;
+}
+
+static struct kobj_attribute recovery_attr = __ATTR_RO(recovery);
+static struct kobj_attribute recoveries_attr = __ATTR_RO(recoveries);
+static struct kobj_attribute restart_budget_attr = __ATTR_RW(restart_budget);
+static struct kobj_attribute reset_attr = __ATTR_WO(reset);
+static struct kobj_attribute phases_attr = __ATTR_RO(phases);
+
+static struct attribute *shadow_attrs[] = {
+	&recovery_attr.attr,
+	&recoveries_attr.attr,
+	&restart_budget_attr.attr,
+	&reset_attr.attr,
+	&phases_attr.attr,
+	NULL,
+};
+
+const struct attribute_group drvsup_shadow_group = {
+	.attrs = shadow_attrs,
+};
+
+int drvsup_shadow_core_init(void)
+{
+	shadow_wq = alloc_ordered_workqueue("drvsup-shadow", WQ_MEM_RECLAIM);
+	return shadow_wq ? 0 : -ENOMEM;
+}
+
+void drvsup_shadow_core_exit(void)
+{
+	destroy_workqueue(shadow_wq);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * shadow.h - shadow drivers: restarting a failed driver in place so that
+ * the kernel objects it registered, and the applications using them, see
+ * a delay instead of an error (Swift et al., OSDI 2004).
+ *
+ * core.c owns the per-domain state machine and the recovery sequence:
+ *
+ *   passive --fault--> active: callers of kept objects wait; quiesce and
+ *   release (driver objects freed, DMA memory quarantined), reset (data
+ *   sections from the init-time snapshot), restart (the driver's init
+ *   again, handed back the objects the shadow kept), replay (class
+ *   shadows: reopen files, re-apply configuration), resume --> passive.
+ *
+ * A fault during recovery is a failed attempt; attempts are bounded per
+ * window with exponential backoff (the first at once), past which the
+ * driver is dead: -ENODEV for everyone, until an administrator writes
+ * its sysfs "reset". char.c is the char-device class shadow.
+ */
+#ifndef DRVSUP_SHADOW_H
+#define DRVSUP_SHADOW_H
+
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+struct drvsup_domain;
+struct kobject;
+
+enum drvsup_phase {
+	DRVSUP_PH_QUIESCE,	/* fault -> every task and CPU out */
+	DRVSUP_PH_RELEASE,	/* the driver's objects given back */
+	DRVSUP_PH_RESET,	/* data sections restored */
+	DRVSUP_PH_RESTART,	/* init ran again */
+	DRVSUP_PH_REPLAY,	/* class shadows re-applied the log */
+	DRVSUP_PH_RESUME,	/* waiters released */
+	DRVSUP_PH_TOTAL,	/* fault -> serving again */
+	DRVSUP_PH_NR,
+};
+
+#define DRVSUP_RESTART_MAX	16	/* cap of the restart budget */
+
+struct drvsup_shadow {
+	atomic_t active;		/* a recovery is pending or running */
+	bool dead;			/* budget exhausted */
+	wait_queue_head_t wq;		/* callers waiting for the end of it */
+	struct delayed_work work;	/* the next restart attempt */
+
+	/* the budget: at most max_restarts attempts in window_ms */
+	unsigned int max_restarts;
+	unsigned int window_ms;
+	unsigned int backoff_ms;	/* before the 2nd attempt; doubles */
+	unsigned int wait_ms;		/* how long a caller waits at most */
+	u64 attempt_ns[DRVSUP_RESTART_MAX];	/* ring of attempt times */
+	unsigned int nattempts;		/* all time */
+
+	u64 fault_ns;			/* when the recovery began */
+	u64 phase_start_ns;
+	u64 last_ns[DRVSUP_PH_NR], total_ns[DRVSUP_PH_NR];
+	unsigned long recoveries;	/* completed */
+	unsigned long failed;		/* attempts that failed */
+	unsigned int gen;		/* restart generation (kept objects) */
+};
+
+void drvsup_shadow_init(struct drvsup_domain *d);
+void drvsup_shadow_destroy(struct drvsup_domain *d);
+void drvsup_shadow_fault(struct drvsup_domain *d);
+bool drvsup_shadow_released(struct drvsup_domain *d);
+int drvsup_shadow_wait(struct drvsup_domain *d);
+bool drvsup_shadow_restarting(struct drvsup_domain *d);
+void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph);
+extern const struct attribute_group drvsup_shadow_group;
+int drvsup_shadow_core_init(void);
+void drvsup_shadow_core_exit(void);
+
+#endif /* DRVSUP_SHADOW_H */
