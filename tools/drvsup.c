@@ -48,7 +48,7 @@ static const struct drvsup_cmd cmds[] = {
 	{ "check", "DRIVER.ko", "sort imports: wrapped, direct, unknown", cmd_check },
 	{ "load", "DRIVER.ko [P=V...]", "load a driver under supervision", cmd_load },
 	{ "unload", "NAME", "unload a driver", cmd_unload },
-	{ "status", "[NAME]", "state, faults, crossings, objects", cmd_status },
+	{ "status", "[NAME]", "state, faults, crossings, objects, recovery", cmd_status },
 	{ "rewrite", "DRIVER.ko -o OUT", "write the module load would insert", cmd_rewrite },
 	{ "version", "", "print the version of this command", cmd_version },
 	{ "help", "", "this text", cmd_help },

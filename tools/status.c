@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * status.c - `drvsup status [NAME] [--json]`: the state of supervised
- * drivers, read from /sys/kernel/drvsup/<name>/ (isolation/sysfs.c says
- * what each file holds).
+ * drivers, read from /sys/kernel/drvsup/<name>/ (isolation/sysfs.c and
+ * shadow/core.c say what each file holds; docs/sysfs.md).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "check.h"
 #include "drvsup.h"
 #include "json.h"
+#include "recovery.h"
 
 #define SYSDIR "/sys/kernel/drvsup"
 
@@ -65,8 +67,83 @@ static void print_pairs(FILE *out, const char *text, bool json)
 	fputs(json ? "}" : (first ? "none" : ""), out);
 }
 
+/* The shadow's files (shadow/core.c); absent from a drvsup.ko without it. */
+struct shadow_state {
+	char recovery[32];		/* "" if absent */
+	bool have_counts, have_budget, have_last;
+	struct rec_counts counts;
+	struct rec_budget budget;
+	uint64_t last_us;		/* phases' total last_us */
+};
+
+static void read_shadow(const char *name, struct shadow_state *s)
+{
+	char buf[1024];
+	struct rec_phases ph;
+
+	memset(s, 0, sizeof(*s));
+	read_attr(name, "recovery", s->recovery, sizeof(s->recovery));
+	s->have_counts = !rec_counts_parse(read_attr(name, "recoveries", buf, sizeof(buf)),
+					   &s->counts);
+	s->have_budget = !rec_budget_parse(read_attr(name, "restart_budget", buf, sizeof(buf)),
+					   &s->budget);
+	/* The total phase is timed only when a recovery completes. */
+	if (rec_phases_parse(read_attr(name, "phases", buf, sizeof(buf)), &ph) > 0 &&
+	    ph.have[PH_TOTAL] && s->have_counts && s->counts.recovered) {
+		s->have_last = true;
+		s->last_us = ph.last_us[PH_TOTAL];
+	}
+}
+
+static void show_shadow_json(const struct shadow_state *s)
+{
+	json_key(stdout, "recovery");
+	json_str(stdout, *s->recovery ? s->recovery : NULL);
+	printf(",");
+	json_key(stdout, "recoveries");
+	if (s->have_counts)
+		printf("{\"recovered\":%" PRIu64 ",\"failed\":%" PRIu64
+		       ",\"attempts\":%" PRIu64 "}", s->counts.recovered,
+		       s->counts.failed, s->counts.attempts);
+	else
+		printf("null");
+	printf(",");
+	json_key(stdout, "last_recovery_us");
+	if (s->have_last)
+		printf("%" PRIu64, s->last_us);
+	else
+		printf("null");
+	printf(",");
+	json_key(stdout, "restart_budget");
+	if (s->have_budget)
+		printf("{\"max\":%u,\"window_ms\":%u,\"backoff_ms\":%u}",
+		       s->budget.max, s->budget.window_ms, s->budget.backoff_ms);
+	else
+		printf("null");
+}
+
+static void show_shadow_text(const struct shadow_state *s)
+{
+	if (!*s->recovery && !s->have_counts && !s->have_budget)
+		return;		/* a drvsup.ko without shadows */
+	printf("  recovery:   %s", *s->recovery ? s->recovery : "?");
+	if (s->have_counts)
+		printf(" (recovered %" PRIu64 ", failed %" PRIu64 ", attempts %" PRIu64 ")",
+		       s->counts.recovered, s->counts.failed, s->counts.attempts);
+	printf("\n  last recovery: ");
+	if (s->have_last)
+		printf("%.2f ms (fault -> serving again)\n", s->last_us / 1000.0);
+	else
+		printf("none\n");
+	if (s->have_budget)
+		printf("  restart budget: %u in %u ms, backoff %u ms%s\n",
+		       s->budget.max, s->budget.window_ms, s->budget.backoff_ms,
+		       s->budget.max ? "" : " (restarts off)");
+}
+
 static void show_one(const char *name, bool json, bool first)
 {
+	struct shadow_state sh;
 	char state[64], faults[32], last[512], cross[128], inflight[32];
 	char entries[4096], objs[4096], kept[4096], budget[32];
 
@@ -79,6 +156,7 @@ static void show_one(const char *name, bool json, bool first)
 	read_attr(name, "objects", objs, sizeof(objs));
 	read_attr(name, "kept", kept, sizeof(kept));
 	read_attr(name, "hang_budget_ms", budget, sizeof(budget));
+	read_shadow(name, &sh);
 
 	if (json) {
 		printf("%s{", first ? "" : ",");
@@ -108,7 +186,9 @@ static void show_one(const char *name, bool json, bool first)
 		print_pairs(stdout, kept, true);
 		printf(",");
 		json_key(stdout, "hang_budget_ms");
-		printf("%s}", *budget ? budget : "0");
+		printf("%s,", *budget ? budget : "0");
+		show_shadow_json(&sh);
+		printf("}");
 		return;
 	}
 	printf("%s: %s\n", name, state);
@@ -126,6 +206,7 @@ static void show_one(const char *name, bool json, bool first)
 	printf("\n  kept:       ");
 	print_pairs(stdout, kept, false);
 	printf("\n  hang budget: %s ms\n", budget);
+	show_shadow_text(&sh);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -146,6 +227,7 @@ int cmd_status(const struct drvsup_opts *o, int argc, char **argv)
 	int c, n = 0, i;
 	DIR *dir;
 
+	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -153,9 +235,10 @@ int cmd_status(const struct drvsup_opts *o, int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: drvsup status [--json] [NAME]\n"
-			       "State, faults, crossings (also per entry point) and tracked\n"
-			       "objects of supervised drivers (all of them, or NAME), from\n"
-			       SYSDIR "/.\n");
+			       "State, faults, crossings (also per entry point), tracked\n"
+			       "objects and the shadow's state (recovery, recoveries, the\n"
+			       "last recovery's latency, restart budget) of supervised\n"
+			       "drivers (all of them, or NAME), from " SYSDIR "/.\n");
 			return EXIT_OK;
 		default:
 			return EXIT_USAGE;

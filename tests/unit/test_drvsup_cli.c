@@ -102,6 +102,14 @@ static void put(const char *dir, const char *file, const char *text)
 	fclose(f);
 }
 
+static void rm(const char *dir, const char *file)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, file);
+	assert_int_equal(remove(p), 0);
+}
+
 static void mkdirs(const char *root, const char *path)
 {
 	char p[512], *s;
@@ -502,6 +510,49 @@ static void test_status(void **state)
 	assert_non_null(strstr(out, "\"crossings\":{\"in\":12,\"out\":30},"
 				   "\"entries\":{\"init\":1,\"open\":2,\"ioctl\":7,\"release\":2},"));
 
+	/* the shadow's state */
+	put(r, "sys/kernel/drvsup/rtctest/recovery", "passive\n");
+	put(r, "sys/kernel/drvsup/rtctest/recoveries", "recovered 3\nfailed 1\nattempts 4\n");
+	put(r, "sys/kernel/drvsup/rtctest/restart_budget", "5 60000 50\n");
+	put(r, "sys/kernel/drvsup/rtctest/phases",
+	    "phase last_us total_us\nquiesce 134 402\nrelease 78 234\nreset 18 54\n"
+	    "restart 226 678\nreplay 21 63\nresume 21 63\ntotal 712 2100\n"
+	    "cold-init 3347 3347\n");
+	assert_int_equal(RUN_IN(r, "status", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "\n  recovery:   passive (recovered 3, failed 1, attempts 4)\n"
+				   "  last recovery: 0.71 ms (fault -> serving again)\n"
+				   "  restart budget: 5 in 60000 ms, backoff 50 ms\n"));
+	assert_int_equal(RUN_IN(r, "status", "--json", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "\"hang_budget_ms\":250,\"recovery\":\"passive\","
+				   "\"recoveries\":{\"recovered\":3,\"failed\":1,\"attempts\":4},"
+				   "\"last_recovery_us\":712,"
+				   "\"restart_budget\":{\"max\":5,\"window_ms\":60000,"
+				   "\"backoff_ms\":50}}]\n"));
+	/* never recovered: no last recovery (phases holds zeros); restarts off */
+	put(r, "sys/kernel/drvsup/rtctest/recovery", "off\n");
+	put(r, "sys/kernel/drvsup/rtctest/recoveries", "recovered 0\nfailed 0\nattempts 0\n");
+	put(r, "sys/kernel/drvsup/rtctest/restart_budget", "0 60000 50\n");
+	put(r, "sys/kernel/drvsup/rtctest/phases",
+	    "phase last_us total_us\ntotal 0 0\ncold-init 3347 3347\n");
+	assert_int_equal(RUN_IN(r, "status", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "  recovery:   off (recovered 0, failed 0, attempts 0)\n"
+				   "  last recovery: none\n"
+				   "  restart budget: 0 in 60000 ms, backoff 50 ms (restarts off)\n"));
+	assert_int_equal(RUN_IN(r, "--json", "status", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "\"recovery\":\"off\",\"recoveries\":{\"recovered\":0,"
+				   "\"failed\":0,\"attempts\":0},\"last_recovery_us\":null,"));
+	/* a drvsup.ko without shadows: no such lines, nulls in JSON */
+	rm(r, "sys/kernel/drvsup/rtctest/recovery");
+	rm(r, "sys/kernel/drvsup/rtctest/recoveries");
+	rm(r, "sys/kernel/drvsup/rtctest/restart_budget");
+	rm(r, "sys/kernel/drvsup/rtctest/phases");
+	assert_int_equal(RUN_IN(r, "status", "rtctest"), EXIT_OK);
+	assert_null(strstr(out, "recovery"));
+	assert_null(strstr(out, "restart budget"));
+	assert_int_equal(RUN_IN(r, "status", "--json", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "\"recovery\":null,\"recoveries\":null,"
+				   "\"last_recovery_us\":null,\"restart_budget\":null}]\n"));
+
 	/* a domain that was never entered, or a drvsup.ko without the file */
 	put(r, "sys/kernel/drvsup/rtctest/entries", "");
 	assert_int_equal(RUN_IN(r, "status", "rtctest"), EXIT_OK);
@@ -509,6 +560,17 @@ static void test_status(void **state)
 	assert_int_equal(RUN_IN(r, "status", "--json"), EXIT_OK);
 	assert_non_null(strstr(out, "\"entries\":{},"));
 	assert_int_equal(RUN_IN(r, "status", "nosuchdriver"), EXIT_NOTLOADED);
+
+	/* NAME after a global option is still NAME (only rtctest shown) */
+	mkdirs(r, "sys/kernel/drvsup/aaa");
+	put(r, "sys/kernel/drvsup/aaa/state", "running\n");
+	assert_int_equal(RUN_IN(r, "--json", "status", "rtctest"), EXIT_OK);
+	assert_non_null(strstr(out, "\"name\":\"rtctest\""));
+	assert_null(strstr(out, "\"name\":\"aaa\""));
+	assert_int_equal(RUN_IN(r, "status"), EXIT_OK);
+	assert_non_null(strstr(out, "aaa: running\n"));
+	rm(r, "sys/kernel/drvsup/aaa/state");
+	rm(r, "sys/kernel/drvsup/aaa");
 }
 
 int main(void)
