@@ -49,6 +49,7 @@ static const struct drvsup_cmd cmds[] = {
 	{ "load", "DRIVER.ko [P=V...]", "load a driver under supervision", cmd_load },
 	{ "unload", "NAME", "unload a driver", cmd_unload },
 	{ "status", "[NAME]", "state, faults, crossings, objects, recovery", cmd_status },
+	{ "latency", "DRIVER -f N -k KIND", "inject faults, measure recovery latency", cmd_latency },
 	{ "rewrite", "DRIVER.ko -o OUT", "write the module load would insert", cmd_rewrite },
 	{ "version", "", "print the version of this command", cmd_version },
 	{ "help", "", "this text", cmd_help },
@@ -74,6 +75,9 @@ const char *const drvsup_exit_text[] = {
 	[EXIT_KERNEL] = "the kernel refused",
 	[EXIT_NOTLOADED] = "not loaded",
 	[EXIT_BUSY] = "module busy",
+	[EXIT_UNSUPPORTED] = "not supported for this driver",
+	[EXIT_NOTRECOVERED] = "a fault was not recovered",
+	[EXIT_WORKLOAD] = "the workload saw errors",
 };
 
 static void usage(FILE *f)

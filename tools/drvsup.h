@@ -32,11 +32,15 @@ enum drvsup_exit {
 	EXIT_KERNEL = 16,	/* the kernel refused (finit/delete_module errno) */
 	EXIT_NOTLOADED = 17,	/* unload: no module of that name */
 	EXIT_BUSY = 18,		/* unload: in use, or not live */
+	/* Measuring recoveries (latency). */
+	EXIT_UNSUPPORTED = 19,	/* not for this kind of driver (yet) */
+	EXIT_NOTRECOVERED = 20,	/* a fault was not recovered in time */
+	EXIT_WORKLOAD = 21,	/* the workload saw errors across the faults */
 };
 
 /* One line per exit code, for --help and the docs. */
 extern const char *const drvsup_exit_text[];
-#define DRVSUP_EXIT_MAX EXIT_BUSY
+#define DRVSUP_EXIT_MAX EXIT_WORKLOAD
 
 struct drvsup_opts {
 	bool json;		/* --json: machine-readable output */
@@ -52,11 +56,12 @@ struct drvsup_cmd {
 __attribute__((format(printf, 1, 2)))
 void drvsup_err(const char *fmt, ...);
 
-/* The verbs (check.c, load.c). */
+/* The verbs (check.c, load.c, status.c, latency.c). */
 int cmd_check(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_rewrite(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_load(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_unload(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_status(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_latency(const struct drvsup_opts *o, int argc, char **argv);
 
 #endif /* DRVSUP_TOOL_H */

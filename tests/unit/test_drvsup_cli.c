@@ -2,7 +2,8 @@
 /*
  * test_drvsup_cli.c - host tests (cmocka) of the drvsup command's module
  * verbs as a user runs them: build/host/drvsup check, rewrite, load
- * --dry-run, unload and status, their exit codes and messages. /sys and /proc are
+ * --dry-run, unload, status and latency (up to where it would write),
+ * their exit codes and messages. /sys and /proc are
  * faked under $DRVSUP_SYSROOT so "core module loaded", "already loaded" and
  * lockdown can be provoked; no test calls finit_module() on the host.
  * Skips when the binary is not built or e1000.ko is absent.
@@ -204,6 +205,9 @@ static void test_help(void **state)
 	assert_non_null(strstr(out, "rewrite"));
 	assert_non_null(strstr(out, "unload"));
 	assert_non_null(strstr(out, "drvsup core module not loaded"));
+	assert_non_null(strstr(out, "latency "));
+	assert_non_null(strstr(out, "  19  not supported for this driver\n"));
+	assert_non_null(strstr(out, "  21  the workload saw errors\n"));
 	assert_int_equal(RUN("check", "--help"), 0);
 	assert_int_equal(RUN("rewrite", "--help"), 0);
 	assert_int_equal(RUN("load", "--help"), 0);
@@ -573,6 +577,138 @@ static void test_status(void **state)
 	rm(r, "sys/kernel/drvsup/aaa");
 }
 
+/*
+ * latency: what can be checked without a kernel: the command line, the
+ * refusals, where the device node comes from (--dry-run), and, as root,
+ * the checks before anything is written.
+ */
+static void test_latency(void **state)
+{
+	const char *const unpriv[] = { "latency", "rtctest", "-f", "1", "-k", "oops", NULL };
+	char r[128];
+
+	(void)state;
+	if (access(DRVSUP, X_OK))
+		skip();
+	/* a sysroot of its own, whatever test_status left */
+	snprintf(r, sizeof(r), "%s/latency", g->root);
+	mkdirs(g->root, "latency");
+	mkdirs(r, "sys/kernel/drvsup/rtctest");
+	put(r, "sys/kernel/drvsup/rtctest/state", "running\n");
+	put(r, "sys/kernel/drvsup/rtctest/kept", "cdev 1\nchrdev-region 1\nclass 1\ndevice 1\n");
+
+	assert_int_equal(RUN("latency", "--help"), EXIT_OK);
+	assert_non_null(strstr(out, "--faults N"));
+	assert_non_null(strstr(out, "rtctest (/dev/rtctest, --at rtct_ioctl)"));
+	assert_int_equal(RUN_IN(r, "latency"), EXIT_USAGE);
+	assert_int_equal(RUN_IN(r, "latency", "rtctest"), EXIT_USAGE);
+	assert_non_null(strstr(err, "needs --faults N and --kind KIND"));
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "0", "-k", "oops"), EXIT_USAGE);
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "3x", "-k", "oops"), EXIT_USAGE);
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "3", "-k", "boom"), EXIT_USAGE);
+	assert_non_null(strstr(err, "--kind: oops, gpf, bug, div0 or while1, not 'boom'"));
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "3", "-k", "oops", "-i", "20"),
+			 EXIT_USAGE);
+	assert_non_null(strstr(err, "at least 70"));
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "3", "-k", "oops", "--at",
+				"a b"), EXIT_USAGE);
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "extra", "-f", "3", "-k", "oops"),
+			 EXIT_USAGE);
+
+	/* where: known defaults, and options after the name */
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "--faults", "3", "--kind", "while1",
+				"--dry-run"), EXIT_OK);
+	assert_non_null(strstr(out, "would inject 3 while1 faults at rtctest:rtct_ioctl,"));
+	assert_non_null(strstr(out, "ioctl 0x80247009 on /dev/rtctest\n"));
+	assert_int_equal(RUN_IN(r, "--json", "latency", "rtctest", "-f", "2", "-k", "oops",
+				"--at", "rtct_read+0x4", "--ioctl", "0x7001", "-n"), EXIT_OK);
+	assert_string_equal(out, "{\"driver\":\"rtctest\",\"dev\":\"/dev/rtctest\","
+			    "\"at\":\"rtct_read+0x4\",\"kind\":\"oops\",\"ioctl\":\"0x7001\","
+			    "\"faults\":2,\"dry_run\":true}\n");
+
+	/* refusals */
+	assert_int_equal(RUN_IN("/nonexistent-root", "latency", "rtctest", "-f", "1", "-k",
+				"oops"), EXIT_NOCORE);
+	assert_int_equal(RUN_IN(r, "latency", "nosuch", "-f", "1", "-k", "oops"),
+			 EXIT_NOTLOADED);
+	mkdirs(r, "sys/kernel/drvsup/e1000");
+	put(r, "sys/kernel/drvsup/e1000/kept",
+	    "netdev 1\nnetdev-registration 1\npci-driver 1\npci-enable 1\n");
+	assert_int_equal(RUN_IN(r, "latency", "e1000", "-f", "1", "-k", "oops", "--at",
+				"e1000_xmit_frame", "--dev", "/dev/null"), EXIT_UNSUPPORTED);
+	assert_string_equal(err, "drvsup: e1000: net drivers: not yet (needs the net shadow)\n");
+
+	/* a driver without defaults: --at needed, the node derived or given */
+	mkdirs(r, "sys/kernel/drvsup/foo");
+	put(r, "sys/kernel/drvsup/foo/kept", "cdev 1\nchrdev-region 1\n");
+	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "-n"), EXIT_USAGE);
+	assert_non_null(strstr(err, "foo: no default fault site: give --at SYMBOL"));
+	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "--at", "foo_ioctl",
+				"-n"), EXIT_USAGE);
+	assert_non_null(strstr(err, "cannot tell foo's device node"));
+	mkdirs(r, "proc");
+	put(r, "proc/devices", "Character devices:\n  1 mem\n240 foo\n241 bar\n\n"
+			       "Block devices:\n  7 loop\n242 foo\n");
+	mkdirs(r, "sys/dev/char/1:3");
+	put(r, "sys/dev/char/1:3/uevent", "MAJOR=1\nMINOR=3\nDEVNAME=null\n");
+	mkdirs(r, "sys/dev/char/241:0");
+	put(r, "sys/dev/char/241:0/uevent", "MAJOR=241\nMINOR=0\nDEVNAME=bar0\n");
+	mkdirs(r, "sys/dev/char/240:0");
+	put(r, "sys/dev/char/240:0/uevent", "MAJOR=240\nMINOR=0\nDEVNAME=foo/ctl\n");
+	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "--at", "foo_ioctl",
+				"-n"), EXIT_OK);
+	assert_non_null(strstr(out, "on /dev/foo/ctl (derived)\n"));
+	mkdirs(r, "sys/dev/char/240:1");
+	put(r, "sys/dev/char/240:1/uevent", "MAJOR=240\nMINOR=1\nDEVNAME=foo1\n");
+	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "--at", "foo_ioctl",
+				"-n"), EXIT_USAGE);
+	assert_non_null(strstr(err, "foo has 2 device nodes"));
+	assert_non_null(strstr(err, "pick one with --dev"));
+	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "--at", "foo_ioctl",
+				"--dev", "/dev/foo1", "-n"), EXIT_OK);
+	assert_non_null(strstr(out, "on /dev/foo1\n"));
+
+	/* before anything is written: root, debugfs, no armed points, running */
+	if (geteuid() != 0) {
+		assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops"), EXIT_PERM);
+		return;
+	}
+	assert_int_equal(run_as(r, 65534, unpriv), EXIT_PERM);
+	assert_non_null(strstr(err, "latency needs root"));
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops"), EXIT_FAIL);
+	assert_non_null(strstr(err, "is debugfs mounted"));
+	mkdirs(r, "sys/kernel/debug/drvsup");
+	put(r, "sys/kernel/debug/drvsup/crashpoint",
+	    "rtctest:rtct_read+0x0 oops nth=1 times=1 hits=0 fired=0\n");
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops"), EXIT_BUSY);
+	assert_non_null(strstr(err, "crash points are armed already"));
+	put(r, "sys/kernel/debug/drvsup/crashpoint", "");
+	put(r, "sys/kernel/drvsup/rtctest/state", "dead\n");
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops"), EXIT_FAIL);
+	assert_non_null(strstr(err, "rtctest is dead, not running: "
+				   "echo 1 >/sys/kernel/drvsup/rtctest/reset first\n"));
+	put(r, "sys/kernel/drvsup/rtctest/state", "running\n");
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops"),
+			 EXIT_UNSUPPORTED);
+	assert_non_null(strstr(err, "no shadow"));
+	/* the workload's call is tried before any fault: /dev/null has no RTC */
+	put(r, "sys/kernel/drvsup/rtctest/restart_budget", "5 60000 50\n");
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops", "--dev",
+				"/dev/null"), EXIT_USAGE);
+	assert_non_null(strstr(err, "fails before any fault"));
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops", "--dev",
+				DRVSUP_TOP "/README.md"), EXIT_USAGE);
+	assert_non_null(strstr(err, "not a char device"));
+	/* nothing was written */
+	{
+		char p[600], buf[64];
+
+		snprintf(p, sizeof(p), "%s/sys/kernel/drvsup/rtctest/restart_budget", r);
+		slurp(p, buf, sizeof(buf));
+		assert_string_equal(buf, "5 60000 50\n");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -585,6 +721,7 @@ int main(void)
 		cmocka_unit_test(test_lockdown),
 		cmocka_unit_test(test_unload),
 		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_latency),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

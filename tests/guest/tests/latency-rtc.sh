@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: GPL-2.0
+# `drvsup latency`: recovery latency of the supervised RTC driver under a
+# workload of RTC_RD_TIME calls, 30 oops and 30 while1 faults in its ioctl
+# handler. Every fault recovered, no workload error, sane figures in the
+# JSON (the README's "Recovery latency" quotes them), the restart budget
+# put back; the command's refusals (a net driver, no fault site, armed
+# crash points) and its exit code when a fault is not recovered.
+# timeout: 120
+. /drvsup/tests/lib.sh
+
+S=/sys/kernel/drvsup/rtctest
+CP=/sys/kernel/debug/drvsup/crashpoint
+insmod $MODDIR/drvsup.ko || { tap_fail "drvsup.ko loads"; exit 0; }
+drvsup load $MODDIR/rtctest.ko >/tmp/load.log 2>&1 ||
+	{ tap_fail "rtctest: supervised load" "$(cat /tmp/load.log)"; exit 0; }
+budget0=$(cat $S/restart_budget)
+
+# json_num FILE PATH...: the number at "k1":{..."k2":N (one level of nesting
+# at most, as drvsup latency --json prints it); empty if absent.
+json_num() {
+	case $# in
+	2) sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.][0-9.]*\).*/\1/p" "$1" ;;
+	3) sed -n "s/.*\"$2\":{[^}]*\"$3\":\([0-9.][0-9.]*\).*/\1/p" "$1" ;;
+	esac
+}
+# lt A B: A < B for decimals (awk).
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 < b + 0) }'; }
+
+for kind in oops while1; do
+	r0=$(sed -n 's/^recovered //p' $S/recoveries)
+	drvsup latency rtctest --faults 30 --kind $kind --json >/tmp/lat.json 2>/tmp/lat.err
+	rc=$?
+	tap_is "latency $kind: exit 0" "$rc" 0
+	[ $rc -eq 0 ] || tap_diag "$(tail -n 5 /tmp/lat.err)"
+	tap_diag "$(cat /tmp/lat.json)"
+	j=/tmp/lat.json
+	tap_is "latency $kind: 30 faults recovered, 0 workload errors" \
+		"$(json_num $j recovered) $(json_num $j workload errors)" "30 0"
+	grep -q '"ok":true}$' $j
+	tap_is "latency $kind: JSON says ok" $? 0
+	r1=$(sed -n 's/^recovered //p' $S/recoveries)
+	tap_is "latency $kind: the driver counted 30 recoveries" "$((r1 - r0))" 30
+	calls=$(json_num $j workload calls)
+	[ "${calls:-0}" -gt 1000 ]
+	tap_is "latency $kind: the workload ran (${calls:-no} calls)" $? 0
+	med=$(json_num $j total_us median)
+	p99=$(json_num $j total_us p99)
+	omed=$(json_num $j outage_us median)
+	cold=$(json_num $j cold_init_us)
+	tap_diag "$kind: total median ${med} us p99 ${p99} us, outage median ${omed} us, cold init ${cold} us"
+	lt 0 "${med:-0}" && lt "$med" 1000000
+	tap_is "latency $kind: median total > 0 and < 1000 ms" $? 0
+	lt 0 "${cold:-0}" && lt "$cold" 1000000
+	tap_is "latency $kind: cold init > 0 and < 1000 ms" $? 0
+	# The workload waits out every recovery: its outage is longer than the
+	# recovery's total (fault -> serving again). Pairwise within a tick
+	# (4 ms): the kernel times phases with local_clock(), which this guest
+	# (TSC unstable) keeps only within a tick of the real time per CPU.
+	tot=$(sed -n 's/.*"samples_us":{"total":\[\([0-9,]*\)\].*/\1/p' $j)
+	out=$(sed -n 's/.*"samples_us":{[^}]*"outage":\[\([0-9,]*\)\].*/\1/p' $j)
+	awk -v a="$tot" -v b="$out" 'BEGIN { n = split(a, x, ","); m = split(b, y, ",")
+		for (i = 1; i <= n; i++) if (y[i] + 0 <= 0 || y[i] + 4000 <= x[i] + 0) bad++
+		exit !(n == 30 && m == 30 && !bad) }' && lt "$med" "$omed"
+	tap_is "latency $kind: outage > recovery time (median $omed us vs $med us; each within 4 ms)" $? 0
+	n=$(json_num $j total_us n)
+	q=$(sed -n 's/.*"phases_us":{"quiesce":{"n":\([0-9]*\).*/\1/p' $j)
+	tap_is "latency $kind: 30 samples of total and of each phase" "$n $q" "30 30"
+	# A while1 is detected when it used up the hang budget (watchdog ticks
+	# of 10 ms), and the workload waits through that too.
+	if [ $kind = while1 ]; then
+		hb=$(cat $S/hang_budget_ms)
+		lt $((hb * 900)) "$omed" && lt "$omed" $((hb * 1000 + 1000000))
+		tap_is "latency while1: median outage between 0.9 x hang budget ($hb ms) and hang budget + 1 s" $? 0
+	else
+		lt "$omed" 1000000
+		tap_is "latency oops: median outage < 1000 ms" $? 0
+	fi
+	grep -q "^fault 30/30: recovered in " /tmp/lat.err
+	tap_is "latency $kind: progress on stderr" $? 0
+	tap_is "latency $kind: restart budget put back" "$(cat $S/restart_budget)" "$budget0"
+	tap_is "latency $kind: no crash point left" "$(cat $CP)" ""
+done
+
+# The run's 60 attempts were forgotten: under the driver's own budget
+# (5 a minute) a fault now still recovers instead of finding it dead.
+r0=$(sed -n 's/^recovered //p' $S/recoveries)
+echo "rtctest rtct_ioctl oops" >$CP
+got=$(devcall /dev/rtctest ioctl)
+echo clear >$CP
+tap_is "after the runs, a fault recovers under the driver's own budget" \
+	"$got $(cat $S/state) $(($(sed -n 's/^recovered //p' $S/recoveries) - r0))" "ok running 1"
+
+# Ctrl-C: the run stops, says so, and puts everything back.
+drvsup latency rtctest -f 1000 -k oops >/tmp/lat.txt 2>/tmp/lat.err &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+rc=$?
+tap_diag "$(tail -n 1 /tmp/lat.err)"
+tap_is "latency: interrupted: exit 1, budget put back, no crash point, driver serves" \
+	"$rc $(grep -c '^drvsup: interrupted after [0-9]* faults$' /tmp/lat.err) $(cat $S/restart_budget) $(cat $CP)$(devcall /dev/rtctest ioctl)" \
+	"1 1 $budget0 ok"
+
+# drvsup status shows the shadow's side of it.
+drvsup status rtctest >/tmp/st.txt
+tap_diag "$(cat /tmp/st.txt)"
+grep -q "^  recovery:   passive (recovered $(sed -n 's/^recovered //p' $S/recoveries), " /tmp/st.txt &&
+	grep -q "^  last recovery: [0-9]*\.[0-9][0-9] ms (fault -> serving again)$" /tmp/st.txt &&
+	grep -q "^  restart budget: $(echo $budget0 | awk '{ print $1 " in " $2 " ms, backoff " $3 " ms" }')$" /tmp/st.txt
+tap_is "status: recovery, recoveries, last recovery, restart budget" $? 0
+last=$(drvsup status --json rtctest | sed -n 's/.*"last_recovery_us":\([0-9]*\).*/\1/p')
+tap_is "status --json: last_recovery_us is the phases' total" "$last" \
+	"$(awk '$1 == "total" { print $2 }' $S/phases)"
+
+# Text output: the table's rows.
+drvsup latency rtctest -f 3 -k oops >/tmp/lat.txt 2>/dev/null
+rc=$?
+tap_diag "$(cat /tmp/lat.txt)"
+tap_is "latency text: exit 0, every row" "$rc $(grep -cE '^(total|  quiesce|  release|  reset|  restart|  replay|  resume|outage|cold init)' /tmp/lat.txt)" "0 9"
+
+# Refusals.
+echo "rtctest rtct_read oops" >$CP
+drvsup latency rtctest -f 1 -k oops >/dev/null 2>/tmp/lat.err
+tap_is "latency refuses while crash points are armed" "$? $(grep -c 'armed already' /tmp/lat.err)" "18 1"
+echo clear >$CP
+drvsup latency rtctest -f 1 -k oops --at no_such_function >/dev/null 2>/tmp/lat.err
+tap_is "latency: unknown symbol is a usage error" "$?" 2
+tap_diag "$(cat /tmp/lat.err)"
+tap_is "latency: budget put back after an unknown symbol" "$(cat $S/restart_budget)" "$budget0"
+# A fault site the workload never reaches: not recovered, exit 20.
+drvsup latency rtctest -f 1 -k oops --at rtct_read --timeout 500 >/dev/null 2>/tmp/lat.err
+tap_is "latency: a fault that never comes is reported (exit 20)" "$?" 20
+tap_diag "$(cat /tmp/lat.err)"
+tap_is "latency: crash point cleared after a timeout" "$(cat $CP)" ""
+
+if [ -r $MODDIR/e1000.ko ] && drvsup load $MODDIR/e1000.ko >/tmp/load.log 2>&1; then
+	drvsup latency e1000 -f 1 -k oops --at e1000_xmit_frame >/dev/null 2>/tmp/lat.err
+	tap_is "latency: a net driver is refused (exit 19)" \
+		"$? $(cat /tmp/lat.err)" "19 drvsup: e1000: net drivers: not yet (needs the net shadow)"
+	rmmod e1000
+else
+	tap_skip "latency: a net driver is refused" "e1000 not loadable here"
+fi
+
+tap_run "rtctest: unload works" rmmod rtctest
+rmmod drvsup

@@ -1,0 +1,1056 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * latency.c - `drvsup latency DRIVER --faults N --kind KIND`: how long a
+ * supervised driver is away when it faults and its shadow restarts it.
+ *
+ * A workload thread calls one ioctl on the driver's char device as fast as
+ * it can (RTC_RD_TIME unless told otherwise) and times each completion
+ * (CLOCK_MONOTONIC). N faults are injected one at a time through debugfs
+ * `crashpoint` at a function on the workload's path; after each, the
+ * shadow's `recoveries` must move within a time limit, and `phases` gives
+ * what the recovery took, phase by phase (docs/sysfs.md). The workload's
+ * view is the outage: the longest gap between two consecutive completions
+ * from just before the fault until it is served again. For the run the
+ * restart budget is raised to 16 attempts a second without backoff, and
+ * put back after it; the run's attempts are then forgotten ("reset"), so
+ * that they do not count against the driver's own budget.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <linux/rtc.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "drvsup.h"
+#include "json.h"
+#include "recovery.h"
+
+#define SYSDIR "/sys/kernel/drvsup"
+#define CRASHPOINT "/sys/kernel/debug/drvsup/crashpoint"
+#define RUN_BUDGET "16 1000 0"		/* during the run */
+#define RUN_BUDGET_MAX 16
+#define RUN_BUDGET_WINDOW_MS 1000
+#define MAX_FAULTS 10000
+#define POLL_NS 1000000ull		/* sysfs polled every 1 ms */
+
+/* Drivers whose device node and fault site we know. */
+static const struct known {
+	const char *driver, *dev, *at;
+} known[] = {
+	{ "rtctest", "/dev/rtctest", "rtct_ioctl" },
+};
+
+static const char *const kinds[] = { "oops", "gpf", "bug", "div0", "while1" };
+
+/* The phases reported per fault (cold-init is once per run). */
+#define NPH PH_TOTAL
+
+struct opts {
+	const char *driver, *dev, *at, *kind;
+	unsigned long cmd;		/* the workload's ioctl */
+	long faults;
+	long interval_ms, timeout_ms;
+	bool dry_run, json;
+	bool dev_derived;
+};
+
+/* ------------------------------------------------------------------ */
+/* Files                                                               */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { (time_t)(ns / 1000000000ull), (long)(ns % 1000000000ull) };
+
+	nanosleep(&ts, NULL);		/* a signal cuts it short: fine */
+}
+
+/* A whole small file (under the sysroot) into buf; -errno if unreadable. */
+static int read_file(const char *path, char *buf, size_t n)
+{
+	char p[PATH_MAX];
+	size_t len;
+	FILE *f;
+
+	buf[0] = '\0';
+	f = fopen(sysroot_path(p, sizeof(p), path), "re");
+	if (!f)
+		return -errno;
+	len = fread(buf, 1, n - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	return 0;
+}
+
+/* One write(2) of text, as `echo` does; 0 or -errno. */
+static int write_file(const char *path, const char *text)
+{
+	char p[PATH_MAX];
+	size_t len = strlen(text);
+	ssize_t w;
+	int fd, err = 0;
+
+	fd = open(sysroot_path(p, sizeof(p), path), O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	w = write(fd, text, len);
+	if (w < 0)
+		err = -errno;
+	else if ((size_t)w != len)
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+static int read_attr(const char *drv, const char *attr, char *buf, size_t n)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), SYSDIR "/%s/%s", drv, attr);
+	return read_file(path, buf, n);
+}
+
+static int write_attr(const char *drv, const char *attr, const char *text)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), SYSDIR "/%s/%s", drv, attr);
+	return write_file(path, text);
+}
+
+/* The first word of a sysfs file ("running\n" -> "running"). */
+static const char *attr_word(const char *drv, const char *attr, char *buf, size_t n)
+{
+	if (read_attr(drv, attr, buf, n))
+		buf[0] = '\0';
+	buf[strcspn(buf, " \n")] = '\0';
+	return buf;
+}
+
+static int read_counts(const char *drv, struct rec_counts *c)
+{
+	char buf[256];
+
+	if (read_attr(drv, "recoveries", buf, sizeof(buf)))
+		return -1;
+	return rec_counts_parse(buf, c);
+}
+
+/* Does a "TYPE COUNT" list (kept, objects) have a line starting with @type? */
+static bool has_line(const char *text, const char *type)
+{
+	size_t n = strlen(type);
+	const char *s;
+
+	for (s = text; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL)
+		if (!strncmp(s, type, n))
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* The device node                                                     */
+
+/* Char majors registered under @name (/proc/devices); how many. */
+static int char_majors(const char *name, unsigned int *maj, int max)
+{
+	char buf[16384], *line, *save = NULL;
+	bool chr = false;
+	int n = 0;
+
+	if (read_file("/proc/devices", buf, sizeof(buf)))
+		return 0;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned int m;
+		char dev[64];
+
+		if (!strcmp(line, "Character devices:"))
+			chr = true;
+		else if (!strcmp(line, "Block devices:"))
+			chr = false;
+		else if (chr && n < max && sscanf(line, "%u %63s", &m, dev) == 2 &&
+			 !strcmp(dev, name))
+			maj[n++] = m;
+	}
+	return n;
+}
+
+/*
+ * The /dev node of @drv: the device of a char region it registered under
+ * its own name (/proc/devices, /sys/dev/char/MAJ:MIN/uevent DEVNAME), or
+ * else /dev/DRIVER. 0, or -1 (message printed).
+ */
+static int derive_dev(const char *drv, char *dev, size_t n)
+{
+	unsigned int maj[8];
+	int nmaj = char_majors(drv, maj, 8), found = 0, i;
+	char p[PATH_MAX], names[512] = "";
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+
+	dir = nmaj ? opendir(sysroot_path(p, sizeof(p), "/sys/dev/char")) : NULL;
+	while (dir && (de = readdir(dir))) {
+		unsigned int ma, mi;
+		char path[PATH_MAX], buf[1024], *dn;
+
+		if (sscanf(de->d_name, "%u:%u", &ma, &mi) != 2)
+			continue;
+		for (i = 0; i < nmaj && maj[i] != ma; i++)
+			;
+		if (i == nmaj)
+			continue;
+		snprintf(path, sizeof(path), "/sys/dev/char/%s/uevent", de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || !(dn = strstr(buf, "DEVNAME=")))
+			continue;
+		dn += strlen("DEVNAME=");
+		dn[strcspn(dn, "\n")] = '\0';
+		if (!found++)
+			snprintf(dev, n, "/dev/%s", dn);
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), " /dev/%s", dn);
+	}
+	if (dir)
+		closedir(dir);
+	if (found == 1)
+		return 0;
+	if (found > 1) {
+		drvsup_err("%s has %d device nodes (%s ): pick one with --dev", drv, found,
+			   names);
+		return -1;
+	}
+	snprintf(dev, n, "/dev/%s", drv);
+	if (stat(sysroot_path(p, sizeof(p), dev), &st) == 0)
+		return 0;
+	drvsup_err("cannot tell %s's device node (no char region named %s with a "
+		   "device, no %s): give --dev", drv, drv, dev);
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* The workload                                                        */
+
+struct workload {
+	int fd;
+	unsigned long cmd;
+	unsigned char arg[16384];	/* the ioctl's buffer (_IOC_SIZE < 16 KiB) */
+	atomic_bool stop;
+	atomic_bool pause_req, paused;	/* see workload_pause() */
+	atomic_int epoch;		/* the fault being measured, or -1 */
+	atomic_uint_fast64_t calls, errors;
+	atomic_int first_errno;
+	uint64_t *maxgap_ns;		/* per fault; the thread's until joined */
+	uint64_t start_ns, end_ns;
+};
+
+/*
+ * Call as fast as possible; a gap between two completions counts for the
+ * fault whose epoch is open when the later one completes. The main thread
+ * closes an epoch only after a completion it saw after the recovery, so
+ * the gap the fault caused always lands in it. A pause is not a gap: the
+ * clock restarts when the thread resumes.
+ */
+static void *workload_run(void *arg)
+{
+	struct workload *w = arg;
+	uint64_t last = now_ns(), t;
+	int r, e;
+
+	w->start_ns = last;
+	while (!atomic_load_explicit(&w->stop, memory_order_relaxed)) {
+		if (atomic_load(&w->pause_req)) {
+			atomic_store(&w->paused, true);
+			while (atomic_load(&w->pause_req) && !atomic_load(&w->stop))
+				sleep_ns(POLL_NS / 20);
+			atomic_store(&w->paused, false);
+			last = now_ns();
+			continue;	/* paused again? look before calling */
+		}
+		r = ioctl(w->fd, w->cmd, w->arg);
+		t = now_ns();
+		if (r < 0) {
+			int zero = 0;
+
+			atomic_compare_exchange_strong(&w->first_errno, &zero, errno);
+			atomic_fetch_add(&w->errors, 1);
+		}
+		e = atomic_load_explicit(&w->epoch, memory_order_acquire);
+		if (e >= 0 && t - last > w->maxgap_ns[e])
+			w->maxgap_ns[e] = t - last;
+		last = t;
+		atomic_fetch_add_explicit(&w->calls, 1, memory_order_release);
+	}
+	w->end_ns = last;
+	return NULL;
+}
+
+/*
+ * Hold the workload between two calls; false if it did not get there
+ * within @limit_ns (stuck in the driver). Crash points are armed and
+ * cleared only while it is held: arming or removing the ftrace-based
+ * kprobe of a crash point at a function another CPU is running sends that
+ * CPU to address 0 or into "Unrecoverable kprobe detected" (6.1 under
+ * TCG: kprobe_int3_handler takes the int3 ftrace patches in for the
+ * kprobe's own and single-steps a probe that has no instruction slot).
+ */
+static bool workload_pause(struct workload *w, uint64_t limit_ns)
+{
+	uint64_t t0 = now_ns();
+
+	atomic_store(&w->pause_req, true);
+	while (!atomic_load(&w->paused)) {
+		if (now_ns() - t0 > limit_ns)
+			return false;
+		sleep_ns(POLL_NS / 20);
+	}
+	return true;
+}
+
+static void workload_resume(struct workload *w)
+{
+	atomic_store(&w->pause_req, false);
+}
+
+/* ------------------------------------------------------------------ */
+/* The run                                                             */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct results {
+	long done;			/* faults measured */
+	long armed;			/* crash points armed */
+	double *ph[NPH + 1];		/* per fault, us: phases and total */
+	double *outage;			/* per fault, us */
+	uint64_t cold_init_us;
+	bool have_cold;
+	struct rec_counts c0, c1;	/* recoveries before and after */
+	uint64_t calls, errors;
+	int first_errno;
+	double seconds;			/* the workload's run time */
+	const char *why;		/* the run stopped early: why (NULL: it did not) */
+	int rc;
+};
+
+static const char *kind_ok(const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(k, kinds[i]))
+			return k;
+	return NULL;
+}
+
+/* "fault 12/50 ...": over itself on a terminal, a line each otherwise. */
+static void progress(const struct opts *o, long i, const struct results *r, bool tty)
+{
+	fprintf(stderr, "%sfault %ld/%ld: recovered in %.2f ms%s", tty ? "\r" : "", i,
+		o->faults, r->ph[PH_TOTAL][i - 1] / 1000.0, tty ? "   " : "\n");
+	fflush(stderr);
+}
+
+/* Wait until the workload completed a call after now; false on timeout. */
+static bool workload_moved(struct workload *w, uint64_t limit_ns)
+{
+	uint64_t c0 = atomic_load(&w->calls), t0 = now_ns();
+
+	while (atomic_load_explicit(&w->calls, memory_order_acquire) == c0) {
+		if (now_ns() - t0 > limit_ns)
+			return false;
+		sleep_ns(POLL_NS / 10);
+	}
+	return true;
+}
+
+/* Remove the crash point, the workload held if it can be (see
+ * workload_pause(); a workload stuck in the driver is not running it). */
+static void disarm(struct workload *w)
+{
+	workload_pause(w, 1000000000ull);
+	write_file(CRASHPOINT, "clear");
+	workload_resume(w);
+}
+
+/* Inject fault @i and wait for its recovery; 0, or an exit code. */
+static int one_fault(const struct opts *o, struct workload *w, long i, struct results *r,
+		     char *msg, size_t msgn)
+{
+	uint64_t t0, limit = (uint64_t)o->timeout_ms * 1000000ull;
+	struct rec_counts before, c;
+	struct rec_phases ph;
+	char line[256], buf[1024], rec[32];
+	int err, k;
+
+	if (read_counts(o->driver, &before)) {
+		snprintf(msg, msgn, "%s: cannot read recoveries", o->driver);
+		return EXIT_FAIL;
+	}
+	if (!workload_pause(w, limit)) {
+		workload_resume(w);
+		snprintf(msg, msgn, "fault %ld: the workload did not come back from the driver "
+			 "within %ld ms", i + 1, o->timeout_ms);
+		return EXIT_NOTRECOVERED;
+	}
+	snprintf(line, sizeof(line), "%s %s %s", o->driver, o->at, o->kind);
+	err = write_file(CRASHPOINT, line);
+	if (err) {
+		workload_resume(w);
+		snprintf(msg, msgn, "cannot arm crash point '%s': %s%s", line, strerror(-err),
+			 err == -ENOENT || err == -EILSEQ ?
+			 " (no such symbol in the module, or an offset inside an instruction)" : "");
+		return err == -ENOENT || err == -EILSEQ || err == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+	}
+	r->armed++;
+	atomic_store_explicit(&w->epoch, (int)i, memory_order_release);
+	workload_resume(w);
+	t0 = now_ns();
+	for (;;) {
+		if (!read_counts(o->driver, &c) && c.recovered > before.recovered)
+			break;
+		if (!strcmp(attr_word(o->driver, "recovery", rec, sizeof(rec)), "dead")) {
+			disarm(w);
+			snprintf(msg, msgn, "fault %ld: %s is dead: the restart budget ran out "
+				 "(%" PRIu64 " failed attempts)", i + 1, o->driver,
+				 c.failed - before.failed);
+			return EXIT_NOTRECOVERED;
+		}
+		if (now_ns() - t0 > limit || interrupted) {
+			char cp[512] = "";
+
+			read_file(CRASHPOINT, cp, sizeof(cp));
+			cp[strcspn(cp, "\n")] = '\0';
+			disarm(w);
+			if (interrupted)
+				return EXIT_FAIL;
+			snprintf(msg, msgn, "fault %ld: not recovered within %ld ms (state %s, "
+				 "recovery %s; crash point: %s)", i + 1, o->timeout_ms,
+				 attr_word(o->driver, "state", buf, sizeof(buf)), rec,
+				 *cp ? cp : "gone");
+			return EXIT_NOTRECOVERED;
+		}
+		sleep_ns(POLL_NS);
+	}
+	if (read_attr(o->driver, "phases", buf, sizeof(buf)) ||
+	    rec_phases_parse(buf, &ph) < 0 || !ph.have[PH_TOTAL]) {
+		disarm(w);
+		snprintf(msg, msgn, "%s: cannot read phases", o->driver);
+		return EXIT_FAIL;
+	}
+	if (!workload_moved(w, limit)) {
+		disarm(w);
+		snprintf(msg, msgn, "fault %ld: recovered, but the workload did not get an "
+			 "answer within %ld ms", i + 1, o->timeout_ms);
+		return EXIT_NOTRECOVERED;
+	}
+	atomic_store_explicit(&w->epoch, -1, memory_order_release);
+	disarm(w);
+	for (k = 0; k <= NPH; k++)
+		r->ph[k][i] = (double)ph.last_us[k];
+	r->done = i + 1;
+	return 0;
+}
+
+/* Check the driver can be measured; 0 or an exit code (message printed). */
+static int preflight(const struct opts *o, struct rec_budget *old, char *oldtext, size_t n)
+{
+	char buf[256], cp[1024];
+	int err;
+
+	if (geteuid() != 0) {
+		drvsup_err("latency needs root (it writes debugfs and %s/%s/)", SYSDIR,
+			   o->driver);
+		return EXIT_PERM;
+	}
+	err = read_file(CRASHPOINT, cp, sizeof(cp));
+	if (err) {
+		drvsup_err("%s: %s (is debugfs mounted on /sys/kernel/debug?)", CRASHPOINT,
+			   strerror(-err));
+		return EXIT_FAIL;
+	}
+	if (*cp) {
+		cp[strcspn(cp, "\n")] = '\0';
+		drvsup_err("crash points are armed already (%s%s); this run would clear them: "
+			   "echo clear >%s first", cp, strchr(cp, '\n') ? ", ..." : "", CRASHPOINT);
+		return EXIT_BUSY;
+	}
+	if (strcmp(attr_word(o->driver, "state", buf, sizeof(buf)), "running")) {
+		if (!strcmp(buf, "dead"))
+			drvsup_err("%s is dead, not running: echo 1 >" SYSDIR "/%s/reset first",
+				   o->driver, o->driver);
+		else
+			drvsup_err("%s is %s, not running", o->driver,
+				   *buf ? buf : "in no known state");
+		return EXIT_FAIL;
+	}
+	if (read_attr(o->driver, "restart_budget", oldtext, n) || rec_budget_parse(oldtext, old)) {
+		drvsup_err("%s: no shadow (restart_budget unreadable): this drvsup.ko cannot "
+			   "restart drivers", o->driver);
+		return EXIT_UNSUPPORTED;
+	}
+	oldtext[strcspn(oldtext, "\n")] = '\0';
+	return 0;
+}
+
+/* After the budget was raised: recovery must be passive now. */
+static int check_passive(const struct opts *o)
+{
+	char rec[32];
+
+	attr_word(o->driver, "recovery", rec, sizeof(rec));
+	if (!strcmp(rec, "passive"))
+		return 0;
+	if (!strcmp(rec, "off")) {
+		drvsup_err("%s: recovery off: it keeps objects no class shadow can hand back "
+			   "yet", o->driver);
+		return EXIT_UNSUPPORTED;
+	}
+	drvsup_err("%s: recovery %s, not passive: a recovery is under way", o->driver,
+		   *rec ? rec : "unknown");
+	return EXIT_FAIL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The report                                                          */
+
+static const char *row_name[NPH + 1] = {
+	[PH_QUIESCE] = "  quiesce",
+	[PH_RELEASE] = "  release",
+	[PH_RESET] = "  reset",
+	[PH_RESTART] = "  restart",
+	[PH_REPLAY] = "  replay",
+	[PH_RESUME] = "  resume",
+	[PH_TOTAL] = "total (fault -> serving)",
+};
+
+static void text_row(const char *name, const struct dist *d)
+{
+	printf("%-26s %9.2f %9.2f %9.2f %9.2f\n", name, d->min / 1000, d->median / 1000,
+	       d->p99 / 1000, d->max / 1000);
+}
+
+static void json_dist(const char *key, const struct dist *d)
+{
+	json_key(stdout, key);
+	printf("{\"n\":%zu,\"min\":%.1f,\"median\":%.1f,\"p99\":%.1f,\"max\":%.1f}", d->n,
+	       d->min, d->median, d->p99, d->max);
+}
+
+static void json_samples(const char *key, const double *v, long n)
+{
+	long i;
+
+	json_key(stdout, key);
+	printf("[");
+	for (i = 0; i < n; i++)
+		printf("%s%.0f", i ? "," : "", v[i]);
+	printf("]");
+}
+
+static void report(const struct opts *o, struct results *r)
+{
+	struct dist d[NPH + 1], out;
+	double *tmp = calloc(r->done ? r->done : 1, sizeof(double));
+	uint64_t failed = r->c1.failed - r->c0.failed;
+	int k;
+
+	if (!tmp) {
+		drvsup_err("out of memory");
+		return;
+	}
+	/* dist_of sorts: keep the per-fault order for the samples */
+	for (k = 0; k <= NPH; k++) {
+		memcpy(tmp, r->ph[k], r->done * sizeof(double));
+		dist_of(tmp, r->done, &d[k]);
+	}
+	memcpy(tmp, r->outage, r->done * sizeof(double));
+	dist_of(tmp, r->done, &out);
+	free(tmp);
+
+	if (o->json) {
+		printf("{");
+		json_key(stdout, "driver");
+		json_str(stdout, o->driver);
+		printf(",");
+		json_key(stdout, "dev");
+		json_str(stdout, o->dev);
+		printf(",");
+		json_key(stdout, "at");
+		json_str(stdout, o->at);
+		printf(",");
+		json_key(stdout, "kind");
+		json_str(stdout, o->kind);
+		printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"recovered\":%ld,"
+		       "\"failed_attempts\":%" PRIu64 ",", o->cmd, o->faults, r->done, failed);
+		printf("\"workload\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64
+		       ",\"seconds\":%.2f},", r->calls, r->errors, r->seconds);
+		json_key(stdout, "cold_init_us");
+		if (r->have_cold)
+			printf("%" PRIu64 ",", r->cold_init_us);
+		else
+			printf("null,");
+		json_dist("total_us", &d[PH_TOTAL]);
+		printf(",\"phases_us\":{");
+		for (k = 0; k < NPH; k++) {
+			printf("%s", k ? "," : "");
+			json_dist(rec_phase_name[k], &d[k]);
+		}
+		printf("},");
+		json_dist("outage_us", &out);
+		printf(",\"samples_us\":{");
+		json_samples("total", r->ph[PH_TOTAL], r->done);
+		printf(",");
+		json_samples("outage", r->outage, r->done);
+		printf("},");
+		json_key(stdout, "error");
+		json_str(stdout, r->why);
+		printf(",\"ok\":%s}\n", r->rc == EXIT_OK ? "true" : "false");
+		return;
+	}
+	printf("%s: %ld of %ld %s faults at %s recovered", o->driver, r->done, o->faults,
+	       o->kind, o->at);
+	if (failed)
+		printf(" (%" PRIu64 " failed restart attempt%s on the way)", failed,
+		       failed == 1 ? "" : "s");
+	printf("\nworkload: ioctl %#lx on %s, %" PRIu64 " calls in %.1f s, %" PRIu64 " errors",
+	       o->cmd, o->dev, r->calls, r->seconds, r->errors);
+	if (r->errors)
+		printf(" (first: %s)", strerror(r->first_errno));
+	if (!r->done) {
+		printf("\nno fault measured\n");
+		return;
+	}
+	printf("\n\n%-26s %9s %9s %9s %9s\n", "ms", "min", "median", "p99", "max");
+	text_row(row_name[PH_TOTAL], &d[PH_TOTAL]);
+	for (k = 0; k < NPH; k++)
+		text_row(row_name[k], &d[k]);
+	text_row("outage seen by workload", &out);
+	if (r->have_cold)
+		printf("%-26s %9.2f\n", "cold init (first load)", r->cold_init_us / 1000.0);
+}
+
+/* ------------------------------------------------------------------ */
+/* The verb                                                            */
+
+static void usage_latency(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: drvsup latency DRIVER --faults N --kind KIND [OPTIONS]\n"
+		"Inject N faults into a supervised char driver, one at a time, while a\n"
+		"workload thread calls an ioctl on its device node as fast as it can;\n"
+		"print min, median, p99 and max of the recovery time (fault -> serving\n"
+		"again) and of each recovery phase (sysfs 'phases'), of the outage the\n"
+		"workload saw (its longest gap between two answers around each fault),\n"
+		"the workload's errors, and the driver's cold init. Needs root and\n"
+		"debugfs. The restart budget is %s (16 attempts a second) for the\n"
+		"run, then put back; the run's attempts are forgotten ('reset').\n"
+		"\n"
+		"  -f, --faults N       faults to inject (1..%d)\n"
+		"  -k, --kind KIND      crash kind:", RUN_BUDGET, MAX_FAULTS);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		fprintf(f, " %s", kinds[i]);
+	fprintf(f, "\n"
+		"  -a, --at SYMBOL[+OFF]  where (debugfs crashpoint syntax): a function\n"
+		"                       on the workload's path, e.g. its ioctl handler\n"
+		"  -d, --dev NODE       the device node (default: the node of the char\n"
+		"                       region named DRIVER, or /dev/DRIVER)\n"
+		"      --ioctl CMD      the workload's call (default RTC_RD_TIME, %#lx),\n"
+		"                       given a 16 KiB buffer; it must succeed as is\n"
+		"  -i, --interval MS    between injections (default 100, at least %d)\n"
+		"  -t, --timeout MS     for each recovery (default 10000)\n"
+		"  -n, --dry-run        say what would run; inject nothing\n"
+		"  -j, --json           JSON (times in us; samples per fault)\n"
+		"Defaults known for:", (unsigned long)RTC_RD_TIME,
+		RUN_BUDGET_WINDOW_MS / RUN_BUDGET_MAX + 8);
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		fprintf(f, " %s (%s, --at %s)", known[i].driver, known[i].dev, known[i].at);
+	fprintf(f, "; other drivers need --at.\n"
+		"Exit status: 0 every fault recovered and the workload saw no error;\n"
+		"%d a fault was not recovered in time; %d the workload saw errors;\n"
+		"%d not for this driver (net drivers: not yet).\n",
+		EXIT_NOTRECOVERED, EXIT_WORKLOAD, EXIT_UNSUPPORTED);
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return !errno && end != s && !*end && *v >= lo && *v <= hi;
+}
+
+/* Options into @o; 0, or an exit code. */
+static int parse_opts(struct opts *o, int argc, char **argv)
+{
+	enum { OPT_IOCTL = 0x100 };
+	static const struct option longopts[] = {
+		{ "faults", required_argument, NULL, 'f' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "dev", required_argument, NULL, 'd' },
+		{ "ioctl", required_argument, NULL, OPT_IOCTL },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long min_interval = RUN_BUDGET_WINDOW_MS / RUN_BUDGET_MAX + 8;
+	char *end;
+	int c;
+
+	o->cmd = RTC_RD_TIME;
+	o->interval_ms = 100;
+	o->timeout_ms = 10000;
+	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
+	while ((c = getopt_long(argc, argv, "f:k:a:d:i:t:njh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!parse_long(optarg, 1, MAX_FAULTS, &o->faults)) {
+				drvsup_err("--faults: a number from 1 to %d, not '%s'",
+					   MAX_FAULTS, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'k':
+			o->kind = optarg;
+			if (!kind_ok(optarg)) {
+				drvsup_err("--kind: oops, gpf, bug, div0 or while1, not '%s'",
+					   optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'a':
+			o->at = optarg;
+			if (!*optarg || strpbrk(optarg, " \t\n")) {
+				drvsup_err("--at: one symbol, SYMBOL[+OFFSET]");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'd':
+			o->dev = optarg;
+			break;
+		case OPT_IOCTL:
+			errno = 0;
+			o->cmd = strtoul(optarg, &end, 0);
+			if (errno || end == optarg || *end || !o->cmd || o->cmd > 0xffffffffu) {
+				drvsup_err("--ioctl: an ioctl number (e.g. 0x80247009), not '%s'",
+					   optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'i':
+			if (!parse_long(optarg, min_interval, 3600000, &o->interval_ms)) {
+				drvsup_err("--interval: milliseconds, at least %ld (the run's budget "
+					   "allows %d restarts in %d ms), not '%s'", min_interval,
+					   RUN_BUDGET_MAX, RUN_BUDGET_WINDOW_MS, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			if (!parse_long(optarg, 1, 3600000, &o->timeout_ms)) {
+				drvsup_err("--timeout: milliseconds, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'h':
+			usage_latency(stdout);
+			return -1;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		drvsup_err("latency takes one driver name (see 'drvsup latency --help')");
+		return EXIT_USAGE;
+	}
+	o->driver = argv[optind];
+	if (!o->faults || !o->kind) {
+		drvsup_err("latency needs --faults N and --kind KIND");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Which node and symbol; 0, or an exit code (message printed). */
+static int resolve(struct opts *o, char *devbuf, size_t n)
+{
+	char path[PATH_MAX], p[PATH_MAX], kept[4096];
+	const struct known *k = NULL;
+	struct stat st;
+	size_t i;
+
+	if (strchr(o->driver, '/') || !*o->driver || o->driver[0] == '.') {
+		drvsup_err("'%s': a driver name, as in 'drvsup status'", o->driver);
+		return EXIT_USAGE;
+	}
+	if (stat(sysroot_path(p, sizeof(p), SYSDIR), &st)) {
+		drvsup_err("drvsup core module not loaded (%s: %s)", SYSDIR, strerror(errno));
+		return EXIT_NOCORE;
+	}
+	snprintf(path, sizeof(path), SYSDIR "/%s", o->driver);
+	if (stat(sysroot_path(p, sizeof(p), path), &st)) {
+		drvsup_err("%s: not supervised", o->driver);
+		return EXIT_NOTLOADED;
+	}
+	if (read_attr(o->driver, "kept", kept, sizeof(kept)))
+		kept[0] = '\0';
+	if (has_line(kept, "netdev")) {
+		drvsup_err("%s: net drivers: not yet (needs the net shadow)", o->driver);
+		return EXIT_UNSUPPORTED;
+	}
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(known[i].driver, o->driver))
+			k = &known[i];
+	if (!o->at && !k) {
+		drvsup_err("%s: no default fault site: give --at SYMBOL (a function on the "
+			   "workload's path, e.g. the driver's ioctl handler)", o->driver);
+		return EXIT_USAGE;
+	}
+	if (!o->at)
+		o->at = k->at;
+	if (!o->dev && k) {
+		o->dev = k->dev;
+	} else if (!o->dev) {
+		if (derive_dev(o->driver, devbuf, n))
+			return EXIT_USAGE;
+		o->dev = devbuf;
+		o->dev_derived = true;
+	}
+	return 0;
+}
+
+static int open_dev(const struct opts *o, struct workload *w)
+{
+	struct stat st;
+	int e;
+
+	w->fd = open(o->dev, O_RDONLY | O_CLOEXEC);
+	if (w->fd < 0) {
+		drvsup_err("cannot open %s: %s", o->dev, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (fstat(w->fd, &st) || !S_ISCHR(st.st_mode)) {
+		drvsup_err("%s: not a char device", o->dev);
+		close(w->fd);
+		return EXIT_USAGE;
+	}
+	w->cmd = o->cmd;
+	/* One call before anything is injected: the workload must be sound. */
+	if (ioctl(w->fd, w->cmd, w->arg) < 0) {
+		e = errno;
+		drvsup_err("%s: ioctl %#lx fails before any fault (%s): give --ioctl a query "
+			   "%s answers", o->dev, o->cmd, strerror(e), o->driver);
+		close(w->fd);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static void results_free(struct results *r)
+{
+	int k;
+
+	for (k = 0; k <= NPH; k++)
+		free(r->ph[k]);
+	free(r->outage);
+}
+
+int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
+{
+	struct opts o = { .json = g->json };
+	struct results r = { .rc = EXIT_OK };
+	struct workload *w = NULL;
+	struct rec_budget old;
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block, prev;
+	char devbuf[PATH_MAX], oldtext[64], buf[1024], msg[768] = "";
+	struct rec_phases ph;
+	bool tty = isatty(2);
+	pthread_t th;
+	uint64_t next;
+	long i;
+	int rc, k;
+
+	rc = parse_opts(&o, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	rc = resolve(&o, devbuf, sizeof(devbuf));
+	if (rc)
+		return rc;
+	if (o.dry_run) {
+		if (o.json) {
+			printf("{");
+			json_key(stdout, "driver");
+			json_str(stdout, o.driver);
+			printf(",");
+			json_key(stdout, "dev");
+			json_str(stdout, o.dev);
+			printf(",");
+			json_key(stdout, "at");
+			json_str(stdout, o.at);
+			printf(",");
+			json_key(stdout, "kind");
+			json_str(stdout, o.kind);
+			printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"dry_run\":true}\n", o.cmd,
+			       o.faults);
+		} else {
+			printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart budget "
+			       "%s, while a thread calls ioctl %#lx on %s%s\n", o.faults, o.kind,
+			       o.driver, o.at, o.interval_ms, RUN_BUDGET, o.cmd, o.dev,
+			       o.dev_derived ? " (derived)" : "");
+		}
+		return EXIT_OK;
+	}
+	rc = preflight(&o, &old, oldtext, sizeof(oldtext));
+	if (rc)
+		return rc;
+	w = calloc(1, sizeof(*w));
+	r.outage = calloc(o.faults, sizeof(double));
+	for (k = 0; k <= NPH; k++)
+		r.ph[k] = calloc(o.faults, sizeof(double));
+	if (w)
+		w->maxgap_ns = calloc(o.faults, sizeof(uint64_t));
+	for (k = 0; k <= NPH && r.ph[k]; k++)
+		;
+	if (!w || !w->maxgap_ns || !r.outage || k <= NPH) {
+		drvsup_err("out of memory");
+		rc = EXIT_FAIL;
+		goto out_free;
+	}
+	atomic_init(&w->epoch, -1);
+	rc = open_dev(&o, w);
+	if (rc)
+		goto out_free;
+	if (!read_attr(o.driver, "phases", buf, sizeof(buf)) && rec_phases_parse(buf, &ph) >= 0 &&
+	    ph.have[PH_COLD_INIT]) {
+		r.have_cold = true;
+		r.cold_init_us = ph.last_us[PH_COLD_INIT];
+	}
+
+	/* From here on the budget is ours: put it back on every way out. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = write_attr(o.driver, "restart_budget", RUN_BUDGET);
+	if (rc) {
+		drvsup_err("cannot set %s's restart budget: %s", o.driver, strerror(-rc));
+		rc = EXIT_FAIL;
+		goto out_close;
+	}
+	rc = check_passive(&o);
+	if (rc || read_counts(o.driver, &r.c0)) {
+		if (!rc)
+			drvsup_err("%s: cannot read recoveries", o.driver);
+		rc = rc ? rc : EXIT_FAIL;
+		goto out_budget;
+	}
+
+	/* The workload takes no signals: they are the main thread's. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &prev);
+	rc = pthread_create(&th, NULL, workload_run, w);
+	pthread_sigmask(SIG_SETMASK, &prev, NULL);
+	if (rc) {
+		drvsup_err("cannot start the workload: %s", strerror(rc));
+		rc = EXIT_FAIL;
+		goto out_budget;
+	}
+	/* Let it run a while before the first fault: a baseline. */
+	next = now_ns() + (uint64_t)o.interval_ms * 1000000ull;
+	for (i = 0; i < o.faults && !interrupted; i++) {
+		uint64_t t = now_ns();
+
+		if (t < next)
+			sleep_ns(next - t);
+		if (interrupted)
+			break;
+		next = now_ns() + (uint64_t)o.interval_ms * 1000000ull;
+		rc = one_fault(&o, w, i, &r, msg, sizeof(msg));
+		if (rc)
+			break;
+		progress(&o, i + 1, &r, tty);
+	}
+	if (tty && r.done)
+		fputc('\n', stderr);
+	atomic_store(&w->stop, true);
+	pthread_join(th, NULL);
+	for (i = 0; i < r.done; i++)
+		r.outage[i] = w->maxgap_ns[i] / 1000.0;
+	r.calls = atomic_load(&w->calls);
+	r.errors = atomic_load(&w->errors);
+	r.first_errno = atomic_load(&w->first_errno);
+	r.seconds = (w->end_ns - w->start_ns) / 1e9;
+	if (interrupted) {
+		if (!*msg)
+			snprintf(msg, sizeof(msg), "interrupted after %ld faults", r.done);
+		if (!rc)
+			rc = EXIT_FAIL;
+	}
+	if (!rc && r.errors) {
+		snprintf(msg, sizeof(msg), "the workload saw %" PRIu64 " errors (first: %s)",
+			 r.errors, strerror(r.first_errno));
+		rc = EXIT_WORKLOAD;
+	}
+	read_counts(o.driver, &r.c1);
+	r.rc = rc;
+	r.why = *msg ? msg : NULL;
+	report(&o, &r);
+	if (*msg)
+		drvsup_err("%s", msg);
+
+out_budget:
+	k = write_attr(o.driver, "restart_budget", oldtext);
+	if (k)
+		drvsup_err("cannot put back %s's restart budget '%s': %s", o.driver, oldtext,
+			   strerror(-k));
+	/* The run's attempts are not the driver's: forget them (not if dead:
+	 * a reset would restart it, and that is the administrator's call). */
+	if (r.armed && strcmp(attr_word(o.driver, "recovery", buf, sizeof(buf)), "dead"))
+		write_attr(o.driver, "reset", "1");
+out_close:
+	close(w->fd);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+out_free:
+	if (w)
+		free(w->maxgap_ns);
+	free(w);
+	results_free(&r);
+	return rc;
+}
