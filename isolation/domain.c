@@ -19,7 +19,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
-#include <linux/sched/clock.h>
+#include <linux/timekeeping.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -106,9 +106,9 @@ static int slot_init(int slot)
 	int ret;
 
 	domain_snapshot(d);
-	t0 = local_clock();
+	t0 = ktime_get_ns();
 	ret = DRVSUP_CALL0(d, &entry_init, d->orig_init);
-	d->init_ns = local_clock() - t0;	/* cold init, for comparison */
+	d->init_ns = ktime_get_ns() - t0;	/* cold init, for comparison */
 	return ret;
 }
 

@@ -26,7 +26,7 @@
 
 #include <linux/kobject.h>
 #include <linux/module.h>
-#include <linux/sched/clock.h>
+#include <linux/timekeeping.h>
 #include <linux/sysfs.h>
 
 #include "../isolation/domain.h"
@@ -89,7 +89,7 @@ void drvsup_shadow_fault(struct drvsup_domain *d)
 
 	if (atomic_read(&s->active) || !can_recover(d))
 		return;
-	s->fault_ns = local_clock();
+	s->fault_ns = ktime_get_mono_fast_ns();
 	s->phase_start_ns = s->fault_ns;
 	atomic_set(&s->active, 1);
 	/* Active before the domain leaves RUNNING: drvsup_shadow_wait(). */
@@ -106,7 +106,7 @@ static bool active(struct drvsup_domain *d)
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph)
 {
 	struct drvsup_shadow *s = &d->shadow;
-	u64 now = local_clock();
+	u64 now = ktime_get_mono_fast_ns();
 	u64 ns = ph == DRVSUP_PH_TOTAL ? now - s->fault_ns :
 					 now - s->phase_start_ns;
 
@@ -140,7 +140,7 @@ static void go_dead(struct drvsup_domain *d, unsigned int n)
 bool drvsup_shadow_released(struct drvsup_domain *d)
 {
 	struct drvsup_shadow *s = &d->shadow;
-	u64 now = local_clock(), window = (u64)s->window_ms * NSEC_PER_MSEC;
+	u64 now = ktime_get_mono_fast_ns(), window = (u64)s->window_ms * NSEC_PER_MSEC;
 	unsigned int i, n = 0, max = min(s->max_restarts, DRVSUP_RESTART_MAX);
 	unsigned long delay = 0;
 
@@ -195,7 +195,7 @@ static void recover_work(struct work_struct *w)
 	/* rmmod waits for this attempt, or this attempt for nothing. */
 	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
 		return;
-	s->phase_start_ns = local_clock();
+	s->phase_start_ns = ktime_get_mono_fast_ns();
 	reset_data(d);
 	drvsup_shadow_phase(d, DRVSUP_PH_RESET);
 
@@ -354,7 +354,7 @@ static ssize_t reset_store(struct kobject *k, struct kobj_attribute *a,
 	    DRVSUP_DEAD || READ_ONCE(d->mod->state) != MODULE_STATE_LIVE)
 		return -EBUSY;
 	WRITE_ONCE(s->dead, false);
-	s->fault_ns = local_clock();
+	s->fault_ns = ktime_get_mono_fast_ns();
 	atomic_set(&s->active, 1);
 	if (!drvsup_shadow_released(d))
 		return -EIO;
