@@ -34,6 +34,7 @@ struct crashpoint {
 	struct list_head node;
 	char sym[MODULE_NAME_LEN + KSYM_NAME_LEN + 2];	/* "module:symbol" */
 	enum drvsup_crash_kind kind;
+	unsigned long offset;		/* as armed (the probe may be past fentry) */
 	unsigned long nth, times;
 	atomic_long_t hits, fired;
 };
@@ -67,6 +68,35 @@ static void cp_free(struct crashpoint *cp)
 	unregister_kprobe(&cp->kp);
 	list_del(&cp->node);
 	kfree(cp);
+}
+
+/*
+ * Where to probe: SYMBOL+OFFSET, except that a function's ftrace site (its
+ * entry) is never probed. A kprobe there is ftrace-based, and arming or
+ * clearing it makes ftrace patch the site with text_poke_bp(); a CPU in
+ * the function at that moment was seen (under QEMU TCG) to take the
+ * patch's int3 after the patching ended, which the kprobe handler then
+ * "single-steps" from the ftrace kprobe's missing slot: a jump to address
+ * 0. The instruction after the site is still before the driver did
+ * anything. The address is found with a probe registered disabled, which
+ * patches nothing.
+ */
+static int cp_resolve(struct crashpoint *cp, unsigned long offset)
+{
+	struct kprobe probe = {
+		.symbol_name = cp->sym,
+		.offset = offset,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	int err = register_kprobe(&probe);
+
+	if (err)
+		return err;
+	cp->kp.addr = probe.addr;
+	if (probe.flags & KPROBE_FLAG_FTRACE)
+		cp->kp.addr = probe.addr + MCOUNT_INSN_SIZE;
+	unregister_kprobe(&probe);
+	return 0;
 }
 
 /* "MODULE SYMBOL[+OFFSET] KIND [NTH [TIMES]]" */
@@ -106,17 +136,19 @@ static int cp_arm(char *line)
 		return -EINVAL;
 	}
 	snprintf(cp->sym, sizeof(cp->sym), "%s:%s", mod, sym);
-	cp->kp.symbol_name = cp->sym;
-	cp->kp.offset = offset;
-	cp->kp.pre_handler = cp_pre;
-	cp->kp.post_handler = cp_post;
-	err = register_kprobe(&cp->kp);
+	err = cp_resolve(cp, offset);
+	if (!err) {
+		cp->kp.pre_handler = cp_pre;
+		cp->kp.post_handler = cp_post;
+		err = register_kprobe(&cp->kp);
+	}
 	if (err) {
 		pr_info("crashpoint %s+%#lx: cannot probe (%d)\n", cp->sym,
 			offset, err);
 		kfree(cp);
 		return err;
 	}
+	cp->offset = offset;
 	list_add_tail(&cp->node, &points);
 	return 0;
 }
@@ -152,8 +184,8 @@ static int cp_show(struct seq_file *m, void *v)
 
 	mutex_lock(&points_lock);
 	list_for_each_entry(cp, &points, node)
-		seq_printf(m, "%s+%#x %s nth=%lu times=%lu hits=%ld fired=%ld\n",
-			   cp->sym, cp->kp.offset, drvsup_crash_names[cp->kind],
+		seq_printf(m, "%s+%#lx %s nth=%lu times=%lu hits=%ld fired=%ld\n",
+			   cp->sym, cp->offset, drvsup_crash_names[cp->kind],
 			   cp->nth, cp->times, atomic_long_read(&cp->hits),
 			   atomic_long_read(&cp->fired));
 	mutex_unlock(&points_lock);
