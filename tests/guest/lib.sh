@@ -130,6 +130,19 @@ fault_name() {
 	esac
 }
 
+# recovered DRIVER: restarts that brought a supervised DRIVER back (sysfs).
+recovered() { sed -n 's/^recovered //p' /sys/kernel/drvsup/$1/recoveries; }
+
+# wait_recovered DRIVER N: until N recoveries completed (10 s at most).
+wait_recovered() {
+	_n=0
+	while [ "$(recovered $1)" -lt "$2" ] && [ $_n -lt 100 ]; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	[ "$(recovered $1)" -ge "$2" ]
+}
+
 supervised() {
 	for _s in $SUPERVISE; do [ "$_s" = "$1" ] && return 0; done
 	return 1

@@ -63,17 +63,15 @@ echo '$ rtc_reader /dev/rtctest 25 20 &   # update events, RTC_RD_TIME, alarm qu
 rtc_reader /dev/rtctest 25 20 >/tmp/reader.out 2>&1 &
 rpid=$!
 sleep 2
-recovered() { sed -n 's/^recovered //p' $S/recoveries; }
 : >/tmp/lat
 n=0
 for f in "oops rtct_read" "gpf rtct_ioctl" "bug rtct_open" "div0 rtct_irq" \
 	 "while1 rtct_ioctl" "oops rtct_irq" "gpf rtct_read" "bug rtct_ioctl" \
 	 "div0 rtct_open" "while1 rtct_read" "oops rtct_open" "gpf rtct_irq"; do
 	set -- $f
-	r=$(recovered)
+	r=$(recovered rtctest)
 	echo "rtctest $2 $1" >$CP
-	i=0
-	while [ "$(recovered)" -le "$r" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	wait_recovered rtctest $((r + 1))
 	echo clear >$CP
 	n=$((n + 1))
 	us=$(awk '$1 == "total" { print $2 }' $S/phases)
@@ -90,10 +88,10 @@ errs=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' /tmp/reader.out)
 alarm=$(sed -n 's/.*alarm=\([a-z]*\).*/\1/p' /tmp/reader.out)
 echo
 printf '%-8s %7s %10s %11s %12s %12s %6s\n' driver faults recovered "app errors" "p50 (us)" "p99 (us)" alarm
-printf '%-8s %7s %10s %11s %12s %12s %6s\n' rtctest $n "$(recovered)" "$errs" "$p50" "$p99" "$alarm"
+printf '%-8s %7s %10s %11s %12s %12s %6s\n' rtctest $n "$(recovered rtctest)" "$errs" "$p50" "$p99" "$alarm"
 echo "(cold init of the driver: $(awk '$1 == "cold-init" { print $2 }' $S/phases) us)"
 [ "$errs" = 0 ] || fail "the application saw errors"
-[ "$(recovered)" -ge $n ] || fail "not every fault recovered"
+[ "$(recovered rtctest)" -ge $n ] || fail "not every fault recovered"
 run drvsup status rtctest
 run rmmod rtctest || fail "rmmod rtctest"
 run rmmod drvsup

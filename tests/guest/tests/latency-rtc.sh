@@ -27,7 +27,7 @@ json_num() {
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 < b + 0) }'; }
 
 for kind in oops while1; do
-	r0=$(sed -n 's/^recovered //p' $S/recoveries)
+	r0=$(recovered rtctest)
 	drvsup latency rtctest --faults 30 --kind $kind --json >/tmp/lat.json 2>/tmp/lat.err
 	rc=$?
 	tap_is "latency $kind: exit 0" "$rc" 0
@@ -38,7 +38,7 @@ for kind in oops while1; do
 		"$(json_num $j recovered) $(json_num $j workload errors)" "30 0"
 	grep -q '"ok":true}$' $j
 	tap_is "latency $kind: JSON says ok" $? 0
-	r1=$(sed -n 's/^recovered //p' $S/recoveries)
+	r1=$(recovered rtctest)
 	tap_is "latency $kind: the driver counted 30 recoveries" "$((r1 - r0))" 30
 	calls=$(json_num $j workload calls)
 	[ "${calls:-0}" -gt 1000 ]
@@ -83,12 +83,12 @@ done
 
 # The run's 60 attempts were forgotten: under the driver's own budget
 # (5 a minute) a fault now still recovers instead of finding it dead.
-r0=$(sed -n 's/^recovered //p' $S/recoveries)
+r0=$(recovered rtctest)
 echo "rtctest rtct_ioctl oops" >$CP
 got=$(devcall /dev/rtctest ioctl)
 echo clear >$CP
 tap_is "after the runs, a fault recovers under the driver's own budget" \
-	"$got $(cat $S/state) $(($(sed -n 's/^recovered //p' $S/recoveries) - r0))" "ok running 1"
+	"$got $(cat $S/state) $(($(recovered rtctest) - r0))" "ok running 1"
 
 # Ctrl-C: the run stops, says so, and puts everything back.
 drvsup latency rtctest -f 1000 -k oops >/tmp/lat.txt 2>/tmp/lat.err &
@@ -105,7 +105,7 @@ tap_is "latency: interrupted: exit 1, budget put back, no crash point, driver se
 # drvsup status shows the shadow's side of it.
 drvsup status rtctest >/tmp/st.txt
 tap_diag "$(cat /tmp/st.txt)"
-grep -q "^  recovery:   passive (recovered $(sed -n 's/^recovered //p' $S/recoveries), " /tmp/st.txt &&
+grep -q "^  recovery:   passive (recovered $(recovered rtctest), " /tmp/st.txt &&
 	grep -q "^  last recovery: [0-9]*\.[0-9][0-9] ms (fault -> serving again)$" /tmp/st.txt &&
 	grep -q "^  restart budget: $(echo $budget0 | awk '{ print $1 " in " $2 " ms, backoff " $3 " ms" }')$" /tmp/st.txt
 tap_is "status: recovery, recoveries, last recovery, restart budget" $? 0

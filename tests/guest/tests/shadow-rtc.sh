@@ -21,18 +21,8 @@ drvsup load $MODDIR/rtctest.ko >/tmp/load.log 2>&1 ||
 tap_is "rtctest: shadow passive after load" "$(cat $S/recovery)" passive
 tap_is "rtctest: default restart budget" "$(cat $S/restart_budget)" "5 60000 50"
 
-recovered() { sed -n 's/^recovered //p' $S/recoveries; }
 failed() { sed -n 's/^failed //p' $S/recoveries; }
 uptime_s() { cut -d. -f1 /proc/uptime; }
-# wait_recovered N: until N recoveries completed (10 s at most).
-wait_recovered() {
-	_n=0
-	while [ "$(recovered)" -lt "$1" ] && [ $_n -lt 100 ]; do
-		sleep 0.1
-		_n=$((_n + 1))
-	done
-	[ "$(recovered)" -ge "$1" ]
-}
 objects0=$(cat $S/objects)
 health_mark
 
@@ -57,9 +47,9 @@ for round in 1 2 3; do
 				d=$((alarm_at - $(uptime_s)))
 				[ $d -ge -2 ] && [ $d -le 3 ] && continue
 			fi
-			r=$(recovered)
+			r=$(recovered rtctest)
 			echo "rtctest $sym $kind" >$CP
-			wait_recovered $((r + 1)) || missed="$missed $kind@$sym"
+			wait_recovered rtctest $((r + 1)) || missed="$missed $kind@$sym"
 			echo clear >$CP
 			n=$((n + 1))
 		done
@@ -72,8 +62,8 @@ tap_diag "reader: $(cat /tmp/reader.out)"
 tap_is "phase 1: the reader saw no error across $n faults" "$rc $(grep -o 'errors=[0-9]*' /tmp/reader.out)" "0 errors=0"
 tap_is "phase 1: the alarm armed before the faults fired" \
 	"$(grep -o 'alarm=[a-z]*' /tmp/reader.out)" alarm=fired
-[ "$(recovered)" -ge 50 ]
-tap_is "phase 1: >= 50 recoveries ($(recovered))" $? 0
+[ "$(recovered rtctest)" -ge 50 ]
+tap_is "phase 1: >= 50 recoveries ($(recovered rtctest))" $? 0
 tap_is "phase 1: driver running, shadow passive" "$(cat $S/state) $(cat $S/recovery)" \
 	"running passive"
 tap_is "phase 1: driver objects as before the faults" "$(cat $S/objects)" "$objects0"
@@ -82,7 +72,7 @@ tap_diag "recovery phases (us):" "$(cat $S/phases)"
 # --- 2. a fault in the restart itself ---------------------------------------
 echo "5 60000 50" >$S/restart_budget
 echo 1 >$S/reset		# forget phase 1's attempts
-r=$(recovered)
+r=$(recovered rtctest)
 f=$(failed)
 echo "rtctest rtct_init oops" >$CP
 echo "rtctest rtct_ioctl oops" >$CP
@@ -90,7 +80,7 @@ got=$(devcall /dev/rtctest ioctl)
 echo clear >$CP
 tap_is "phase 2: the caller gets its answer after a failed restart" "$got" ok
 tap_is "phase 2: one failed attempt, then recovered" \
-	"$(($(failed) - f)) $(($(recovered) - r))" "1 1"
+	"$(($(failed) - f)) $(($(recovered rtctest) - r))" "1 1"
 tap_is "phase 2: driver running" "$(cat $S/state)" running
 
 # --- 3. the budget: backoff, dead, reset -------------------------------------------
@@ -120,23 +110,23 @@ set -- $gaps
 [ $# -ge 2 ] && [ "$2" -gt "$1" ]
 tap_is "phase 3: the backoff grows between attempts" $? 0
 echo 1 >$S/reset
-wait_recovered $(($(recovered) + 1))
+wait_recovered rtctest $(($(recovered rtctest) + 1))
 tap_is "phase 3: reset brings a dead driver back" "$(cat $S/state) $(devcall /dev/rtctest ioctl)" \
 	"running ok"
 
 # --- 4. 1,000 back-to-back recoveries ----------------------------------------
 echo "16 1 0" >$S/restart_budget
 slab0=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
-r=$(recovered)
+r=$(recovered rtctest)
 echo "rtctest rtct_ioctl oops 1 1000" >$CP
 i=0
-while [ $(($(recovered) - r)) -lt 1000 ] && [ $i -lt 1500 ]; do
+while [ $(($(recovered rtctest) - r)) -lt 1000 ] && [ $i -lt 1500 ]; do
 	devcall /dev/rtctest ioctl >/dev/null
 	i=$((i + 1))
 done
 echo clear >$CP
-wait_recovered $((r + 1000))
-tap_is "phase 4: 1000 recoveries" "$(($(recovered) - r >= 1000))" 1
+wait_recovered rtctest $((r + 1000))
+tap_is "phase 4: 1000 recoveries" "$(($(recovered rtctest) - r >= 1000))" 1
 tap_is "phase 4: driver objects back to baseline" "$(cat $S/objects)" "$objects0"
 echo 2 >/proc/sys/vm/drop_caches
 slab1=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
@@ -145,7 +135,7 @@ tap_diag "Slab before ${slab0} kB, after ${slab1} kB"
 tap_is "phase 4: slab grew by less than 2 MB" $? 0
 tap_is "phase 4: the driver serves" "$(devcall /dev/rtctest ioctl)" ok
 
-total=$(recovered)
+total=$(recovered rtctest)
 tap_run "rtctest: unload works" rmmod rtctest
 health_check 30 "shadow-rtc: kernel healthy after $total recoveries"
 rmmod drvsup
