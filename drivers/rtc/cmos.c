@@ -323,6 +323,15 @@ static void rtct_read_alarm_hms(struct rtct *rtc, struct rtc_time *hms)
  * Check that a clock answers, bring it to a known state (interrupts off,
  * flags clear, a periodic rate set) and take over its alarm time as the
  * next occurrence of the alarm registers' time of day, disarmed.
+ *
+ * A clean exit leaves every interrupt source off. A source still enabled
+ * here was left on by an instance that stopped without its exit (it
+ * failed and is being restarted): the flags register C holds for such
+ * sources are events the chip raised for open files that nobody
+ * acknowledged, the last one maybe while the handler itself failed. They
+ * are kept in rtc->missed for the files (events.c reports them when the
+ * source is enabled again); an alarm among them has just gone off, so the
+ * alarm taken over is that occurrence, not the next day's.
  */
 int rtct_cmos_init(struct rtct *rtc)
 {
@@ -343,7 +352,7 @@ int rtct_cmos_init(struct rtct *rtc)
 
 	spin_lock_irqsave(&rtc_lock, flags);
 	regb = CMOS_READ(RTC_CONTROL);
-	rtct_write_enables(regb, regb & ~RTCT_IRQ_MASK);
+	rtc->missed = rtct_write_enables(regb, regb & ~RTCT_IRQ_MASK);
 	rega = CMOS_READ(RTC_FREQ_SELECT);
 	if (!(rega & RTC_RATE_SELECT))
 		CMOS_WRITE((rega & ~RTC_UIP) | RTCT_DEFAULT_RATE,
@@ -356,6 +365,9 @@ int rtct_cmos_init(struct rtct *rtc)
 	if (!(regd & RTC_VRT))
 		pr_warn("CMOS battery reported dead (register D VRT clear)\n");
 	rtcc_alarm_next(&now, &hms, &rtc->alarm);
+	if (rtc->missed & RTC_AF)	/* it went off: today, at or before now */
+		rtcc_secs_to_tm(rtcc_tm_to_secs(&rtc->alarm) - RTCC_SECS_PER_DAY,
+				&rtc->alarm);
 	return 0;
 }
 

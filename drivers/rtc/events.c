@@ -70,6 +70,19 @@ irqreturn_t rtct_irq(int irq, void *dev_id)
 }
 
 /*
+ * Flags of @mask's sources the chip raised before init while a failed
+ * instance had them enabled (rtct_cmos_init()), taken: reported when the
+ * source is enabled again, forgotten when it is turned off. cfg_lock held.
+ */
+static u8 rtct_take_missed(struct rtct *rtc, u8 mask)
+{
+	u8 flags = rtc->missed & mask;
+
+	rtc->missed &= ~mask;
+	return flags;
+}
+
+/*
  * Set the full-date alarm and arm it when @enabled (RTC_WKALM_SET;
  * RTC_ALM_SET passes tomorrow's date when the time of day is past).
  * Caller holds cfg_lock and has validated @alarm.
@@ -85,6 +98,8 @@ int rtct_alarm_set(struct rtct *rtc, const struct rtc_time *alarm,
 	err = rtct_cmos_set_alarm(rtc, &t, enabled, &pending);
 	if (err)
 		return err;
+	/* A missed alarm is due at once when armed again: the check below. */
+	rtct_take_missed(rtc, RTC_AF);
 	rtct_handle_flags(rtc, pending | (enabled ? RTC_AF : 0));
 	return 0;
 }
@@ -96,6 +111,7 @@ int rtct_alarm_enable(struct rtct *rtc, bool on)
 	bool armed;
 
 	if (!on) {
+		rtct_take_missed(rtc, RTC_AF);
 		rtct_handle_flags(rtc, rtct_cmos_set_enables(rtc, RTC_AIE,
 							     false));
 		return 0;
@@ -107,7 +123,10 @@ int rtct_alarm_enable(struct rtct *rtc, bool on)
 /* RTC_UIE_ON/OFF, RTC_PIE_ON/OFF and the last close. cfg_lock held. */
 void rtct_irq_enable(struct rtct *rtc, u8 mask, bool on)
 {
-	rtct_handle_flags(rtc, rtct_cmos_set_enables(rtc, mask, on));
+	u8 missed = rtct_take_missed(rtc, mask);
+
+	rtct_handle_flags(rtc, rtct_cmos_set_enables(rtc, mask, on) |
+			       (on ? missed : 0));
 }
 
 void rtct_file_attach(struct rtct *rtc, struct rtct_file *f)

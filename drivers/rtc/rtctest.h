@@ -64,6 +64,12 @@ struct rtct {
 	 */
 	struct rtc_time alarm;		/* full date and time, valid */
 	bool alarm_armed;		/* AIE on and the alarm not reported */
+	/*
+	 * Flags register C held at init for sources a failed instance had
+	 * left enabled: reported when the source is enabled again (a
+	 * restart's replay does), dropped when it is turned off. cfg_lock.
+	 */
+	u8 missed;
 
 	spinlock_t ev_lock;		/* see the top of this file */
 	struct list_head files;		/* struct rtct_file; under ev_lock */
