@@ -8,10 +8,10 @@
  * are kept by wrappers/chrdev.c and handed back when the restarted init
  * asks for them; its file_operations proxy keeps the open files, holds
  * callers while a recovery runs and runs a call the fault cut short again.
- * This file owns the log: each open file is opened again (the driver's
- * per-file state, file->private_data, is rebuilt by its own open), then
- * the configuring ioctls it made are replayed, the last of each group in
- * the order they came, then FASYNC. Queries, reads and writes are never
+ * This file owns the log: every open file is opened again (the driver's
+ * per-file state, file->private_data, is rebuilt by its own open), then,
+ * for each, the configuring ioctls it made are replayed, the last of each
+ * group in the order they came, then FASYNC. Queries, reads and writes are never
  * logged: the log stays bounded whatever the application does.
  *
  * Which ioctls configure a driver is a property of the ABI, not of the
@@ -113,29 +113,50 @@ static struct drvsup_entry entry_reioctl = { "replay-ioctl", -ENODEV };
 static struct drvsup_entry entry_refasync = { "replay-fasync", -ENODEV };
 
 /**
- * drvsup_char_replay_file - rebuild one open file in a restarted driver
+ * drvsup_char_reopen_file - open a kept file again in a restarted driver
  * @d: the domain
  * @fops: the driver's file_operations
  * @inode: the driver's view of the inode (its own cdev in i_cdev)
  * @file: the kernel's file, kept across the restart
- * @log: what the file configured
  *
- * Returns 0, or the error of the driver's open (the attempt then failed).
+ * The driver's per-file state, file->private_data, is rebuilt by its own
+ * open. Returns 0, or the error of that open (the attempt then failed).
  */
-int drvsup_char_replay_file(struct drvsup_domain *d,
+int drvsup_char_reopen_file(struct drvsup_domain *d,
 			    const struct file_operations *fops,
-			    struct inode *inode, struct file *file,
-			    const struct drvsup_char_log *log)
+			    struct inode *inode, struct file *file)
 {
-	bool done[DRVSUP_CHAR_LOG] = { };
-	unsigned int i, k;
 	long ret = 0;
 
 	file->private_data = NULL;
 	if (fops->open)
 		ret = DRVSUP_CALL2(d, &entry_reopen, fops->open, inode, file);
+	return ret < 0 ? ret : 0;
+}
+
+/**
+ * drvsup_char_replay_log - re-apply what one reopened file configured
+ * @d: the domain
+ * @fops: the driver's file_operations
+ * @file: the kernel's file, opened again by drvsup_char_reopen_file()
+ * @log: what the file configured
+ *
+ * Runs once every live file of the device is open again: configuring a
+ * device can make it report an event at once (an interrupt source turned
+ * on again whose event came while the driver was down, an alarm whose
+ * time has come), and every file it would have reached before the fault
+ * must be there to get it. Returns 0, or the error of FASYNC.
+ */
+int drvsup_char_replay_log(struct drvsup_domain *d,
+			   const struct file_operations *fops,
+			   struct file *file, const struct drvsup_char_log *log)
+{
+	bool done[DRVSUP_CHAR_LOG] = { };
+	unsigned int i, k;
+	long ret = 0;
+
 	/* Oldest first: the order the application made them in. */
-	for (k = 0; !ret && k < log->n; k++) {
+	for (k = 0; k < log->n; k++) {
 		int next = -1;
 
 		for (i = 0; i < log->n; i++)
@@ -154,7 +175,7 @@ int drvsup_char_replay_file(struct drvsup_domain *d,
 				     file, log->ent[next].cmd,
 				     log->ent[next].arg);
 	}
-	if (!ret && log->fasync && fops->fasync)
+	if (log->fasync && fops->fasync)
 		ret = DRVSUP_CALL3(d, &entry_refasync, fops->fasync,
 				   log->fasync_fd, file, 1);
 	return ret < 0 ? ret : 0;

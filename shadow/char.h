@@ -31,9 +31,11 @@ bool drvsup_char_configures(unsigned int cmd);
 void drvsup_char_log_ioctl(struct drvsup_char_log *log, unsigned int cmd,
 			   unsigned long arg);
 void drvsup_char_log_fasync(struct drvsup_char_log *log, int fd, int on);
-int drvsup_char_replay_file(struct drvsup_domain *d,
+int drvsup_char_reopen_file(struct drvsup_domain *d,
 			    const struct file_operations *fops,
-			    struct inode *inode, struct file *file,
-			    const struct drvsup_char_log *log);
+			    struct inode *inode, struct file *file);
+int drvsup_char_replay_log(struct drvsup_domain *d,
+			   const struct file_operations *fops,
+			   struct file *file, const struct drvsup_char_log *log);
 
 #endif /* DRVSUP_SHADOW_CHAR_H */

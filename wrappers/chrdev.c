@@ -476,25 +476,40 @@ void drvsup_chrdev_wake_pollers(struct drvsup_domain *d)
 	spin_unlock_irqrestore(&t->lock, flags);
 }
 
-/* Reopen and replay the live files of one kept cdev. */
+/*
+ * Reopen the live files of one kept cdev, then replay their logs: the
+ * second pass only once every file is open again (shadow/char.c says why).
+ */
 static int replay_cdev(struct drvsup_domain *d, struct fops_proxy *p)
 {
 	struct proxy_file *pf;
 	unsigned long flags;
-	int err = 0;
+	int pass, err = 0;
 
 	mutex_lock(&p->files_mutex);
-	list_for_each_entry(pf, &p->files, node) {
-		if (!pf->opened || pf->closing)
-			continue;
-		err = drvsup_char_replay_file(d, p->orig, &pf->inode,
-					      pf->file, &pf->log);
-		if (err || drvsup_state(d) != DRVSUP_RUNNING)
-			break;
-		spin_lock_irqsave(&p->lock, flags);
-		if (!pf->pinned && try_module_get(d->mod))
-			pf->pinned = true;
-		spin_unlock_irqrestore(&p->lock, flags);
+	for (pass = 0; pass < 2 && !err; pass++) {
+		list_for_each_entry_reverse(pf, &p->files, node) {
+			if (!pf->opened || pf->closing)
+				continue;
+			if (!pass)
+				err = drvsup_char_reopen_file(d, p->orig,
+							      &pf->inode,
+							      pf->file);
+			else
+				err = drvsup_char_replay_log(d, p->orig,
+							     pf->file,
+							     &pf->log);
+			if (err || drvsup_state(d) != DRVSUP_RUNNING) {
+				err = err ?: -EIO;
+				break;
+			}
+			if (pass)
+				continue;
+			spin_lock_irqsave(&p->lock, flags);
+			if (!pf->pinned && try_module_get(d->mod))
+				pf->pinned = true;
+			spin_unlock_irqrestore(&p->lock, flags);
+		}
 	}
 	mutex_unlock(&p->files_mutex);
 	return err;
