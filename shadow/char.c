@@ -28,6 +28,7 @@
 #include <linux/uaccess.h>
 
 #include "../isolation/domain.h"
+#include "../wrappers/wrap.h"
 #include "char.h"
 
 enum { G_AIE = 1, G_UIE, G_PIE, G_IRQP };
@@ -180,3 +181,11 @@ int drvsup_char_replay_log(struct drvsup_domain *d,
 				   log->fasync_fd, file, 1);
 	return ret < 0 ? ret : 0;
 }
+
+/* The char class in the recovery sequence (the files live in chrdev.c). */
+const struct drvsup_shadow_class drvsup_char_class = {
+	.name = "char",
+	.replay = drvsup_chrdev_replay,
+	.resume = drvsup_chrdev_resume,
+	.dead = drvsup_chrdev_resume,
+};

@@ -18,9 +18,10 @@
  * later one after a backoff that doubles. Past the budget the driver is
  * dead (-ENODEV everywhere) until "reset" is written.
  *
- * Only drivers with no bus restart so far (their init is the restart):
- * a domain that keeps objects no class shadow can hand back (a PCI
- * binding, a net_device) stays failed, as without a shadow.
+ * A driver with no bus restarts by its init; a PCI driver's init
+ * registers again, and the kept registration probes each device it had
+ * bound (wrappers/pci.c). A domain that keeps objects no class shadow
+ * can hand back stays failed, as without a shadow.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -52,6 +53,14 @@ MODULE_PARM_DESC(restart_max,
 		 "restart attempts per window a new domain gets (0: no restarts, failed drivers stay failed)");
 
 static struct workqueue_struct *shadow_wq;
+
+static const struct drvsup_shadow_class *const classes[] = {
+	&drvsup_char_class,
+	&drvsup_net_class,
+};
+
+#define for_each_class(c, i) \
+	for (i = 0; i < ARRAY_SIZE(classes) && ((c) = classes[i]); i++)
 
 static void recover_work(struct work_struct *w);
 
@@ -119,13 +128,17 @@ void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph)
 /* Give up: -ENODEV for everyone until "reset". */
 static void go_dead(struct drvsup_domain *d, unsigned int n)
 {
+	const struct drvsup_shadow_class *c;
 	struct drvsup_shadow *s = &d->shadow;
+	unsigned int i;
 
 	WRITE_ONCE(s->dead, true);
 	atomic_set(&d->state, DRVSUP_DEAD);
 	atomic_set(&s->active, 0);
 	wake_up_all(&s->wq);
-	drvsup_chrdev_resume(d);
+	for_each_class(c, i)
+		if (c->dead)
+			c->dead(d);
 	pr_warn("%s: dead: %u restarts in %u ms did not bring it back; echo 1 >/sys/kernel/drvsup/%s/reset to try again\n",
 		d->name, n, s->window_ms, d->name);
 }
@@ -190,13 +203,18 @@ static void recover_work(struct work_struct *w)
 	struct drvsup_shadow *s = container_of(to_delayed_work(w),
 					       struct drvsup_shadow, work);
 	struct drvsup_domain *d = container_of(s, struct drvsup_domain, shadow);
-	int err;
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+	int err = 0;
 
 	/* rmmod waits for this attempt, or this attempt for nothing. */
 	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
 		return;
 	s->phase_start_ns = ktime_get_mono_fast_ns();
 	reset_data(d);
+	for_each_class(c, i)
+		if (c->reset)
+			c->reset(d);
 	drvsup_shadow_phase(d, DRVSUP_PH_RESET);
 
 	s->gen++;
@@ -216,12 +234,15 @@ static void recover_work(struct work_struct *w)
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_RESTART);
 
-	err = drvsup_chrdev_replay(d);
-	if (drvsup_state(d) != DRVSUP_RUNNING)
-		goto failed;
-	if (err) {
-		pr_warn("%s: replay: %d\n", d->name, err);
-		goto refused;
+	for_each_class(c, i) {
+		if (c->replay)
+			err = c->replay(d);
+		if (drvsup_state(d) != DRVSUP_RUNNING)
+			goto failed;
+		if (err) {
+			pr_warn("%s: %s replay: %d\n", d->name, c->name, err);
+			goto refused;
+		}
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_REPLAY);
 
@@ -229,7 +250,9 @@ static void recover_work(struct work_struct *w)
 	/* pairs with drvsup_shadow_wait() */
 	smp_mb__after_atomic();
 	wake_up_all(&s->wq);
-	drvsup_chrdev_resume(d);
+	for_each_class(c, i)
+		if (c->resume)
+			c->resume(d);
 	drvsup_shadow_phase(d, DRVSUP_PH_RESUME);
 	drvsup_shadow_phase(d, DRVSUP_PH_TOTAL);
 	s->recoveries++;
@@ -274,6 +297,12 @@ int drvsup_shadow_wait(struct drvsup_domain *d)
 bool drvsup_shadow_restarting(struct drvsup_domain *d)
 {
 	return READ_ONCE(d->restarting);
+}
+
+/* Is a recovery of @d pending or running? Any context. */
+bool drvsup_shadow_recovering(struct drvsup_domain *d)
+{
+	return atomic_read(&d->shadow.active);
 }
 
 /* Unload: no attempt after this, none running, nobody left waiting. */
@@ -371,6 +400,10 @@ static ssize_t phases_show(struct kobject *k, struct kobj_attribute *a,
 		len += sysfs_emit_at(buf, len, "%s %llu %llu\n", phase_name[i],
 				     s->last_ns[i] / NSEC_PER_USEC,
 				     s->total_ns[i] / NSEC_PER_USEC);
+	/* A NIC serves again once its link is back (shadow/net.c). */
+	if (s->last_link_ns)
+		len += sysfs_emit_at(buf, len, "link %llu -\n",
+				     s->last_link_ns / NSEC_PER_USEC);
 	/* What a cold start costs, to set a recovery against. */
 	len += sysfs_emit_at(buf, len, "cold-init %llu %llu\n",
 			     to_domain(k)->init_ns / NSEC_PER_USEC,

@@ -15,7 +15,10 @@
  * A fault during recovery is a failed attempt; attempts are bounded per
  * window with exponential backoff (the first at once), past which the
  * driver is dead: -ENODEV for everyone, until an administrator writes
- * its sysfs "reset". char.c is the char-device class shadow.
+ * its sysfs "reset". The class shadows (char.c for char devices, net.c
+ * for network devices) plug into the sequence through a struct
+ * drvsup_shadow_class each; a domain with no object of a class's kind
+ * makes its hooks no-ops.
  */
 #ifndef DRVSUP_SHADOW_H
 #define DRVSUP_SHADOW_H
@@ -39,6 +42,7 @@ enum drvsup_phase {
 };
 
 #define DRVSUP_RESTART_MAX	16	/* cap of the restart budget */
+#define DRVSUP_HURRY_MS		50	/* delayed works while "hurry" is on */
 
 struct drvsup_shadow {
 	atomic_t active;		/* a recovery is pending or running */
@@ -60,7 +64,30 @@ struct drvsup_shadow {
 	unsigned long recoveries;	/* completed */
 	unsigned long failed;		/* attempts that failed */
 	unsigned int gen;		/* restart generation (kept objects) */
+	bool hurry;			/* run the driver's delayed works soon */
+	u64 last_link_ns;		/* net: fault -> carrier back, last time */
 };
+
+/*
+ * A class shadow's part in a recovery. Hooks run in the recovery worker
+ * (process context, no locks held) and may be NULL:
+ *   reset   after the data sections were restored, before the restart:
+ *           per-device private state the driver's init will rebuild
+ *   replay  after the restart: re-apply the class log; an error (or a
+ *           fault in the driver) makes the attempt a failed one
+ *   resume  the driver serves again: release what was held back
+ *   dead    the budget is spent: tell the kernel the device is gone
+ */
+struct drvsup_shadow_class {
+	const char *name;
+	void (*reset)(struct drvsup_domain *d);
+	int (*replay)(struct drvsup_domain *d);
+	void (*resume)(struct drvsup_domain *d);
+	void (*dead)(struct drvsup_domain *d);
+};
+
+extern const struct drvsup_shadow_class drvsup_char_class;
+extern const struct drvsup_shadow_class drvsup_net_class;
 
 void drvsup_shadow_init(struct drvsup_domain *d);
 void drvsup_shadow_destroy(struct drvsup_domain *d);
@@ -68,6 +95,7 @@ void drvsup_shadow_fault(struct drvsup_domain *d);
 bool drvsup_shadow_released(struct drvsup_domain *d);
 int drvsup_shadow_wait(struct drvsup_domain *d);
 bool drvsup_shadow_restarting(struct drvsup_domain *d);
+bool drvsup_shadow_recovering(struct drvsup_domain *d);
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph);
 extern const struct attribute_group drvsup_shadow_group;
 int drvsup_shadow_core_init(void);

@@ -8,7 +8,10 @@
  *
  * At the moment of a failure the device's transmit queues are stopped (the
  * qdisc holds packets), their trans_start refreshed and the carrier turned
- * off, so dev_watchdog never calls ndo_tx_timeout on a dead driver.
+ * off, so dev_watchdog never calls ndo_tx_timeout on a dead driver. When
+ * the net shadow will restart the driver it does that instead, and quietly
+ * (shadow/net.c); a restarted probe gets the kept device and registration
+ * back (alloc_etherdev_mqs, register_netdev).
  *
  * NAPI: a failed poll must still complete its NAPI or napi_disable() waits
  * forever on NAPI_STATE_SCHED; so must a NAPI whose SCHED bit a faulting
@@ -47,6 +50,7 @@ static void release_netdev(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_netdev = {
 	.name = "netdev",
 	.kept = true,
+	.restartable = true,
 	.release = release_netdev,
 };
 
@@ -54,10 +58,23 @@ DSW(struct net_device *, alloc_etherdev_mqs, int sizeof_priv,
 	unsigned int txqs, unsigned int rxqs)
 {
 	struct net_device *dev;
+	struct drvsup_obj *o;
 
 	DSW_ENTER(d);
 	/* The packet state first: it is released after the device. */
 	dsw_pkt_get(d);
+	/* A restarted probe gets the kept device, private area zeroed. */
+	o = d && drvsup_shadow_restarting(d) ?
+	    drvsup_find_kept(d, &obj_netdev, 0) : NULL;
+	if (o) {
+		dev = (struct net_device *)o->key;
+		if (o->a != sizeof_priv || dev->num_tx_queues != txqs) {
+			dsw_bad_arg(d, "alloc_etherdev_mqs: restarted with another size");
+			return NULL;
+		}
+		DSW_LEAVE();
+		return dev;
+	}
 	dev = alloc_etherdev_mqs(sizeof_priv, txqs, rxqs);
 	if (dev && d &&
 	    !drvsup_track(d, &obj_netdev, dev, sizeof_priv, 0, GFP_KERNEL)) {
@@ -74,6 +91,11 @@ static void quiesce_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct net_device *dev = (struct net_device *)o->key;
 
+	/* The net shadow keeps the link up in the kernel's eyes. */
+	if (drvsup_shadow_recovering(d)) {
+		drvsup_net_fault(o->priv);
+		return;
+	}
 	netif_tx_stop_all_queues(dev);
 	netdev_refresh_trans_start(dev);
 	netif_carrier_off(dev);
@@ -83,6 +105,7 @@ static void release_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct netdev_proxy *p = o->priv;
 
+	drvsup_net_log_forget(p);
 	/* A dead driver's ndo_stop/ndo_uninit are not called: proxies. */
 	unregister_netdev(p->dev);
 	netdev_proxy_restore(p);
@@ -92,9 +115,42 @@ static void release_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_netdev_reg = {
 	.name = "netdev-registration",
 	.kept = true,
+	.restartable = true,
 	.quiesce = quiesce_netdev_reg,
 	.release = release_netdev_reg,
 };
+
+/* Up to @max proxies of the devices @d registered; how many there are. */
+int dsw_netdev_kept(struct drvsup_domain *d, struct netdev_proxy **v,
+		    unsigned int max)
+{
+	struct drvsup_obj *o;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	list_for_each_entry(o, &d->tracker.objs, node)
+		if (o->type == &obj_netdev_reg && n < max)
+			v[n++] = o->priv;
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return n;
+}
+
+/* The size of @dev's private area, as the driver asked for it. */
+size_t dsw_netdev_priv_size(struct drvsup_domain *d, struct net_device *dev)
+{
+	struct drvsup_obj *o = drvsup_find(d, &obj_netdev, dev);
+
+	return o ? o->a : 0;
+}
+
+/* The proxy of a supervised driver's registered device, or NULL. */
+struct netdev_proxy *dsw_netdev_proxy(struct net_device *dev)
+{
+	struct netdev_proxy *p = ndo_proxy_of(dev);
+
+	return dev->netdev_ops == &p->ndo ? p : NULL;
+}
 
 DSW(void, free_netdev, struct net_device *dev)
 {
@@ -132,6 +188,13 @@ DSW(int, register_netdev, struct net_device *dev)
 		err = -EINVAL;
 		goto out;
 	}
+	/* A restarted probe: the device never left the kernel. */
+	o = drvsup_shadow_restarting(d) ? drvsup_find(d, &obj_netdev_reg, dev) :
+					  NULL;
+	if (o) {
+		err = drvsup_net_reregister(o->priv);
+		goto out;
+	}
 	pkt = dsw_pkt_get(d);
 	if (!pkt) {
 		err = -ENOMEM;
@@ -149,6 +212,7 @@ DSW(int, register_netdev, struct net_device *dev)
 		goto out;
 	}
 	o->priv = p;
+	drvsup_net_log_init(p);
 	netdev_proxy_install(p);
 	err = register_netdev(dev);
 	if (err) {
@@ -185,6 +249,7 @@ DSW(void, netif_carrier_on, struct net_device *dev)
 {
 	DSW_ENTER_ANY();
 	netif_carrier_on(dev);
+	drvsup_net_carrier_on(dev);
 	DSW_LEAVE();
 }
 
@@ -211,8 +276,13 @@ DSW(void, netif_device_detach, struct net_device *dev)
 
 DSW(void, netif_tx_wake_queue, struct netdev_queue *txq)
 {
+	struct netdev_proxy *p;
+
 	DSW_ENTER_ANY();
-	netif_tx_wake_queue(txq);
+	/* A restarted driver has no link yet: the net shadow holds tx. */
+	p = dsw_netdev_proxy(txq->dev);
+	if (!p || !READ_ONCE(p->log.hold_tx))
+		netif_tx_wake_queue(txq);
 	DSW_LEAVE();
 }
 

@@ -18,6 +18,8 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 
+#include "../shadow/net.h"
+
 struct drvsup_domain;
 struct dsw_pkt;
 
@@ -34,6 +36,7 @@ struct netdev_proxy {
 	bool ndo_gated, eto_gated;		/* the tables hold a proxy */
 	/* last get_sset_count() per string set: get_strings() output size */
 	int sset_count[NDP_SSETS];
+	struct drvsup_net_log log;		/* the net shadow's (shadow/net.c) */
 	struct rcu_head rcu;
 };
 

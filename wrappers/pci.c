@@ -31,6 +31,8 @@
 #include "wrap.h"
 #include "pkt.h"
 #include "proxy.h"
+#include "quarantine.h"
+#include "../shadow/net.h"
 
 /* Stop @pdev from mastering the bus and from raising INTx. Any context. */
 static void pci_quiesce_dev(struct pci_dev *pdev)
@@ -311,8 +313,43 @@ static void release_pci_driver(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pci_driver = {
 	.name = "pci-driver",
 	.kept = true,
+	.restartable = true,
 	.release = release_pci_driver,
 };
+
+static const struct drvsup_obj_type obj_pci_enable;
+
+/*
+ * A restart: probe @dev, which the kept registration still has bound,
+ * with the driver's own probe, as the driver core would (device lock
+ * held). The net shadow wraps it in rtnl. A probe that returns resets
+ * the device: the old instance's DMA memory can go.
+ */
+static int reprobe_one(struct device *dev, void *data)
+{
+	struct pci_proxy *p = data;
+	struct pci_dev *pdev = to_pci_dev(dev);
+	const struct pci_device_id *id = pci_match_id(p->orig->id_table, pdev);
+	struct drvsup_obj *o;
+	int err;
+
+	if (!id)
+		return 0;
+	/* quiesce masked INTx in the command register: unmask it. */
+	o = drvsup_find(p->d, &obj_pci_enable, pdev);
+	if (o && o->b) {
+		pci_intx(pdev, 1);
+		o->b = 0;
+	}
+	device_lock(dev);
+	drvsup_net_reprobe(p->d, true);
+	err = proxy_probe(pdev, id);
+	drvsup_net_reprobe(p->d, false);
+	device_unlock(dev);
+	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
+		dsw_quarantine_reset(dev);
+	return err;
+}
 
 DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 	const char *mod_name)
@@ -327,9 +364,13 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 		return -ENODEV;
 	}
 	/* A restarted driver registers again: the binding was kept. */
-	if (drvsup_find(d, &obj_pci_driver, drv)) {
+	o = drvsup_find(d, &obj_pci_driver, drv);
+	if (o) {
+		err = drvsup_shadow_restarting(d) ?
+		      driver_for_each_device(&((struct pci_proxy *)o->priv)->drv.driver,
+					     NULL, o->priv, reprobe_one) : 0;
 		DSW_LEAVE();
-		return 0;
+		return err;
 	}
 	p = pci_proxy_new(d, drv);
 	if (IS_ERR(p)) {
@@ -389,6 +430,7 @@ static void release_pci_enable(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pci_enable = {
 	.name = "pci-enable",
 	.kept = true,
+	.restartable = true,
 	.quiesce = quiesce_pci_dev,
 	.release = release_pci_enable,
 };
@@ -435,6 +477,12 @@ static int enable_done(struct drvsup_domain *d, struct pci_dev *pdev, int err)
 	dsw_pkt_get(d);
 	/* Enables and disables of a device are serialised by its probe/remove. */
 	o = drvsup_find(d, &obj_pci_enable, pdev);
+	if (o && drvsup_shadow_restarting(d) && o->claimed != d->shadow.gen) {
+		/* The kept enable, handed back: the device stayed enabled. */
+		o->claimed = d->shadow.gen;
+		pci_disable_device(pdev);
+		return 0;
+	}
 	if (o) {
 		o->a++;
 		return 0;

@@ -174,6 +174,7 @@ static void release_pkt_state(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pkt_state = {
 	.name = "packet-sets",
 	.kept = true,
+	.restartable = true,	/* emptied into the quarantine on failure */
 	.release = release_pkt_state,
 };
 

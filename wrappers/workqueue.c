@@ -13,7 +13,10 @@
  * context) and synchronously once the domain drained (release, drvsup's
  * workqueue, never under rtnl: e1000's reset_task takes rtnl), then gives
  * the work its function back. free_netdev() releases the records of works
- * inside the net_device it frees (wrappers/netdev.c).
+ * inside the net_device it frees (wrappers/netdev.c). While the net shadow
+ * waits for a restarted NIC's link (shadow/net.c), delayed works are
+ * queued at most DRVSUP_HURRY_MS out: drivers learn of link from a
+ * periodic work (e1000: every 2 s).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -168,6 +171,9 @@ DSW(bool, queue_delayed_work_on, int cpu, struct workqueue_struct *wq,
 	bool ret = false;
 
 	DSW_ENTER(d);
+	/* A restarted NIC waits for link: let its periodic works poll soon. */
+	if (d && READ_ONCE(d->shadow.hurry))
+		delay = min(delay, msecs_to_jiffies(DRVSUP_HURRY_MS));
 	if (work_adopt(d, &dwork->work, dwork))
 		ret = queue_delayed_work_on(cpu, wq, dwork, delay);
 	DSW_LEAVE();

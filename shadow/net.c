@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * net.c - the network class shadow: a NIC driver restarted behind the
+ * net_device the kernel keeps (same ifindex, name, addresses, routes and
+ * sockets), for any driver whose imports drvsup covers. It knows the
+ * net_device, rtnl and ethtool, and no driver.
+ *
+ * fault (drvsup_net_fault, any context): the gated methods stop calling
+ *   the driver and answer for it (wrappers/netdev_ops.c), tx queues stop
+ *   with a fresh trans_start, and the carrier goes off *quietly*: the
+ *   NOCARRIER bit with no linkwatch event, so no operstate change, no
+ *   neighbour flush and no qdisc reset reach the stack, and dev_watchdog
+ *   keeps away.
+ * reset (before the restart, under rtnl): START off, so the driver sees a
+ *   device never opened, as after any probe; the private area zeroed (the
+ *   old NAPI contexts, works and timers went with the driver's resources).
+ * restart: each bound device is probed again under rtnl (wrappers/pci.c
+ *   calls drvsup_net_reprobe); the probe is handed the kept device, and
+ *   its register_netdev() is drvsup_net_reregister(): the name and gated
+ *   tables the probe wrote over go back, the features as
+ *   register_netdevice() fixes them up, BQL state reset.
+ * replay (under rtnl): the driver takes calls again, as one whose device
+ *   is not open yet; the address (the probe wrote the EEPROM's), the MTU,
+ *   logged ethtool settings and the kernel's wanted features go to it
+ *   while it sees the device closed, then open if the kernel has it up,
+ *   and the rx mode.
+ * resume: tx stays held until the driver reports carrier itself (waking
+ *   it earlier makes a driver see "link down with tx pending" and reset
+ *   the adapter again); meanwhile the domain's delayed works run every
+ *   DRVSUP_HURRY_MS rather than on the driver's own period (e1000 polls
+ *   its link every 2 s). No carrier in CARRIER_WAIT_MS: the kernel is told.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/timekeeping.h>
+
+#include "../isolation/domain.h"
+#include "../wrappers/netdev.h"
+#include "../wrappers/proxy.h"
+#include "shadow.h"
+
+#define NET_MAX		8	/* devices of one driver the shadow restarts */
+#define CARRIER_WAIT_MS	5000
+
+static struct drvsup_entry entry_mac = { "replay-set_mac_address", -ENODEV, true };
+static struct drvsup_entry entry_mtu = { "replay-change_mtu", -ENODEV, true };
+static struct drvsup_entry entry_ring = { "replay-set_ringparam", -ENODEV, true };
+static struct drvsup_entry entry_pause = { "replay-set_pauseparam", -ENODEV, true };
+static struct drvsup_entry entry_msglevel = { "replay-set_msglevel", 0, true };
+static struct drvsup_entry entry_open = { "replay-open", -ENODEV, true };
+
+/* A method of the driver's own table: through a gate if it is its code. */
+#define REPLAY(d, e, fn, n, ...)					\
+	(dsw_in_domain(d, fn) ? (int)DRVSUP_CALL##n(d, e, fn, __VA_ARGS__) : \
+	 -EOPNOTSUPP)
+
+static void release_tx(struct netdev_proxy *p)
+{
+	struct net_device *dev = p->dev;
+
+	if (!xchg(&p->log.hold_tx, false))
+		return;
+	netdev_refresh_trans_start(dev);
+	netif_tx_wake_all_queues(dev);
+}
+
+/* Nobody of @d waits for link any more: its works keep their own pace. */
+static void hurry_off(struct drvsup_domain *d)
+{
+	struct netdev_proxy *v[NET_MAX];
+	int i, n = dsw_netdev_kept(d, v, NET_MAX);
+
+	for (i = 0; i < n; i++)
+		if (READ_ONCE(v[i]->log.hold_tx))
+			return;
+	WRITE_ONCE(d->shadow.hurry, false);
+}
+
+static void carrier_timeout(struct work_struct *w)
+{
+	struct drvsup_net_log *log = container_of(to_delayed_work(w),
+						  struct drvsup_net_log,
+						  carrier_work);
+	struct netdev_proxy *p = container_of(log, struct netdev_proxy, log);
+
+	if (!READ_ONCE(log->hold_tx))
+		return;
+	pr_info("%s: %s: no carrier %u ms after the restart\n", p->d->name,
+		p->dev->name, CARRIER_WAIT_MS);
+	release_tx(p);
+	hurry_off(p->d);
+	netif_carrier_event(p->dev);	/* the kernel learns the link is down */
+}
+
+void drvsup_net_log_init(struct netdev_proxy *p)
+{
+	INIT_DELAYED_WORK(&p->log.carrier_work, carrier_timeout);
+	p->log.reg_mtu = p->dev->mtu;
+}
+
+/* The device is unregistered: nothing may wait on it. */
+void drvsup_net_log_forget(struct netdev_proxy *p)
+{
+	WRITE_ONCE(p->log.hold_tx, false);
+	cancel_delayed_work_sync(&p->log.carrier_work);
+}
+
+/**
+ * drvsup_net_fault - the driver behind @p failed and will be restarted
+ * @p: the device's proxy
+ *
+ * Any context (the tracker's quiesce): keeps the kernel's view of the
+ * link as it is, minus the carrier, and takes the driver out of the calls.
+ */
+void drvsup_net_fault(struct netdev_proxy *p)
+{
+	struct net_device *dev = p->dev;
+
+	netif_tx_stop_all_queues(dev);
+	netdev_refresh_trans_start(dev);
+	/* Quietly: no linkwatch event (dev_watchdog tests the bit). */
+	set_bit(__LINK_STATE_NOCARRIER, &dev->state);
+	if (READ_ONCE(p->log.recovering))
+		return;		/* a failed attempt: the log is the first fault's */
+	WRITE_ONCE(p->log.recovering, true);
+	memcpy(p->log.addr, dev->dev_addr, dev->addr_len);
+	memcpy(p->log.name, dev->name, IFNAMSIZ);
+}
+
+/* Restart: the probe of a driver holding net devices runs under rtnl. */
+void drvsup_net_reprobe(struct drvsup_domain *d, bool begin)
+{
+	struct netdev_proxy *p;
+
+	if (!dsw_netdev_kept(d, &p, 1))
+		return;
+	if (begin)
+		rtnl_lock();
+	else
+		rtnl_unlock();
+}
+
+/**
+ * drvsup_net_reregister - a restarted probe registers its kept device
+ * @p: the device's proxy
+ *
+ * Under rtnl (the re-probe). Puts back what the probe wrote over in a
+ * device the kernel never stopped using.
+ */
+int drvsup_net_reregister(struct netdev_proxy *p)
+{
+	struct net_device *dev = p->dev;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	if (dev->netdev_ops != p->orig_ndo || dev->ethtool_ops != p->orig_eto) {
+		pr_err("%s: %s: restarted with other method tables\n",
+		       p->d->name, p->log.name);
+		return -EINVAL;
+	}
+	memcpy(dev->name, p->log.name, IFNAMSIZ);
+	netdev_proxy_install(p);
+	/* What register_netdevice() adds to the driver's features. */
+	dev->hw_features |= NETIF_F_SOFT_FEATURES | NETIF_F_SOFT_FEATURES_OFF;
+	dev->features |= NETIF_F_SOFT_FEATURES;
+	if (!(dev->flags & IFF_LOOPBACK))
+		dev->hw_features |= NETIF_F_NOCACHE_COPY;
+	if (dev->hw_features & NETIF_F_TSO)
+		dev->hw_features |= NETIF_F_TSO_MANGLEID;
+	if (dev->vlan_features & NETIF_F_TSO)
+		dev->vlan_features |= NETIF_F_TSO_MANGLEID;
+	dev->vlan_features |= NETIF_F_HIGHDMA;
+	/* The old instance's packets in flight were freed: BQL restarts. */
+	for (i = 0; i < dev->num_tx_queues; i++)
+		netdev_tx_reset_queue(netdev_get_tx_queue(dev, i));
+	return 0;
+}
+
+/* The driver reports carrier: the stack may send again. Any context. */
+void drvsup_net_carrier_on(struct net_device *dev)
+{
+	struct netdev_proxy *p = dsw_netdev_proxy(dev);
+
+	if (!p || !READ_ONCE(p->log.hold_tx))
+		return;
+	p->d->shadow.last_link_ns = ktime_get_mono_fast_ns() -
+				    p->d->shadow.fault_ns;
+	release_tx(p);
+	hurry_off(p->d);
+	cancel_delayed_work(&p->log.carrier_work);
+}
+
+static void net_reset(struct drvsup_domain *d)
+{
+	struct netdev_proxy *v[NET_MAX];
+	int i, n = dsw_netdev_kept(d, v, NET_MAX);
+
+	if (!n)
+		return;
+	rtnl_lock();
+	for (i = 0; i < n; i++) {
+		struct net_device *dev = v[i]->dev;
+
+		clear_bit(__LINK_STATE_START, &dev->state);
+		memset(netdev_priv(dev), 0, dsw_netdev_priv_size(d, dev));
+	}
+	rtnl_unlock();
+}
+
+/* Under rtnl: bring the restarted driver to where the kernel has @p. */
+static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
+{
+	const struct net_device_ops *ndo = p->orig_ndo;
+	const struct ethtool_ops *eto = p->orig_eto;
+	struct drvsup_net_log *log = &p->log;
+	struct net_device *dev = p->dev;
+	int err = 0;
+
+	/*
+	 * The driver is probed: from here on it takes calls as a driver of a
+	 * device not yet opened does (rtnl keeps those that need it out).
+	 */
+	WRITE_ONCE(log->recovering, false);
+	if (memcmp(dev->dev_addr, log->addr, dev->addr_len)) {
+		struct sockaddr sa = { .sa_family = dev->type };
+
+		memcpy(sa.sa_data, log->addr, dev->addr_len);
+		err = ndo->ndo_set_mac_address ?
+		      REPLAY(d, &entry_mac, ndo->ndo_set_mac_address, 2, dev,
+			     &sa) : -EOPNOTSUPP;
+		if (err == -EOPNOTSUPP) {
+			eth_hw_addr_set(dev, log->addr);
+			err = 0;
+		}
+	}
+	if (!err && dev->mtu != log->reg_mtu && ndo->ndo_change_mtu)
+		err = REPLAY(d, &entry_mtu, ndo->ndo_change_mtu, 2, dev,
+			     dev->mtu);
+	if (!err && log->have_ring && eto && eto->set_ringparam)
+		err = REPLAY(d, &entry_ring, eto->set_ringparam, 4, dev,
+			     &log->ring, &log->kring, NULL);
+	if (!err && log->have_pause && eto && eto->set_pauseparam)
+		err = REPLAY(d, &entry_pause, eto->set_pauseparam, 2, dev,
+			     &log->pause);
+	if (!err && log->have_msglevel && eto && eto->set_msglevel)
+		REPLAY(d, &entry_msglevel, eto->set_msglevel, 2, dev,
+		       log->msglevel);
+	if (err || drvsup_state(d) != DRVSUP_RUNNING)
+		return err;
+	/* The kernel's wanted features against what the probe set up. */
+	netdev_update_features(dev);
+	if (drvsup_state(d) != DRVSUP_RUNNING)
+		return 0;
+
+	if (dev->flags & IFF_UP) {
+		/* Tx waits for carrier; wakes by the driver are held back. */
+		WRITE_ONCE(log->hold_tx, true);
+		WRITE_ONCE(d->shadow.hurry, true);
+		set_bit(__LINK_STATE_START, &dev->state);
+		err = ndo->ndo_open ? REPLAY(d, &entry_open, ndo->ndo_open, 1,
+					     dev) : 0;
+		if (err || drvsup_state(d) != DRVSUP_RUNNING) {
+			clear_bit(__LINK_STATE_START, &dev->state);
+			WRITE_ONCE(log->hold_tx, false);
+			return err;
+		}
+		netif_tx_stop_all_queues(dev);	/* open started them */
+		if (netif_carrier_ok(dev))
+			release_tx(p);
+	}
+	if (dev->flags & IFF_UP && dev->netdev_ops->ndo_set_rx_mode) {
+		netif_addr_lock_bh(dev);
+		dev->netdev_ops->ndo_set_rx_mode(dev);
+		netif_addr_unlock_bh(dev);
+	}
+	return 0;
+}
+
+static int net_replay(struct drvsup_domain *d)
+{
+	struct netdev_proxy *v[NET_MAX];
+	int i, err = 0, n = dsw_netdev_kept(d, v, NET_MAX);
+
+	if (!n)
+		return 0;
+	rtnl_lock();
+	for (i = 0; i < n && !err && drvsup_state(d) == DRVSUP_RUNNING; i++)
+		err = replay_one(d, v[i]);
+	rtnl_unlock();
+	return err;
+}
+
+static void net_resume(struct drvsup_domain *d)
+{
+	struct netdev_proxy *v[NET_MAX];
+	int i, n = dsw_netdev_kept(d, v, NET_MAX);
+
+	for (i = 0; i < n; i++) {
+		netdev_refresh_trans_start(v[i]->dev);
+		if (READ_ONCE(v[i]->log.hold_tx))
+			schedule_delayed_work(&v[i]->log.carrier_work,
+					      msecs_to_jiffies(CARRIER_WAIT_MS));
+	}
+	if (n)
+		hurry_off(d);
+}
+
+/* Given up: the kernel learns the link is gone; tx stays stopped. */
+static void net_dead(struct drvsup_domain *d)
+{
+	struct netdev_proxy *v[NET_MAX];
+	int i, n = dsw_netdev_kept(d, v, NET_MAX);
+
+	for (i = 0; i < n; i++) {
+		WRITE_ONCE(v[i]->log.hold_tx, false);
+		cancel_delayed_work(&v[i]->log.carrier_work);
+		netif_tx_stop_all_queues(v[i]->dev);
+		netif_carrier_event(v[i]->dev);
+	}
+	WRITE_ONCE(d->shadow.hurry, false);
+}
+
+const struct drvsup_shadow_class drvsup_net_class = {
+	.name = "net",
+	.reset = net_reset,
+	.replay = net_replay,
+	.resume = net_resume,
+	.dead = net_dead,
+};
