@@ -17,9 +17,10 @@
 . /drvsup/tests/lib.sh
 . /drvsup/tests/e1000.sh
 
-# Under TCG e1000_probe spends more than the default 250 ms on a CPU; the
+# Containment alone, no restarts (shadow-e1000.sh tests those). Under TCG
+# e1000_probe spends more than the default 250 ms on a CPU; the
 # budget is also how long a while1 spins before it is unwound.
-insmod $MODDIR/drvsup.ko hang_budget_ms=${E1000_BUDGET_MS:-2000} ||
+insmod $MODDIR/drvsup.ko restart_max=0 hang_budget_ms=${E1000_BUDGET_MS:-2000} ||
 	{ tap_fail "drvsup.ko loads"; exit 0; }
 echo 1 >$PF/enable
 PING="ping -c 1 -W 1 10.0.2.2"

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: GPL-2.0
+# Transparent recovery of Debian's e1000 (the net shadow, shadow/net.c): a
+# paced TCP transfer of 240 MB runs for over 150 s while faults of every
+# crash kind hit the transmit path, the interrupt handler, NAPI poll, the
+# watchdog work, ndo_set_rx_mode and an ethtool method, one every 4.5 s,
+# each timestamped while the transfer is in flight. The transfer must end
+# byte-exact with no reset; the interface must keep its ifindex, name,
+# MAC (locally administered), MTU (1400), address and route; its counters
+# must keep counting; the driver must not reset the adapter again after a
+# restart (e1000 says "Reset adapter"), and the stall the transfer saw at
+# each fault is reported as a distribution (median at most 1.5 s).
+# timeout: 600
+. /drvsup/tests/lib.sh
+. /drvsup/tests/e1000.sh
+
+STREAM_MB=240
+STREAM_KBPS=1600
+NFAULTS=32
+MAC=02:5e:00:00:10:01
+PORT=${URL##*:}
+
+insmod $MODDIR/drvsup.ko || { tap_fail "drvsup.ko loads"; exit 0; }
+if ! supervised_load || ! net_up; then
+	tap_fail "supervised e1000 and link" "$(cat /tmp/load.log)"
+	exit 0
+fi
+ip link set eth0 mtu 1400
+ip link set eth0 address $MAC
+n=0
+while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ] && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+# Many faults: no budget exhaustion and no backoff here (shadow-rtc
+# tests those).
+echo 16 60000 0 >$S/restart_budget
+
+iface() {
+	echo "ifindex=$(cat /sys/class/net/eth0/ifindex)" \
+	     "mac=$(cat /sys/class/net/eth0/address)" \
+	     "mtu=$(cat /sys/class/net/eth0/mtu)" \
+	     "addr=$(ip -o -4 addr show dev eth0 | awk '{ print $4 }')" \
+	     "route=$(ip route show default | awk '{ print $3, $5 }')"
+}
+stat_of() { cat /sys/class/net/eth0/statistics/$1; }
+before=$(iface)
+tap_is "set up: MTU 1400, locally administered MAC" \
+	"$(cat /sys/class/net/eth0/mtu) $(cat /sys/class/net/eth0/address)" "1400 $MAC"
+rec0=$(recovered e1000)
+health_mark
+
+(netrecv 10.0.2.2 "$PORT" stream/$STREAM_MB/$STREAM_KBPS /tmp/gaps 300
+ echo $? >/tmp/netrecv.rc) | sha256sum | cut -d' ' -f1 >/tmp/stream.sum &
+t_start=$(now_cs)
+sleep 5
+
+# SYMBOL KIND TRIGGER: the crash points, in turn.
+cat >/tmp/specs <<EOF
+e1000_xmit_frame oops :
+e1000_intr gpf :
+e1000_clean bug :
+e1000_watchdog div0 :
+e1000_set_rx_mode oops allmulti
+e1000_xmit_frame while1 :
+e1000_intr div0 :
+e1000_clean gpf :
+e1000_watchdog oops :
+e1000_get_drvinfo gpf drvinfo
+e1000_xmit_frame bug :
+e1000_intr oops :
+e1000_clean while1 :
+e1000_watchdog bug :
+e1000_set_rx_mode div0 allmulti
+e1000_xmit_frame div0 :
+e1000_intr bug :
+e1000_clean oops :
+e1000_watchdog while1 :
+e1000_get_drvinfo bug drvinfo
+e1000_xmit_frame gpf :
+e1000_clean div0 :
+e1000_watchdog gpf :
+EOF
+nspecs=$(wc -l </tmp/specs)
+allmulti() {
+	ip link set eth0 allmulticast on
+	ip link set eth0 allmulticast off
+}
+drvinfo() { ethq eth0 drvinfo >/dev/null; }
+
+: >/tmp/faults
+i=0 bad_stats=0
+rx_last=$(stat_of rx_bytes)
+while [ $i -lt $NFAULTS ] && [ ! -s /tmp/netrecv.rc ]; do
+	read -r sym kind trig <<EOF
+$(sed -n "$((i % nspecs + 1))p" /tmp/specs)
+EOF
+	want=$((rec0 + i + 1))
+	t0=$(now_cs)
+	echo "e1000 $sym $kind" >$CP
+	n=0
+	while [ "$(recovered e1000)" -lt $want ] && [ $n -lt 100 ]; do
+		$trig
+		sleep 0.1
+		n=$((n + 1))
+	done
+	echo clear >$CP
+	if [ "$(recovered e1000)" -lt $want ]; then
+		tap_fail "fault $i ($kind in $sym): recovered" \
+			"state $(cat $S/state), $(tr '\n' ' ' <$S/recoveries)"
+		break
+	fi
+	# When it fired: the last fault's line in the kernel log is later than t0.
+	echo "$t0 $(now_cs) $kind $sym $(awk '$1 == "total" { print $2 }' $S/phases)" >>/tmp/faults
+	rx=$(stat_of rx_bytes)
+	[ "$rx" -ge "$rx_last" ] || bad_stats=$((bad_stats + 1))
+	rx_last=$rx
+	i=$((i + 1))
+	# One fault every 4.5 s.
+	while [ $(($(now_cs) - t0)) -lt 450 ]; do sleep 0.2; done
+done
+t_faults=$(now_cs)
+wait
+t_end=$(now_cs)
+
+nf=$(wc -l </tmp/faults)
+tap_is "$NFAULTS faults injected under the transfer, each recovered" "$nf" $NFAULTS
+tap_is "every fault fired while the transfer was in flight" \
+	"$(awk -v e="$t_end" '$2 >= e' /tmp/faults | wc -l)" 0
+tap_is "the transfer was not reset" "$(cat /tmp/netrecv.rc)" 0
+tap_is "$STREAM_MB MB byte-exact (sha256)" "$(cat /tmp/stream.sum)" \
+	"$(wget -q -O - $URL/stream.sha256/$STREAM_MB)"
+secs=$(((t_end - t_start) / 100))
+[ $secs -ge 150 ]
+tap_is "the transfer lasted at least 150 s ($secs s)" $? 0
+tap_is "ifindex, MAC, MTU, address and route unchanged" "$(iface)" "$before"
+tap_is "the interface is still eth0" "$(ls /sys/class/net | grep -c '^eth0$')" 1
+tap_is "rx_bytes never went back" $bad_stats 0
+tap_is "no restart failed" "$(sed -n 's/^failed //p' $S/recoveries)" 0
+resets=$(dmesg | sed -n "/$(cat /tmp/health.mark)/,\$p" | grep -c 'Reset adapter\|NETDEV WATCHDOG')
+tap_is "no adapter reset or tx timeout after the restarts" "$resets" 0
+
+# The stall the transfer saw around each fault: the longest gap starting
+# within [armed - 0.5 s, recovered + 3 s].
+awk 'NR == FNR { if ($1 != "bytes") { gs[NR] = $1; ge[NR] = $2; ng = NR } next }
+     { worst = 0
+       for (g = 1; g <= ng; g++)
+	       if (gs[g] >= $1 - 50 && gs[g] <= $2 + 300 && ge[g] - gs[g] > worst)
+		       worst = ge[g] - gs[g]
+       print worst, $3, $4 }' /tmp/gaps /tmp/faults >/tmp/stalls
+sort -n /tmp/stalls >/tmp/stalls.sorted
+med=$(awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' /tmp/stalls.sorted)
+p90=$(awk '{ v[NR] = $1 } END { print v[int(NR * 0.9 + 0.999)] }' /tmp/stalls.sorted)
+max=$(tail -n 1 /tmp/stalls.sorted | cut -d' ' -f1)
+tap_diag "stall per fault (cs, kind, symbol): $(tr '\n' ',' </tmp/stalls)"
+tap_diag "recovery (us, fault -> driver restarted): $(awk '{ printf "%s ", $5 }' /tmp/faults)"
+tap_diag "outage seen by the transfer: median $((med * 10)) ms, p90 $((p90 * 10)) ms, max $((max * 10)) ms"
+[ "$med" -le 150 ]
+tap_is "median stall of the transfer at most 1.5 s ($((med * 10)) ms)" $? 0
+health_check 5 "kernel healthy after $nf e1000 recoveries"
+tap_run "rmmod e1000" rmmod e1000
