@@ -9,6 +9,7 @@
 
 #include "domain.h"
 #include "../wrappers/quarantine.h"
+#include "../faultinj/faultinj.h"
 
 /* /sys/kernel/debug/drvsup/: fault-injection knobs and the self-test */
 struct dentry *drvsup_debugfs;
@@ -42,9 +43,12 @@ static int __init drvsup_init(void)
 	err = drvsup_crashpoint_init(drvsup_debugfs);
 	if (err)
 		goto out_selftest;
-	err = dsw_quarantine_init(drvsup_debugfs);
+	err = drvsup_faultinj_init(drvsup_debugfs);
 	if (err)
 		goto out_crashpoint;
+	err = dsw_quarantine_init(drvsup_debugfs);
+	if (err)
+		goto out_faultinj;
 	err = drvsup_shadow_core_init();
 	if (err)
 		goto out_quarantine;
@@ -53,6 +57,8 @@ static int __init drvsup_init(void)
 
 out_quarantine:
 	dsw_quarantine_exit();
+out_faultinj:
+	drvsup_faultinj_exit();
 out_crashpoint:
 	drvsup_crashpoint_exit();
 out_selftest:
@@ -76,6 +82,7 @@ out_sysfs:
 static void __exit drvsup_exit(void)
 {
 	debugfs_remove_recursive(drvsup_debugfs);
+	drvsup_faultinj_exit();
 	drvsup_crashpoint_exit();
 	drvsup_selftest_exit();
 	drvsup_domains_exit();

@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "../faultinj/faultinj.h"
 
 struct irq_proxy {
 	struct drvsup_domain *d;
@@ -33,7 +34,7 @@ static irqreturn_t irq_proxy(int irq, void *rec)
 {
 	struct irq_proxy *p = rec;
 
-	return DRVSUP_CALL2(p->d, &entry_irq, p->handler, irq, p->dev_id);
+	return faultinj_irq(p->d, &entry_irq, p->handler, irq, p->dev_id);
 }
 
 static irqreturn_t irq_thread_proxy(int irq, void *rec)

@@ -10,6 +10,7 @@
 #include <linux/vmalloc.h>
 
 #include "wrap.h"
+#include "../faultinj/faultinj.h"
 
 static void release_kmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
 {
@@ -49,8 +50,8 @@ DSW(void *, kmalloc_trace, struct kmem_cache *s, gfp_t gfp, size_t size)
 	void *p;
 
 	DSW_ENTER(d);
-	p = track_or_free(d, &obj_kmalloc, kmalloc_trace(s, gfp, size), size,
-			  gfp);
+	p = track_or_free(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+			  kmalloc_trace(s, gfp, size), size, gfp);
 	DSW_LEAVE();
 	return p;
 }
@@ -60,7 +61,8 @@ DSW(void *, __kmalloc, size_t size, gfp_t gfp)
 	void *p;
 
 	DSW_ENTER(d);
-	p = track_or_free(d, &obj_kmalloc, __kmalloc(size, gfp), size, gfp);
+	p = track_or_free(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+			  __kmalloc(size, gfp), size, gfp);
 	DSW_LEAVE();
 	return p;
 }
@@ -89,7 +91,8 @@ DSW(void *, vzalloc, unsigned long size)
 	void *p;
 
 	DSW_ENTER(d);
-	p = track_or_free(d, &obj_vmalloc, vzalloc(size), size, GFP_KERNEL);
+	p = track_or_free(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
+			  vzalloc(size), size, GFP_KERNEL);
 	DSW_LEAVE();
 	return p;
 }
