@@ -50,6 +50,7 @@ static const struct drvsup_cmd cmds[] = {
 	{ "unload", "NAME", "unload a driver", cmd_unload },
 	{ "status", "[NAME]", "state, faults, crossings, objects, recovery", cmd_status },
 	{ "latency", "DRIVER -f N -k KIND", "inject faults, measure recovery latency", cmd_latency },
+	{ "inject", "DRIVER --type T", "arm one fault (code mutation or interface)", cmd_inject },
 	{ "rewrite", "DRIVER.ko -o OUT", "write the module load would insert", cmd_rewrite },
 	{ "version", "", "print the version of this command", cmd_version },
 	{ "help", "", "this text", cmd_help },

@@ -63,5 +63,6 @@ int cmd_load(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_unload(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_status(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_latency(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_inject(const struct drvsup_opts *o, int argc, char **argv);
 
 #endif /* DRVSUP_TOOL_H */
