@@ -64,5 +64,8 @@ int cmd_unload(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_status(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_latency(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_inject(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_trial(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_report(const struct drvsup_opts *o, int argc, char **argv);
 
 #endif /* DRVSUP_TOOL_H */

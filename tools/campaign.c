@@ -1,0 +1,710 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * campaign.c - drvsup campaign and drvsup trial, on the host: many
+ * injected faults, each in a test guest whose state is known clean.
+ *
+ * A worker owns one guest at a time (tests/guest/run --script campaign,
+ * 1 vCPU; the guest side is tests/guest/scripts/campaign.sh) and hands it
+ * trials over its console while each ends clean; a trial that does not
+ * (or a guest that dies or stops answering) retires the guest and the next
+ * trial boots a fresh one. Workers run side by side, never more than the
+ * host has cores (vm.md). Every trial appends one JSON line to
+ * OUT/trials.jsonl (under flock); a campaign started again with the same
+ * OUT skips the trials already there. --emit-jobs writes the same trials
+ * as self-contained `drvsup trial` commands for GNU parallel and for a
+ * Slurm job array.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <glob.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "campaign.h"
+#include "drvsup.h"
+#include "target.h"
+
+/* The functions each driver's workload runs through (README, campaigns). */
+static const struct {
+	const char *driver, *funcs;
+} hot[] = {
+	{ "rtctest", "rtct_open,rtct_release,rtct_read,rtct_ioctl,rtct_cmos_read_time,"
+		     "rtct_read_regs,rtct_irq,rtct_handle_flags,rtct_cmos_ack,"
+		     "rtct_take_events,rtct_return_events,rtct_events_pending,"
+		     "rtct_file_attach,rtct_file_detach,rtct_cmos_get_alarm" },
+	{ "e1000", "e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq,"
+		   "e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr,"
+		   "e1000_watchdog,e1000_update_stats,e1000_has_link,"
+		   "e1000_check_for_link" },
+};
+
+struct camp {
+	const char *driver, *out, *funcs, *top;
+	char types[FIT_NR];		/* selected types, in order */
+	int ntypes;
+	unsigned long trials;
+	uint64_t seed;
+	int jobs;
+	bool baseline, supervised, emit;
+	int trial_timeout, boot_timeout;	/* seconds */
+};
+
+struct job {
+	unsigned long index;
+	const char *column;
+	enum fi_type type;
+	uint64_t seed;
+	char id[40];
+};
+
+struct guest {
+	pid_t pid;
+	int in, out;			/* its stdin; its console.log (or -1) */
+	const char *top;
+	char name[96];
+	char buf[65536];
+	size_t len;
+	int trials;
+	bool eof;
+};
+
+static const char *hot_funcs(const char *driver)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(hot) / sizeof(hot[0]); i++)
+		if (!strcmp(hot[i].driver, driver))
+			return hot[i].funcs;
+	return "all";
+}
+
+void campaign_job_id(char *buf, size_t len, unsigned long index,
+		     const char *column)
+{
+	snprintf(buf, len, "%lu-%c", index, column[0]);
+}
+
+uint64_t campaign_job_seed(uint64_t seed, unsigned long index)
+{
+	return fi_mix(seed * 1000003ULL + index) & 0xffffffffULL;
+}
+
+static int guest_start(struct guest *g, const struct camp *c, int worker,
+		       int serial)
+{
+	int to[2], from[2];
+	char cmd[1024];
+
+	snprintf(g->name, sizeof(g->name), "campaign-%d-w%d-g%d", (int)getpid(),
+		 worker, serial);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && exec %s tests/guest/run --script campaign --smp 1 "
+		 "--timeout 864000 --health-idle 0 --name %s",
+		 c->top, strcmp(c->driver, "e1000") ? "" :
+		 "tests/guest/httpserve --size 8 --limit 864000 --",
+		 g->name);
+	if (pipe(to) || pipe(from))
+		return -1;
+	signal(SIGPIPE, SIG_IGN);
+	g->pid = fork();
+	if (g->pid < 0)
+		return -1;
+	if (!g->pid) {
+		setsid();
+		dup2(to[0], 0);
+		dup2(from[1], 1);
+		close(to[1]);
+		close(from[0]);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(to[0]);
+	close(from[1]);
+	close(from[0]);	/* output is read from console.log (tee writes at once) */
+	g->in = to[1];
+	g->out = -1;
+	g->top = c->top;
+	g->len = 0;
+	g->trials = 0;
+	g->eof = false;
+	return 0;
+}
+
+static void guest_stop(struct guest *g)
+{
+	if (g->pid < 0) {	/* already reaped */
+		g->pid = 0;
+		close(g->in);
+		if (g->out >= 0)
+			close(g->out);
+		return;
+	}
+	if (!g->pid)
+		return;
+	if (!g->eof && write(g->in, "QUIT\n", 5) < 0)
+		g->eof = true;
+	close(g->in);
+	if (g->out >= 0)
+		close(g->out);
+	kill(-g->pid, SIGTERM);
+	usleep(300000);
+	kill(-g->pid, SIGKILL);
+	waitpid(g->pid, NULL, 0);
+	g->pid = 0;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* The guest's console log, once the harness created it; -1 until then. */
+static int open_console(const struct guest *g)
+{
+	char pat[PATH_MAX];
+	glob_t gl;
+	int fd = -1;
+
+	snprintf(pat, sizeof(pat), "%s/build/%s-*/console.log", g->top, g->name);
+	if (!glob(pat, 0, NULL, &gl) && gl.gl_pathc)
+		fd = open(gl.gl_pathv[gl.gl_pathc - 1], O_RDONLY);
+	globfree(&gl);
+	return fd;
+}
+
+/* The next line starting with @prefix within @secs; NULL at EOF/timeout. */
+static char *guest_line(struct guest *g, const char *prefix, int secs,
+			bool *timed_out)
+{
+	long end = now_ms() + secs * 1000L;
+	static char line[65536];
+
+	*timed_out = false;
+	for (;;) {
+		char *nl = memchr(g->buf, '\n', g->len);
+
+		if (nl) {
+			size_t n = (size_t)(nl - g->buf);
+
+			memcpy(line, g->buf, n);
+			line[n] = '\0';
+			if (n && line[n - 1] == '\r')
+				line[n - 1] = '\0';
+			memmove(g->buf, nl + 1, g->len - n - 1);
+			g->len -= n + 1;
+			if (!strncmp(line, prefix, strlen(prefix)))
+				return line;
+			continue;
+		}
+		if (g->eof)
+			return NULL;
+		if (now_ms() >= end) {
+			*timed_out = true;
+			return NULL;
+		}
+		if (g->out < 0)
+			g->out = open_console(g);
+		ssize_t r = 0;
+
+		if (g->len == sizeof(g->buf))
+			g->len = 0;	/* a runaway line: drop it */
+		if (g->out >= 0)
+			r = read(g->out, g->buf + g->len, sizeof(g->buf) - g->len);
+		if (r > 0) {
+			g->len += (size_t)r;
+			continue;
+		}
+		/* nothing new: has the guest (the harness) ended? */
+		if (waitpid(g->pid, NULL, WNOHANG) == g->pid) {
+			g->pid = -g->pid;	/* reaped */
+			if (g->out >= 0 && read(g->out, g->buf + g->len,
+						sizeof(g->buf) - g->len) > 0)
+				continue;
+			g->eof = true;
+			continue;
+		}
+		usleep(100000);
+	}
+}
+
+/* What the console log of a dead guest says went wrong ("" if nothing). */
+static void console_evidence(const struct camp *c, const struct guest *g,
+			     char *ev, size_t len)
+{
+	char pat[PATH_MAX], line[512];
+	glob_t gl;
+	FILE *f;
+
+	ev[0] = '\0';
+	snprintf(pat, sizeof(pat), "%s/build/%s-*/console.log", c->top, g->name);
+	if (glob(pat, 0, NULL, &gl) || !gl.gl_pathc)
+		return;
+	f = fopen(gl.gl_pathv[gl.gl_pathc - 1], "r");
+	globfree(&gl);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		static const char *const bad[] = {
+			"Kernel panic", "Oops", "BUG:", "general protection",
+			"soft lockup", "stall", "divide error", "invalid opcode",
+		};
+		size_t i, n;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (strstr(line, bad[i]))
+				break;
+		n = strlen(ev);
+		if (i == sizeof(bad) / sizeof(bad[0]) || n > len / 2)
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (char *p = line; *p; p++)
+			if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+				*p = ' ';
+		snprintf(ev + n, len - n, "%s%s", n ? " | " : "", line);
+	}
+	fclose(f);
+}
+
+static void append_line(const char *out, const char *line)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/trials.jsonl", out);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644);
+	if (fd < 0) {
+		drvsup_err("campaign: %s: %s", path, strerror(errno));
+		return;
+	}
+	flock(fd, LOCK_EX);
+	if (write(fd, line, strlen(line)) < 0)
+		drvsup_err("campaign: %s: %s", path, strerror(errno));
+	flock(fd, LOCK_UN);
+	close(fd);
+}
+
+static void record(const struct camp *c, const struct job *j,
+		   const struct guest *g, long wall_ms, const char *body,
+		   const char *host_outcome, const char *evidence)
+{
+	static char line[70000];
+	int n;
+
+	n = snprintf(line, sizeof(line),
+		     "{\"id\":\"%s\",\"index\":%lu,\"driver\":\"%s\",\"column\":\"%s\","
+		     "\"type\":\"%s\",\"seed\":%" PRIu64 ",\"funcs\":\"%s\","
+		     "\"guest\":\"%s\",\"trial_in_guest\":%d,\"wall_ms\":%ld,",
+		     j->id, j->index, c->driver, j->column,
+		     fi_type_names[j->type], j->seed,
+		     strcmp(c->funcs, hot_funcs(c->driver)) ? c->funcs : "workload-path",
+		     g->name, g->trials, wall_ms);
+	if (body)	/* the guest's object, without its opening brace */
+		snprintf(line + n, sizeof(line) - (size_t)n, "%s\n", body + 1);
+	else
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 "\"outcome\":\"%s\",\"kernel_log\":\"%s\",\"by\":\"host\"}\n",
+			 host_outcome, evidence);
+	append_line(c->out, line);
+}
+
+/* One trial in @g (started if need be). False: the guest must go. */
+static bool run_job(const struct camp *c, struct guest *g, const struct job *j,
+		    int worker, int *serial, bool *invalid)
+{
+	char cmd[2048], ev[1024];
+	bool timed_out;
+	char *l;
+	long t0;
+
+	*invalid = false;
+	if (!g->pid) {
+		if (guest_start(g, c, worker, (*serial)++))
+			return false;
+		if (!guest_line(g, "CAMPAIGN-READY", c->boot_timeout, &timed_out)) {
+			drvsup_err("campaign: guest %s did not boot", g->name);
+			guest_stop(g);
+			*invalid = true;
+			return false;
+		}
+	}
+	t0 = now_ms();
+	snprintf(cmd, sizeof(cmd), "TRIAL %s %s %s %" PRIu64 " %s\n", c->driver,
+		 j->column, fi_type_names[j->type], j->seed, c->funcs);
+	if (write(g->in, cmd, strlen(cmd)) < 0)
+		g->eof = true;
+	g->trials++;
+	l = guest_line(g, "TRIAL-RESULT ", c->trial_timeout, &timed_out);
+	if (!l) {
+		/* Dead or silent: the console says which. */
+		guest_stop(g);
+		console_evidence(c, g, ev, sizeof(ev));
+		record(c, j, g, now_ms() - t0, NULL,
+		       /* a kernel error on the console: an escaped fault */
+		       timed_out && !ev[0] ? "system-hang" : "system-crash", ev);
+		return false;
+	}
+	if (strstr(l, "\"outcome\":\"invalid\"")) {
+		*invalid = true;
+		guest_stop(g);
+		return false;
+	}
+	record(c, j, g, now_ms() - t0, l + strlen("TRIAL-RESULT "), NULL, NULL);
+	l = guest_line(g, "TRIAL-CLEAN ", 120, &timed_out);
+	if (!l || strncmp(l, "TRIAL-CLEAN yes", 15) ||
+	    !guest_line(g, "CAMPAIGN-READY", 30, &timed_out)) {
+		guest_stop(g);
+		return false;
+	}
+	return true;
+}
+
+static void run_worker(const struct camp *c, struct job *jobs, size_t n,
+		       int worker)
+{
+	struct guest *g = calloc(1, sizeof(*g));
+	int serial = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bool invalid;
+
+		if (!run_job(c, g, &jobs[i], worker, &serial, &invalid) &&
+		    invalid) {
+			/* set-up failed: once more in a fresh guest */
+			if (!run_job(c, g, &jobs[i], worker, &serial, &invalid) &&
+			    invalid)
+				record(c, &jobs[i], g, 0, NULL, "invalid", "");
+		}
+	}
+	guest_stop(g);
+	free(g);
+}
+
+/* Ids already in OUT/trials.jsonl (a resumed campaign skips them). */
+static bool done_before(const char *out, const char *id)
+{
+	static char *ids;
+	static size_t len;
+	char path[PATH_MAX], needle[64];
+
+	if (!ids) {
+		char line[70000];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/trials.jsonl", out);
+		ids = strdup(" ");
+		len = 1;
+		f = fopen(path, "r");
+		while (f && fgets(line, sizeof(line), f)) {
+			char id[40];
+
+			if (sscanf(line, "{\"id\":\"%39[^\"]\"", id) != 1 ||
+			    !strchr(line, '\n'))
+				continue;	/* a line cut short: redo it */
+			ids = realloc(ids, len + strlen(id) + 2);
+			len += (size_t)sprintf(ids + len, "%s ", id);
+		}
+		if (f)
+			fclose(f);
+	}
+	snprintf(needle, sizeof(needle), " %s ", id);
+	return strstr(ids, needle) != NULL;
+}
+
+static size_t count_lines(const char *out)
+{
+	char path[PATH_MAX];
+	size_t n = 0;
+	FILE *f;
+	int ch;
+
+	snprintf(path, sizeof(path), "%s/trials.jsonl", out);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while ((ch = fgetc(f)) != EOF)
+		n += ch == '\n';
+	fclose(f);
+	return n;
+}
+
+static void self_path(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+static int emit_jobs(const struct camp *c, struct job *jobs, size_t n)
+{
+	char path[PATH_MAX], self[PATH_MAX], types[256] = "";
+	FILE *f;
+	size_t i;
+
+	self_path(self, sizeof(self));
+	snprintf(path, sizeof(path), "%s/jobs.txt", c->out);
+	f = fopen(path, "w");
+	if (!f)
+		return EXIT_FAIL;
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s trial --driver %s --column %s --type %s --seed %" PRIu64
+			" --index %lu --funcs %s --top %s --out %s\n", self,
+			c->driver, jobs[i].column, fi_type_names[jobs[i].type],
+			jobs[i].seed, jobs[i].index, c->funcs, c->top, c->out);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/campaign.slurm", c->out);
+	f = fopen(path, "w");
+	if (!f)
+		return EXIT_FAIL;
+	for (i = 0; i < (size_t)c->ntypes; i++)
+		snprintf(types + strlen(types), sizeof(types) - strlen(types),
+			 "%s%s", i ? "," : "", fi_type_names[(int)c->types[i]]);
+	fprintf(f,
+		"#!/bin/sh\n"
+		"# drvsup campaign --driver %s --types %s --trials %lu --seed %" PRIu64 "\n"
+		"# One trial per array task, each in its own 1-vCPU guest.\n"
+		"#SBATCH --job-name=drvsup-%s\n"
+		"#SBATCH --array=1-%zu\n"
+		"#SBATCH --cpus-per-task=1\n"
+		"#SBATCH --time=00:10:00\n"
+		"line=$(sed -n \"${SLURM_ARRAY_TASK_ID}p\" '%s/jobs.txt')\n"
+		"eval \"$line\"\n",
+		c->driver, types, c->trials, c->seed, c->driver, n, c->out);
+	fclose(f);
+	printf("%zu trials: %s/jobs.txt (parallel -j N < jobs.txt, or with "
+	       "--sshloginfile), %s/campaign.slurm (sbatch)\n", n, c->out, c->out);
+	return EXIT_OK;
+}
+
+static void progress(const struct camp *c, size_t before, size_t total,
+		     long t0)
+{
+	size_t done = count_lines(c->out);
+	double min = (now_ms() - t0) / 60000.0;
+	double rate = min > 0 ? (done - before) / min : 0;
+
+	fprintf(stderr, "\r%zu/%zu trials  %.1f/min  ETA %.0f min   ", done,
+		total, rate, rate > 0 ? (total - done) / rate : 0.0);
+}
+
+static void default_top(struct camp *c)
+{
+	static char top[PATH_MAX];
+	char *p;
+
+	if (c->top)
+		return;
+	self_path(top, sizeof(top));	/* TOP/build/host/drvsup */
+	for (int i = 0; i < 3 && (p = strrchr(top, '/')); i++)
+		*p = '\0';
+	c->top = top;
+}
+
+static int parse_types(struct camp *c, const char *list)
+{
+	char buf[256], *tok, *save;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	c->ntypes = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int t = fi_type_parse(tok);
+
+		if (t < 0 || t >= FIT_NR_CODE) {
+			drvsup_err("campaign: '%s' is not a code mutation type", tok);
+			return -1;
+		}
+		c->types[c->ntypes++] = (char)t;
+	}
+	return c->ntypes ? 0 : -1;
+}
+
+static void usage_campaign(FILE *f)
+{
+	fprintf(f,
+		"usage: drvsup campaign --driver e1000|rtctest --trials N --out DIR\n"
+		"                       [--types T1,T2...] [--seed S] [-j JOBS] [--baseline]\n"
+		"                       [--funcs F1,F2|all] [--emit-jobs] [--trial-timeout S]\n"
+		"       drvsup trial --driver D --column supervised|baseline --type T\n"
+		"                    --seed S --index I --out DIR [--funcs F]\n"
+		"\n"
+		"N faults (code mutations of TYPES, in turn; default all ten), each seeded\n"
+		"from S and its index, in DRIVER supervised and, with --baseline, the same\n"
+		"faults in the plain driver. Trials run in 1-vCPU test guests, JOBS side\n"
+		"by side (default 1; at most the host's cores). One JSON line per trial\n"
+		"in DIR/trials.jsonl; run again to resume. --funcs: where faults land\n"
+		"(default: the functions the driver's workload runs through; 'all': all\n"
+		"of .text). --emit-jobs: write DIR/jobs.txt (GNU parallel) and\n"
+		"DIR/campaign.slurm instead of running. 'drvsup report DIR' summarises.\n");
+}
+
+static int parse(struct camp *c, int argc, char **argv, bool trial,
+		 struct job *one)
+{
+	static const struct option opts[] = {
+		{ "driver", required_argument, NULL, 'D' },
+		{ "trials", required_argument, NULL, 'n' },
+		{ "types", required_argument, NULL, 't' },
+		{ "type", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "baseline", no_argument, NULL, 'b' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "funcs", required_argument, NULL, 'f' },
+		{ "emit-jobs", no_argument, NULL, 'e' },
+		{ "trial-timeout", required_argument, NULL, 'T' },
+		{ "column", required_argument, NULL, 'c' },
+		{ "index", required_argument, NULL, 'i' },
+		{ "top", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *types = "text,nop,dst,src,branch,ptr,loop,init,stack,heap";
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int ch;
+
+	*c = (struct camp){ .jobs = 1, .supervised = true, .trial_timeout = 0,
+			    .boot_timeout = 300 };
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eT:c:i:p:h", opts,
+				 NULL)) != -1) {
+		switch (ch) {
+		case 'D': c->driver = optarg; break;
+		case 'n': c->trials = strtoul(optarg, NULL, 0); break;
+		case 't': types = optarg; break;
+		case 's': c->seed = strtoull(optarg, NULL, 0); break;
+		case 'j': c->jobs = atoi(optarg); break;
+		case 'b': c->baseline = true; break;
+		case 'o': c->out = optarg; break;
+		case 'f': c->funcs = optarg; break;
+		case 'e': c->emit = true; break;
+		case 'T': c->trial_timeout = atoi(optarg); break;
+		case 'c': one->column = optarg; break;
+		case 'i': one->index = strtoul(optarg, NULL, 0); break;
+		case 'p': c->top = optarg; break;
+		case 'h': usage_campaign(stdout); return 0;
+		default: usage_campaign(stderr); return EXIT_USAGE;
+		}
+	}
+	if (!c->driver || !c->out || (!trial && !c->trials) || optind != argc ||
+	    parse_types(c, types) || c->jobs < 1 ||
+	    (strcmp(c->driver, "e1000") && strcmp(c->driver, "rtctest"))) {
+		usage_campaign(stderr);
+		return EXIT_USAGE;
+	}
+	if (c->jobs > cores) {
+		drvsup_err("campaign: -j %d: more guests than the host's %ld cores give false lockups",
+			   c->jobs, cores);
+		return EXIT_USAGE;
+	}
+	if (trial && (!one->column || (strcmp(one->column, "supervised") &&
+				       strcmp(one->column, "baseline")) ||
+		      c->ntypes != 1)) {
+		usage_campaign(stderr);
+		return EXIT_USAGE;
+	}
+	if (!c->funcs)
+		c->funcs = hot_funcs(c->driver);
+	if (!c->trial_timeout)
+		c->trial_timeout = strcmp(c->driver, "e1000") ? 40 : 120;
+	default_top(c);
+	mkdir(c->out, 0755);
+	return -1;	/* go on */
+}
+
+int cmd_trial(const struct drvsup_opts *o, int argc, char **argv)
+{
+	struct job j = { 0 };
+	struct camp c;
+	int r;
+
+	(void)o;
+	r = parse(&c, argc, argv, true, &j);
+	if (r >= 0)
+		return r;
+	j.type = (enum fi_type)c.types[0];
+	j.seed = c.seed;
+	campaign_job_id(j.id, sizeof(j.id), j.index, j.column);
+	if (done_before(c.out, j.id))
+		return EXIT_OK;
+	run_worker(&c, &j, 1, 0);
+	return EXIT_OK;
+}
+
+int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv)
+{
+	struct job dummy, *jobs;
+	size_t n = 0, total, before, i;
+	struct camp c;
+	pid_t *pids;
+	long t0;
+	int r, w;
+
+	(void)o;
+	r = parse(&c, argc, argv, false, &dummy);
+	if (r >= 0)
+		return r;
+	total = c.trials * (c.baseline ? 2 : 1);
+	jobs = calloc(total, sizeof(*jobs));
+	for (i = 0; i < c.trials; i++) {
+		static const char *const cols[] = { "supervised", "baseline" };
+
+		for (int k = 0; k < (c.baseline ? 2 : 1); k++) {
+			struct job *j = &jobs[n];
+
+			j->index = i;
+			j->column = cols[k];
+			j->type = (enum fi_type)c.types[i % (unsigned long)c.ntypes];
+			j->seed = campaign_job_seed(c.seed, i);
+			campaign_job_id(j->id, sizeof(j->id), i, j->column);
+			if (c.emit || !done_before(c.out, j->id))
+				n++;
+		}
+	}
+	if (c.emit)
+		return emit_jobs(&c, jobs, n);
+	before = total - n;
+	t0 = now_ms();
+	pids = calloc((size_t)c.jobs, sizeof(*pids));
+	for (w = 0; w < c.jobs; w++) {
+		/* worker w takes every c.jobs-th pending trial */
+		struct job *mine = calloc(n + 1, sizeof(*mine));
+		size_t m = 0;
+
+		for (i = (size_t)w; i < n; i += (size_t)c.jobs)
+			mine[m++] = jobs[i];
+		pids[w] = fork();
+		if (!pids[w]) {
+			run_worker(&c, mine, m, w);
+			_exit(0);
+		}
+		free(mine);
+	}
+	for (w = 0; w < c.jobs;) {
+		if (waitpid(-1, NULL, isatty(2) ? WNOHANG : 0) > 0) {
+			w++;
+			continue;
+		}
+		progress(&c, before, total, t0);
+		sleep(2);
+	}
+	if (isatty(2))
+		progress(&c, before, total, t0), fputc('\n', stderr);
+	printf("%zu trials in %s/trials.jsonl (%zu this run, %.1f min)\n",
+	       count_lines(c.out), c.out, n, (now_ms() - t0) / 60000.0);
+	free(pids);
+	free(jobs);
+	return EXIT_OK;
+}
