@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_campaign.c - the pure parts of fault-injection campaigns: which
+ * instructions each fault type may mutate (tools/target.c, Capstone),
+ * JSON line fields, outcome classes and Wilson intervals (tools/report.c).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tools/campaign.h"
+#include "tools/drvsup.h"
+#include "tools/target.h"
+
+void drvsup_err(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+static int cls(enum fi_type t, const uint8_t *b, size_t n, unsigned long off,
+	       struct fi_target *out)
+{
+	return fi_classify(t, b, n, off, 12345, out);
+}
+
+static void test_branch_and_loop(void **state)
+{
+	static const uint8_t je[] = { 0x0f, 0x84, 0x65, 0x01, 0x00, 0x00 };
+	static const uint8_t cmp[] = { 0x81, 0xfe, 0x0a, 0x70, 0x24, 0x40 };
+	struct fi_target t;
+
+	(void)state;
+	assert_int_equal(cls(FIT_BRANCH, je, sizeof(je), 0x30, &t), 1);
+	assert_int_equal(cls(FIT_LOOP, je, sizeof(je), 0x30, &t), 0);
+	assert_int_equal(cls(FIT_DST, je, sizeof(je), 0x30, &t), 0);
+	assert_int_equal(cls(FIT_BRANCH, cmp, sizeof(cmp), 0x2a, &t), 0);
+	assert_int_equal(cls(FIT_LOOP, cmp, sizeof(cmp), 0x2a, &t), 1);
+	assert_string_equal(t.reg, "rsi");
+	assert_true(t.bit >= 0 && t.bit < 32);	/* esi: 32 bits */
+}
+
+static void test_memory_operands(void **state)
+{
+	/* mov rbx, [rdi + 0xc8] */
+	static const uint8_t ld[] = { 0x48, 0x8b, 0x9f, 0xc8, 0, 0, 0 };
+	/* lea rdx, [rsp + 0xf] */
+	static const uint8_t lea[] = { 0x48, 0x8d, 0x54, 0x24, 0x0f };
+	/* mov qword ptr [rsp + 0x10], 0 */
+	static const uint8_t st[] = { 0x48, 0xc7, 0x44, 0x24, 0x10, 0, 0, 0, 0 };
+	struct fi_target t;
+
+	(void)state;
+	assert_int_equal(cls(FIT_PTR, ld, sizeof(ld), 0x10, &t), 1);
+	assert_string_equal(t.reg, "rdi");
+	assert_true(t.bit >= 12 && t.bit < 64);
+	assert_int_equal(cls(FIT_HEAP, ld, sizeof(ld), 0x10, &t), 1);
+	assert_string_equal(t.reg, "rdi");
+	assert_int_equal(t.disp, 0xc8);
+	assert_int_equal(cls(FIT_DST, ld, sizeof(ld), 0x10, &t), 1);
+	assert_string_equal(t.reg, "rbx");
+	assert_int_equal(cls(FIT_INIT, ld, sizeof(ld), 0x10, &t), 0);
+	assert_int_equal(cls(FIT_PTR, lea, sizeof(lea), 0x10, &t), 0);
+	assert_int_equal(cls(FIT_INIT, st, sizeof(st), 0x10, &t), 1);
+	assert_int_equal(cls(FIT_HEAP, st, sizeof(st), 0x10, &t), 0);
+}
+
+static void test_never(void **state)
+{
+	static const uint8_t div[] = { 0x48, 0xf7, 0xf1 };	/* div rcx */
+	static const uint8_t ud2[] = { 0x0f, 0x0b };
+	static const uint8_t fentry[] = { 0xe8, 0, 0, 0, 0 };
+	struct fi_target t;
+	int ty;
+
+	(void)state;
+	for (ty = 0; ty < FIT_NR_CODE; ty++) {
+		assert_int_equal(cls(ty, div, sizeof(div), 8, &t), 0);
+		assert_int_equal(cls(ty, ud2, sizeof(ud2), 8, &t), 0);
+		assert_int_equal(cls(ty, fentry, sizeof(fentry), 0, &t), 0);
+	}
+	/* the same call past the entry: nop may skip it, nothing else */
+	assert_int_equal(cls(FIT_NOP, fentry, sizeof(fentry), 8, &t), 1);
+	assert_int_equal(cls(FIT_SRC, fentry, sizeof(fentry), 8, &t), 0);
+}
+
+static void test_json_field(void **state)
+{
+	const char *l = "{\"id\":\"3-b\",\"target\":{\"type\":\"nested\",\"bit\":7},"
+			"\"type\":\"ptr\",\"recovery_us\":null,\"q\":\"a\\\"b\",\"n\":42}";
+	char v[64];
+
+	(void)state;
+	assert_true(json_field(l, "type", v, sizeof(v)));
+	assert_string_equal(v, "ptr");	/* not the nested one */
+	assert_true(json_field(l, "id", v, sizeof(v)));
+	assert_string_equal(v, "3-b");
+	assert_true(json_field(l, "recovery_us", v, sizeof(v)));
+	assert_string_equal(v, "null");
+	assert_true(json_field(l, "q", v, sizeof(v)));
+	assert_string_equal(v, "a\"b");
+	assert_true(json_field(l, "n", v, sizeof(v)));
+	assert_string_equal(v, "42");
+	assert_false(json_field(l, "bit", v, sizeof(v)));
+	assert_false(json_field(l, "missing", v, sizeof(v)));
+}
+
+static void test_outcomes(void **state)
+{
+	(void)state;
+	assert_int_equal(campaign_outcome_index("not-activated"), 0);
+	assert_int_equal(campaign_outcome_index("system-crash"), 7);
+	assert_int_equal(campaign_outcome_index("contained"), -1);
+	assert_int_equal(campaign_outcome_index("invalid"), -1);
+}
+
+static void test_wilson(void **state)
+{
+	double lo, hi;
+
+	(void)state;
+	wilson95(5, 10, &lo, &hi);
+	assert_true(fabs(lo - 0.2366) < 0.001 && fabs(hi - 0.7634) < 0.001);
+	wilson95(10, 10, &lo, &hi);
+	assert_true(fabs(lo - 0.7225) < 0.001 && fabs(hi - 1.0) < 1e-9);
+	wilson95(0, 20, &lo, &hi);
+	assert_true(lo == 0.0 && fabs(hi - 0.1611) < 0.001);
+	wilson95(0, 0, &lo, &hi);
+	assert_true(lo == 0.0 && hi == 1.0);
+}
+
+static void test_seeds(void **state)
+{
+	char a[40], b[40];
+
+	(void)state;
+	/* the two columns of a trial share its seed; trials do not */
+	assert_int_equal(campaign_job_seed(1, 3), campaign_job_seed(1, 3));
+	assert_int_not_equal(campaign_job_seed(1, 3), campaign_job_seed(1, 4));
+	assert_int_not_equal(campaign_job_seed(1, 3), campaign_job_seed(2, 3));
+	campaign_job_id(a, sizeof(a), 3, "supervised");
+	campaign_job_id(b, sizeof(b), 3, "baseline");
+	assert_string_equal(a, "3-s");
+	assert_string_equal(b, "3-b");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_branch_and_loop),
+		cmocka_unit_test(test_memory_operands),
+		cmocka_unit_test(test_never),
+		cmocka_unit_test(test_json_field),
+		cmocka_unit_test(test_outcomes),
+		cmocka_unit_test(test_wilson),
+		cmocka_unit_test(test_seeds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
