@@ -111,8 +111,12 @@ trial() {
 	bad=$(health_scan | head -n 3 | tr -d '"\\' | tr '\n' ' ' | cut -c1-300)
 	taint=$(cat /proc/sys/kernel/tainted)
 	# faultinj.md's outcome classes, from this evidence
+	# Contained faults print nothing: a bad kernel log is damage that
+	# escaped the domain (e.g. a heap flip in a kernel object), first.
 	if [ "${fired:-0}" = 0 ] && [ -z "$bad" ]; then
 		out=not-activated
+	elif [ -n "$bad" ]; then
+		echo "$bad" | grep -qE "$HANG" && out=system-hang || out=system-crash
 	elif [ "$faults" -gt 0 ]; then
 		if [ $alive = 1 ] && [ "$recovered" -gt 0 ]; then
 			[ "$ERRORS" = 0 ] && [ $WRONG = 0 ] &&
@@ -120,8 +124,8 @@ trial() {
 		else
 			out=driver-dead
 		fi
-	elif [ -n "$bad" ] || [ $((taint & TAINT_BAD)) -ne 0 ]; then
-		echo "$bad" | grep -qE "$HANG" && out=system-hang || out=system-crash
+	elif [ $((taint & TAINT_BAD)) -ne 0 ]; then
+		out=system-crash
 	elif [ $WRONG = 1 ] || [ "$ERRORS" != 0 ]; then
 		out=silent-corruption
 	elif [ $alive = 0 ]; then
