@@ -402,8 +402,9 @@ static ssize_t phases_show(struct kobject *k, struct kobj_attribute *a,
 				     s->total_ns[i] / NSEC_PER_USEC);
 	/* A NIC serves again once its link is back (shadow/net.c). */
 	if (s->last_link_ns)
-		len += sysfs_emit_at(buf, len, "link %llu -\n",
-				     s->last_link_ns / NSEC_PER_USEC);
+		len += sysfs_emit_at(buf, len, "link %llu %llu\n",
+				     s->last_link_ns / NSEC_PER_USEC,
+				     s->total_link_ns / NSEC_PER_USEC);
 	/* What a cold start costs, to set a recovery against. */
 	len += sysfs_emit_at(buf, len, "cold-init %llu %llu\n",
 			     to_domain(k)->init_ns / NSEC_PER_USEC,

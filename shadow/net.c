@@ -183,11 +183,13 @@ int drvsup_net_reregister(struct netdev_proxy *p)
 void drvsup_net_carrier_on(struct net_device *dev)
 {
 	struct netdev_proxy *p = dsw_netdev_proxy(dev);
+	struct drvsup_shadow *s;
 
 	if (!p || !READ_ONCE(p->log.hold_tx))
 		return;
-	p->d->shadow.last_link_ns = ktime_get_mono_fast_ns() -
-				    p->d->shadow.fault_ns;
+	s = &p->d->shadow;
+	s->last_link_ns = ktime_get_mono_fast_ns() - s->fault_ns;
+	s->total_link_ns += s->last_link_ns;
 	release_tx(p);
 	hurry_off(p->d);
 	cancel_delayed_work(&p->log.carrier_work);

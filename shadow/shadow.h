@@ -65,7 +65,7 @@ struct drvsup_shadow {
 	unsigned long failed;		/* attempts that failed */
 	unsigned int gen;		/* restart generation (kept objects) */
 	bool hurry;			/* run the driver's delayed works soon */
-	u64 last_link_ns;		/* net: fault -> carrier back, last time */
+	u64 last_link_ns, total_link_ns;	/* net: fault -> carrier back */
 };
 
 /*

@@ -60,7 +60,7 @@ e1000_xmit_frame oops :
 e1000_intr gpf :
 e1000_clean bug :
 e1000_watchdog div0 :
-e1000_set_rx_mode oops allmulti
+e1000_set_rx_mode oops promisc
 e1000_xmit_frame while1 :
 e1000_intr div0 :
 e1000_clean gpf :
@@ -70,7 +70,7 @@ e1000_xmit_frame bug :
 e1000_intr oops :
 e1000_clean while1 :
 e1000_watchdog bug :
-e1000_set_rx_mode div0 allmulti
+e1000_set_rx_mode div0 promisc
 e1000_xmit_frame div0 :
 e1000_intr bug :
 e1000_clean oops :
@@ -81,9 +81,9 @@ e1000_clean div0 :
 e1000_watchdog gpf :
 EOF
 nspecs=$(wc -l </tmp/specs)
-allmulti() {
-	ip link set eth0 allmulticast on
-	ip link set eth0 allmulticast off
+promisc() {
+	ip link set eth0 promisc on
+	ip link set eth0 promisc off
 }
 drvinfo() { ethq eth0 drvinfo >/dev/null; }
 
