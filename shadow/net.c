@@ -43,6 +43,30 @@
 #include "shadow.h"
 
 #define NET_MAX		8	/* devices of one driver the shadow restarts */
+
+/*
+ * The probe writes dev->name ("eth%d"), and the kernel finds a device by
+ * name through its name node, which points at dev->name: for the length
+ * of a re-probe "eth0" would be "No such device" to every lookup without
+ * rtnl (SIOCGIFFLAGS, seen). So the node points at the shadow's copy of
+ * the name meanwhile. The node's layout is net/core/dev.h's (6.1), not
+ * public: it is only written after it was read back as expected.
+ */
+struct name_node_61 {
+	struct hlist_node hlist;
+	struct list_head list;
+	struct net_device *dev;
+	const char *name;
+};
+
+static void name_node_point(struct net_device *dev, const char *from,
+			    const char *to)
+{
+	struct name_node_61 *node = (struct name_node_61 *)dev->name_node;
+
+	if (node && node->dev == dev && node->name == from)
+		WRITE_ONCE(node->name, to);
+}
 #define CARRIER_WAIT_MS	5000
 
 static struct drvsup_entry entry_mac = { "replay-set_mac_address", -ENODEV, true };
@@ -101,11 +125,23 @@ void drvsup_net_log_init(struct netdev_proxy *p)
 	p->log.reg_mtu = p->dev->mtu;
 }
 
-/* The device is unregistered: nothing may wait on it. */
+/* The name a failed re-probe may have left overwritten. Under rtnl. */
+static void restore_name(struct netdev_proxy *p)
+{
+	if (!READ_ONCE(p->log.recovering))
+		return;
+	memcpy(p->dev->name, p->log.name, IFNAMSIZ);
+	name_node_point(p->dev, p->log.name, p->dev->name);
+}
+
+/* The device is about to be unregistered: nothing may wait on it. */
 void drvsup_net_log_forget(struct netdev_proxy *p)
 {
 	WRITE_ONCE(p->log.hold_tx, false);
 	cancel_delayed_work_sync(&p->log.carrier_work);
+	rtnl_lock();
+	restore_name(p);
+	rtnl_unlock();
 }
 
 /**
@@ -162,6 +198,7 @@ int drvsup_net_reregister(struct netdev_proxy *p)
 		return -EINVAL;
 	}
 	memcpy(dev->name, p->log.name, IFNAMSIZ);
+	name_node_point(dev, p->log.name, dev->name);
 	netdev_proxy_install(p);
 	/* What register_netdevice() adds to the driver's features. */
 	dev->hw_features |= NETIF_F_SOFT_FEATURES | NETIF_F_SOFT_FEATURES_OFF;
@@ -207,6 +244,7 @@ static void net_reset(struct drvsup_domain *d)
 		struct net_device *dev = v[i]->dev;
 
 		clear_bit(__LINK_STATE_START, &dev->state);
+		name_node_point(dev, dev->name, v[i]->log.name);
 		memset(netdev_priv(dev), 0, dsw_netdev_priv_size(d, dev));
 	}
 	rtnl_unlock();
@@ -316,12 +354,15 @@ static void net_dead(struct drvsup_domain *d)
 	struct netdev_proxy *v[NET_MAX];
 	int i, n = dsw_netdev_kept(d, v, NET_MAX);
 
+	rtnl_lock();
 	for (i = 0; i < n; i++) {
 		WRITE_ONCE(v[i]->log.hold_tx, false);
 		cancel_delayed_work(&v[i]->log.carrier_work);
+		restore_name(v[i]);
 		netif_tx_stop_all_queues(v[i]->dev);
 		netif_carrier_event(v[i]->dev);
 	}
+	rtnl_unlock();
 	WRITE_ONCE(d->shadow.hurry, false);
 }
 
