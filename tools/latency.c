@@ -5,7 +5,9 @@
  *
  * A workload thread calls one ioctl on the driver's char device as fast as
  * it can (RTC_RD_TIME unless told otherwise) and times each completion
- * (CLOCK_MONOTONIC). N faults are injected one at a time through debugfs
+ * (CLOCK_MONOTONIC); for a network driver it reads a TCP stream from a
+ * peer (--peer, an HTTP server such as tests/guest/httpserve) and times
+ * each read. N faults are injected one at a time through debugfs
  * `crashpoint` at a function on the workload's path; after each, the
  * shadow's `recoveries` must move within a time limit, and `phases` gives
  * what the recovery took, phase by phase (docs/sysfs.md). The workload's
@@ -21,6 +23,9 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <linux/rtc.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -51,7 +56,11 @@ static const struct known {
 	const char *driver, *dev, *at;
 } known[] = {
 	{ "rtctest", "/dev/rtctest", "rtct_ioctl" },
+	{ "e1000", "(TCP stream)", "e1000_xmit_frame" },
 };
+
+#define NET_STREAM "stream/4096/2048"	/* 4 GiB at 2 MiB/s: longer than a run */
+#define NET_INTERVAL_MS 4000		/* TCP's retransmit timer backs off */
 
 static const char *const kinds[] = { "oops", "gpf", "bug", "div0", "while1" };
 
@@ -60,6 +69,8 @@ static const char *const kinds[] = { "oops", "gpf", "bug", "div0", "while1" };
 
 struct opts {
 	const char *driver, *dev, *at, *kind;
+	const char *peer, *stream;	/* a net driver's workload */
+	bool net;
 	unsigned long cmd;		/* the workload's ioctl */
 	long faults;
 	long interval_ms, timeout_ms;
@@ -260,6 +271,9 @@ struct workload {
 	atomic_int first_errno;
 	uint64_t *maxgap_ns;		/* per fault; the thread's until joined */
 	uint64_t start_ns, end_ns;
+	bool net;			/* fd is a TCP stream: read it */
+	atomic_bool broken;		/* the stream ended or was reset */
+	uint64_t bytes;
 };
 
 /*
@@ -285,13 +299,27 @@ static void *workload_run(void *arg)
 			last = now_ns();
 			continue;	/* paused again? look before calling */
 		}
-		r = ioctl(w->fd, w->cmd, w->arg);
+		if (w->net) {
+			ssize_t n = read(w->fd, w->arg, sizeof(w->arg));
+
+			r = n > 0 ? 0 : -1;
+			if (!n)
+				errno = ECONNRESET;	/* the stream ended early */
+			else if (n > 0)
+				w->bytes += (uint64_t)n;
+		} else {
+			r = ioctl(w->fd, w->cmd, w->arg);
+		}
 		t = now_ns();
 		if (r < 0) {
 			int zero = 0;
 
 			atomic_compare_exchange_strong(&w->first_errno, &zero, errno);
 			atomic_fetch_add(&w->errors, 1);
+			if (w->net) {
+				atomic_store(&w->broken, true);
+				break;
+			}
 		}
 		e = atomic_load_explicit(&w->epoch, memory_order_acquire);
 		if (e >= 0 && t - last > w->maxgap_ns[e])
@@ -317,7 +345,7 @@ static bool workload_pause(struct workload *w, uint64_t limit_ns)
 	uint64_t t0 = now_ns();
 
 	atomic_store(&w->pause_req, true);
-	while (!atomic_load(&w->paused)) {
+	while (!atomic_load(&w->paused) && !atomic_load(&w->broken)) {
 		if (now_ns() - t0 > limit_ns)
 			return false;
 		sleep_ns(POLL_NS / 20);
@@ -346,10 +374,11 @@ struct results {
 	long armed;			/* crash points armed */
 	double *ph[NPH + 1];		/* per fault, us: phases and total */
 	double *outage;			/* per fault, us */
+	double *link;			/* per fault, us: fault -> carrier (net) */
 	uint64_t cold_init_us;
 	bool have_cold;
 	struct rec_counts c0, c1;	/* recoveries before and after */
-	uint64_t calls, errors;
+	uint64_t calls, errors, bytes;
 	int first_errno;
 	double seconds;			/* the workload's run time */
 	const char *why;		/* the run stopped early: why (NULL: it did not) */
@@ -380,7 +409,7 @@ static bool workload_moved(struct workload *w, uint64_t limit_ns)
 	uint64_t c0 = atomic_load(&w->calls), t0 = now_ns();
 
 	while (atomic_load_explicit(&w->calls, memory_order_acquire) == c0) {
-		if (now_ns() - t0 > limit_ns)
+		if (now_ns() - t0 > limit_ns || atomic_load(&w->broken))
 			return false;
 		sleep_ns(POLL_NS / 10);
 	}
@@ -394,6 +423,18 @@ static void disarm(struct workload *w)
 	workload_pause(w, 1000000000ull);
 	write_file(CRASHPOINT, "clear");
 	workload_resume(w);
+}
+
+/* A net driver's "link" line of phases: fault -> carrier back, last time. */
+static double phase_link_us(const char *drv)
+{
+	char buf[1024], *l;
+	unsigned long long us;
+
+	if (read_attr(drv, "phases", buf, sizeof(buf)))
+		return 0;
+	l = strstr(buf, "\nlink ");
+	return l && sscanf(l, "\nlink %llu", &us) == 1 ? (double)us : 0;
 }
 
 /* Inject fault @i and wait for its recovery; 0, or an exit code. */
@@ -471,6 +512,8 @@ static int one_fault(const struct opts *o, struct workload *w, long i, struct re
 	disarm(w);
 	for (k = 0; k <= NPH; k++)
 		r->ph[k][i] = (double)ph.last_us[k];
+	if (o->net)
+		r->link[i] = phase_link_us(o->driver);
 	r->done = i + 1;
 	return 0;
 }
@@ -573,7 +616,7 @@ static void json_samples(const char *key, const double *v, long n)
 
 static void report(const struct opts *o, struct results *r)
 {
-	struct dist d[NPH + 1], out;
+	struct dist d[NPH + 1], out, link = { 0 };
 	double *tmp = calloc(r->done ? r->done : 1, sizeof(double));
 	uint64_t failed = r->c1.failed - r->c0.failed;
 	int k;
@@ -589,6 +632,10 @@ static void report(const struct opts *o, struct results *r)
 	}
 	memcpy(tmp, r->outage, r->done * sizeof(double));
 	dist_of(tmp, r->done, &out);
+	if (o->net) {
+		memcpy(tmp, r->link, r->done * sizeof(double));
+		dist_of(tmp, r->done, &link);
+	}
 	free(tmp);
 
 	if (o->json) {
@@ -620,6 +667,10 @@ static void report(const struct opts *o, struct results *r)
 			json_dist(rec_phase_name[k], &d[k]);
 		}
 		printf("},");
+		if (o->net) {
+			json_dist("link_us", &link);
+			printf(",");
+		}
 		json_dist("outage_us", &out);
 		printf(",\"samples_us\":{");
 		json_samples("total", r->ph[PH_TOTAL], r->done);
@@ -636,8 +687,13 @@ static void report(const struct opts *o, struct results *r)
 	if (failed)
 		printf(" (%" PRIu64 " failed restart attempt%s on the way)", failed,
 		       failed == 1 ? "" : "s");
-	printf("\nworkload: ioctl %#lx on %s, %" PRIu64 " calls in %.1f s, %" PRIu64 " errors",
-	       o->cmd, o->dev, r->calls, r->seconds, r->errors);
+	if (o->net)
+		printf("\nworkload: TCP stream from %s/%s, %" PRIu64 " reads (%.1f MB) in %.1f s, "
+		       "%" PRIu64 " errors", o->peer, o->stream, r->calls, r->bytes / 1048576.0,
+		       r->seconds, r->errors);
+	else
+		printf("\nworkload: ioctl %#lx on %s, %" PRIu64 " calls in %.1f s, %" PRIu64
+		       " errors", o->cmd, o->dev, r->calls, r->seconds, r->errors);
 	if (r->errors)
 		printf(" (first: %s)", strerror(r->first_errno));
 	if (!r->done) {
@@ -648,6 +704,8 @@ static void report(const struct opts *o, struct results *r)
 	text_row(row_name[PH_TOTAL], &d[PH_TOTAL]);
 	for (k = 0; k < NPH; k++)
 		text_row(row_name[k], &d[k]);
+	if (o->net)
+		text_row("link (fault -> carrier)", &link);
 	text_row("outage seen by workload", &out);
 	if (r->have_cold)
 		printf("%-26s %9.2f\n", "cold init (first load)", r->cold_init_us / 1000.0);
@@ -662,8 +720,9 @@ static void usage_latency(FILE *f)
 
 	fprintf(f,
 		"usage: drvsup latency DRIVER --faults N --kind KIND [OPTIONS]\n"
-		"Inject N faults into a supervised char driver, one at a time, while a\n"
-		"workload thread calls an ioctl on its device node as fast as it can;\n"
+		"Inject N faults into a supervised driver, one at a time, while a\n"
+		"workload thread calls an ioctl on its device node as fast as it can\n"
+		"(a char driver) or reads a TCP stream through it (a network driver);\n"
 		"print min, median, p99 and max of the recovery time (fault -> serving\n"
 		"again) and of each recovery phase (sysfs 'phases'), of the outage the\n"
 		"workload saw (its longest gap between two answers around each fault),\n"
@@ -682,7 +741,12 @@ static void usage_latency(FILE *f)
 		"                       region named DRIVER, or /dev/DRIVER)\n"
 		"      --ioctl CMD      the workload's call (default RTC_RD_TIME, %#lx),\n"
 		"                       given a 16 KiB buffer; it must succeed as is\n"
-		"  -i, --interval MS    between injections (default 100, at least %d)\n"
+		"      --peer HOST:PORT a network driver's workload: an HTTP server\n"
+		"                       serving --stream (tests/guest/httpserve does)\n"
+		"      --stream PATH    what to GET from it (default " NET_STREAM ":\n"
+		"                       4 GiB paced at 2 MiB/s)\n"
+		"  -i, --interval MS    between injections (default 100, at least %d;\n"
+		"                       network drivers: 4000)\n"
 		"  -t, --timeout MS     for each recovery (default 10000)\n"
 		"  -n, --dry-run        say what would run; inject nothing\n"
 		"  -j, --json           JSON (times in us; samples per fault)\n"
@@ -693,7 +757,7 @@ static void usage_latency(FILE *f)
 	fprintf(f, "; other drivers need --at.\n"
 		"Exit status: 0 every fault recovered and the workload saw no error;\n"
 		"%d a fault was not recovered in time; %d the workload saw errors;\n"
-		"%d not for this driver (net drivers: not yet).\n",
+		"%d not for this driver (no class shadow can restart it).\n",
 		EXIT_NOTRECOVERED, EXIT_WORKLOAD, EXIT_UNSUPPORTED);
 }
 
@@ -709,13 +773,15 @@ static bool parse_long(const char *s, long lo, long hi, long *v)
 /* Options into @o; 0, or an exit code. */
 static int parse_opts(struct opts *o, int argc, char **argv)
 {
-	enum { OPT_IOCTL = 0x100 };
+	enum { OPT_IOCTL = 0x100, OPT_PEER, OPT_STREAM };
 	static const struct option longopts[] = {
 		{ "faults", required_argument, NULL, 'f' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "at", required_argument, NULL, 'a' },
 		{ "dev", required_argument, NULL, 'd' },
 		{ "ioctl", required_argument, NULL, OPT_IOCTL },
+		{ "peer", required_argument, NULL, OPT_PEER },
+		{ "stream", required_argument, NULL, OPT_STREAM },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -728,7 +794,8 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 	int c;
 
 	o->cmd = RTC_RD_TIME;
-	o->interval_ms = 100;
+	o->stream = NET_STREAM;
+	o->interval_ms = 0;		/* 0: the default for the driver's class */
 	o->timeout_ms = 10000;
 	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
 	while ((c = getopt_long(argc, argv, "f:k:a:d:i:t:njh", longopts, NULL)) != -1) {
@@ -757,6 +824,16 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 			break;
 		case 'd':
 			o->dev = optarg;
+			break;
+		case OPT_PEER:
+			o->peer = optarg;
+			break;
+		case OPT_STREAM:
+			o->stream = optarg;
+			if (!*optarg || strpbrk(optarg, " \t\r\n")) {
+				drvsup_err("--stream: a path on the peer, e.g. %s", NET_STREAM);
+				return EXIT_USAGE;
+			}
 			break;
 		case OPT_IOCTL:
 			errno = 0;
@@ -829,10 +906,15 @@ static int resolve(struct opts *o, char *devbuf, size_t n)
 	}
 	if (read_attr(o->driver, "kept", kept, sizeof(kept)))
 		kept[0] = '\0';
-	if (has_line(kept, "netdev")) {
-		drvsup_err("%s: net drivers: not yet (needs the net shadow)", o->driver);
-		return EXIT_UNSUPPORTED;
+	o->net = has_line(kept, "netdev");
+	if (o->net && !o->peer) {
+		drvsup_err("%s: a network driver: its workload is a TCP stream, give --peer "
+			   "HOST:PORT (an HTTP server with %s, e.g. tests/guest/httpserve)",
+			   o->driver, o->stream);
+		return EXIT_USAGE;
 	}
+	if (!o->interval_ms)
+		o->interval_ms = o->net ? NET_INTERVAL_MS : 100;
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(known[i].driver, o->driver))
 			k = &known[i];
@@ -843,7 +925,9 @@ static int resolve(struct opts *o, char *devbuf, size_t n)
 	}
 	if (!o->at)
 		o->at = k->at;
-	if (!o->dev && k) {
+	if (o->net) {
+		o->dev = o->peer;
+	} else if (!o->dev && k) {
 		o->dev = k->dev;
 	} else if (!o->dev) {
 		if (derive_dev(o->driver, devbuf, n))
@@ -852,6 +936,57 @@ static int resolve(struct opts *o, char *devbuf, size_t n)
 		o->dev_derived = true;
 	}
 	return 0;
+}
+
+/* A net driver's workload: GET the stream from the peer, headers read. */
+static int open_peer(const struct opts *o, struct workload *w)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	char host[64], *colon, req[512];
+	size_t have = 0;
+	long port;
+	ssize_t n;
+
+	snprintf(host, sizeof(host), "%s", o->peer);
+	colon = strrchr(host, ':');
+	if (!colon || !parse_long(colon + 1, 1, 65535, &port)) {
+		drvsup_err("--peer: HOST:PORT, not '%s'", o->peer);
+		return EXIT_USAGE;
+	}
+	*colon = '\0';
+	sa.sin_port = htons((unsigned short)port);
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		drvsup_err("--peer: an IPv4 address, not '%s'", host);
+		return EXIT_USAGE;
+	}
+	w->net = true;
+	w->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (w->fd < 0 || connect(w->fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		drvsup_err("cannot connect to %s: %s", o->peer, strerror(errno));
+		if (w->fd >= 0)
+			close(w->fd);
+		return EXIT_FAIL;
+	}
+	n = snprintf(req, sizeof(req), "GET /%s HTTP/1.0\r\nHost: %s\r\n\r\n", o->stream,
+		     host);
+	if (write(w->fd, req, (size_t)n) != n)
+		goto bad;
+	/* The reply's head, a byte at a time: the body is the workload's. */
+	while (have < sizeof(w->arg) - 1 &&
+	       (have < 4 || memcmp(w->arg + have - 4, "\r\n\r\n", 4))) {
+		if (read(w->fd, w->arg + have, 1) != 1)
+			goto bad;
+		have++;
+	}
+	w->arg[have] = '\0';
+	if (strncmp((char *)w->arg, "HTTP/1.", 7) || strncmp((char *)w->arg + 9, "200", 3))
+		goto bad;
+	return 0;
+bad:
+	drvsup_err("%s: no stream at /%s (%.40s)", o->peer, o->stream,
+		   have ? (char *)w->arg : strerror(errno));
+	close(w->fd);
+	return EXIT_FAIL;
 }
 
 static int open_dev(const struct opts *o, struct workload *w)
@@ -888,6 +1023,7 @@ static void results_free(struct results *r)
 	for (k = 0; k <= NPH; k++)
 		free(r->ph[k]);
 	free(r->outage);
+	free(r->link);
 }
 
 int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
@@ -929,10 +1065,16 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 			printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"dry_run\":true}\n", o.cmd,
 			       o.faults);
 		} else {
-			printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart budget "
-			       "%s, while a thread calls ioctl %#lx on %s%s\n", o.faults, o.kind,
-			       o.driver, o.at, o.interval_ms, RUN_BUDGET, o.cmd, o.dev,
-			       o.dev_derived ? " (derived)" : "");
+			if (o.net)
+				printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
+				       "budget %s, while a thread reads a TCP stream from %s/%s\n",
+				       o.faults, o.kind, o.driver, o.at, o.interval_ms, RUN_BUDGET,
+				       o.peer, o.stream);
+			else
+				printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
+				       "budget %s, while a thread calls ioctl %#lx on %s%s\n",
+				       o.faults, o.kind, o.driver, o.at, o.interval_ms, RUN_BUDGET,
+				       o.cmd, o.dev, o.dev_derived ? " (derived)" : "");
 		}
 		return EXIT_OK;
 	}
@@ -941,19 +1083,20 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 		return rc;
 	w = calloc(1, sizeof(*w));
 	r.outage = calloc(o.faults, sizeof(double));
+	r.link = calloc(o.faults, sizeof(double));
 	for (k = 0; k <= NPH; k++)
 		r.ph[k] = calloc(o.faults, sizeof(double));
 	if (w)
 		w->maxgap_ns = calloc(o.faults, sizeof(uint64_t));
 	for (k = 0; k <= NPH && r.ph[k]; k++)
 		;
-	if (!w || !w->maxgap_ns || !r.outage || k <= NPH) {
+	if (!w || !w->maxgap_ns || !r.outage || !r.link || k <= NPH) {
 		drvsup_err("out of memory");
 		rc = EXIT_FAIL;
 		goto out_free;
 	}
 	atomic_init(&w->epoch, -1);
-	rc = open_dev(&o, w);
+	rc = o.net ? open_peer(&o, w) : open_dev(&o, w);
 	if (rc)
 		goto out_free;
 	if (!read_attr(o.driver, "phases", buf, sizeof(buf)) && rec_phases_parse(buf, &ph) >= 0 &&
@@ -1013,6 +1156,7 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 	for (i = 0; i < r.done; i++)
 		r.outage[i] = w->maxgap_ns[i] / 1000.0;
 	r.calls = atomic_load(&w->calls);
+	r.bytes = w->bytes;
 	r.errors = atomic_load(&w->errors);
 	r.first_errno = atomic_load(&w->first_errno);
 	r.seconds = (w->end_ns - w->start_ns) / 1e9;
