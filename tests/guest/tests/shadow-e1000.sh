@@ -156,5 +156,32 @@ tap_diag "recovery (us, fault -> driver restarted): $(awk '{ printf "%s ", $5 }'
 tap_diag "outage seen by the transfer: median $((med * 10)) ms, p90 $((p90 * 10)) ms, max $((max * 10)) ms"
 [ "$med" -le 150 ]
 tap_is "median stall of the transfer at most 1.5 s ($((med * 10)) ms)" $? 0
+# A fault in the restart itself (e1000_probe, every time): failed
+# attempts, then dead with a budget of 2; the kernel is told the link is
+# gone; "reset" brings it back once the probe is sound again.
+echo 2 60000 50 >$S/restart_budget
+echo 1 >$S/reset	# forget the attempts above
+echo "e1000 e1000_probe oops 1 100" >$CP
+f0=$(sed -n 's/^failed //p' $S/recoveries)
+echo "e1000 e1000_xmit_frame oops" >$CP
+n=0
+while [ "$(cat $S/recovery)" != dead ] && [ $n -lt 100 ]; do
+	ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1
+	sleep 0.1
+	n=$((n + 1))
+done
+echo clear >$CP
+tap_is "faults in the re-probe: dead after 2 failed attempts" \
+	"$(cat $S/recovery) $(($(sed -n 's/^failed //p' $S/recoveries) - f0))" "dead 2"
+sleep 1
+tap_is "dead: the kernel sees no carrier, eth0 keeps its name" \
+	"$(cat /sys/class/net/eth0/carrier 2>/dev/null) $(ls /sys/class/net | grep -c '^eth0$')" "0 1"
+r=$(recovered e1000)
+echo 1 >$S/reset
+wait_recovered e1000 $((r + 1))
+tap_is "reset: recovered" "$(cat $S/state) $(cat $S/recovery)" "running passive"
+n=0
+until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 20 ]; do n=$((n + 1)); done
+tap_is "reset: the link answers again, same address and MTU" "$(iface)" "$before"
 health_check 5 "kernel healthy after $nf e1000 recoveries"
 tap_run "rmmod e1000" rmmod e1000
