@@ -185,3 +185,4 @@ until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 20 ]; do n=$((n + 1));
 tap_is "reset: the link answers again, same address and MTU" "$(iface)" "$before"
 health_check 5 "kernel healthy after $nf e1000 recoveries"
 tap_run "rmmod e1000" rmmod e1000
+rmmod drvsup
