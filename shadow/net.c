@@ -348,7 +348,10 @@ static void net_resume(struct drvsup_domain *d)
 		hurry_off(d);
 }
 
-/* Given up: the kernel learns the link is gone; tx stays stopped. */
+/*
+ * Given up: the kernel learns the link is gone (an interface it has up
+ * stays up, running with no carrier); tx stays stopped.
+ */
 static void net_dead(struct drvsup_domain *d)
 {
 	struct netdev_proxy *v[NET_MAX];
@@ -359,6 +362,9 @@ static void net_dead(struct drvsup_domain *d)
 		WRITE_ONCE(v[i]->log.hold_tx, false);
 		cancel_delayed_work(&v[i]->log.carrier_work);
 		restore_name(v[i]);
+		/* Up in the kernel's eyes, running with no carrier. */
+		if (v[i]->dev->flags & IFF_UP)
+			set_bit(__LINK_STATE_START, &v[i]->dev->state);
 		netif_tx_stop_all_queues(v[i]->dev);
 		netif_carrier_event(v[i]->dev);
 	}
