@@ -105,8 +105,9 @@ void drvsup_shadow_fault(struct drvsup_domain *d)
 	smp_mb__after_atomic();
 }
 
-/* Is a recovery pending or running? */
-static bool active(struct drvsup_domain *d)
+
+/* Is a recovery of @d pending or running? Any context. */
+bool drvsup_shadow_recovering(struct drvsup_domain *d)
 {
 	return atomic_read(&d->shadow.active);
 }
@@ -157,7 +158,7 @@ bool drvsup_shadow_released(struct drvsup_domain *d)
 	unsigned int i, n = 0, max = min(s->max_restarts, DRVSUP_RESTART_MAX);
 	unsigned long delay = 0;
 
-	if (!active(d))
+	if (!drvsup_shadow_recovering(d))
 		return false;
 	if (READ_ONCE(s->dead)) {
 		atomic_set(&s->active, 0);
@@ -280,11 +281,13 @@ int drvsup_shadow_wait(struct drvsup_domain *d)
 {
 	long t;
 
-	if (likely(drvsup_state(d) == DRVSUP_RUNNING && !active(d)))
+	if (likely(drvsup_state(d) == DRVSUP_RUNNING &&
+		   !drvsup_shadow_recovering(d)))
 		return 0;
-	if (!active(d))
+	if (!drvsup_shadow_recovering(d))
 		return -ENODEV;
-	t = wait_event_interruptible_timeout(d->shadow.wq, !active(d),
+	t = wait_event_interruptible_timeout(d->shadow.wq,
+					     !drvsup_shadow_recovering(d),
 					     msecs_to_jiffies(d->shadow.wait_ms));
 	if (t < 0)
 		return t;
@@ -297,12 +300,6 @@ int drvsup_shadow_wait(struct drvsup_domain *d)
 bool drvsup_shadow_restarting(struct drvsup_domain *d)
 {
 	return READ_ONCE(d->restarting);
-}
-
-/* Is a recovery of @d pending or running? Any context. */
-bool drvsup_shadow_recovering(struct drvsup_domain *d)
-{
-	return atomic_read(&d->shadow.active);
 }
 
 /* Unload: no attempt after this, none running, nobody left waiting. */
@@ -326,7 +323,7 @@ static ssize_t recovery_show(struct kobject *k, struct kobj_attribute *a,
 
 	if (READ_ONCE(d->shadow.dead))
 		st = "dead";
-	else if (active(d))
+	else if (drvsup_shadow_recovering(d))
 		st = "active";
 	else if (!can_recover(d))
 		st = "off";

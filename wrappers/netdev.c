@@ -124,16 +124,7 @@ static const struct drvsup_obj_type obj_netdev_reg = {
 int dsw_netdev_kept(struct drvsup_domain *d, struct netdev_proxy **v,
 		    unsigned int max)
 {
-	struct drvsup_obj *o;
-	unsigned long flags;
-	int n = 0;
-
-	spin_lock_irqsave(&d->tracker.lock, flags);
-	list_for_each_entry(o, &d->tracker.objs, node)
-		if (o->type == &obj_netdev_reg && n < max)
-			v[n++] = o->priv;
-	spin_unlock_irqrestore(&d->tracker.lock, flags);
-	return n;
+	return drvsup_tracker_collect(d, &obj_netdev_reg, (void **)v, max);
 }
 
 /* The size of @dev's private area, as the driver asked for it. */

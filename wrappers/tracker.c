@@ -204,6 +204,23 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 	}
 }
 
+/* The priv of up to @max objects of @type in @d, oldest first; how many. */
+int drvsup_tracker_collect(struct drvsup_domain *d,
+			   const struct drvsup_obj_type *type, void **v,
+			   unsigned int max)
+{
+	struct drvsup_obj *o;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	list_for_each_entry(o, &d->tracker.objs, node)
+		if (o->type == type && n < max)
+			v[n++] = o->priv;
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return n;
+}
+
 /* Can every kept object of @d be handed back to a restarted driver? */
 bool drvsup_tracker_restartable(struct drvsup_domain *d)
 {

@@ -79,6 +79,9 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 			    enum drvsup_release_mode mode);
 int drvsup_tracker_show(struct drvsup_domain *d, char *buf, bool kept);
 bool drvsup_tracker_restartable(struct drvsup_domain *d);
+int drvsup_tracker_collect(struct drvsup_domain *d,
+			   const struct drvsup_obj_type *type, void **v,
+			   unsigned int max);
 
 int drvsup_tracker_cache_init(void);
 void drvsup_tracker_cache_exit(void);
