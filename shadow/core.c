@@ -112,6 +112,17 @@ bool drvsup_shadow_recovering(struct drvsup_domain *d)
 	return atomic_read(&d->shadow.active);
 }
 
+/* A restart probes a bus device: the class shadows' locks around it. */
+void drvsup_shadow_reprobe(struct drvsup_domain *d, bool begin)
+{
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+
+	for_each_class(c, i)
+		if (c->reprobe)
+			c->reprobe(d, begin);
+}
+
 /* Time the phase that just ended. */
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph)
 {

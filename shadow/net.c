@@ -14,10 +14,10 @@
  * reset (before the restart, under rtnl): START off, so the driver sees a
  *   device never opened, as after any probe; the private area zeroed (the
  *   old NAPI contexts, works and timers went with the driver's resources).
- * restart: each bound device is probed again under rtnl (wrappers/pci.c
- *   calls drvsup_net_reprobe); the probe is handed the kept device, and
- *   its register_netdev() is drvsup_net_reregister(): the name and gated
- *   tables the probe wrote over go back, the features as
+ * restart: each bound device is probed again under rtnl (the "reprobe"
+ *   hook, which wrappers/pci.c runs around it); the probe is handed the
+ *   kept device, and its register_netdev() is drvsup_net_reregister(): the
+ *   name and gated tables the probe wrote over go back, the features as
  *   register_netdevice() fixes them up, BQL state reset.
  * replay (under rtnl): the driver takes calls again, as one whose device
  *   is not open yet; the address (the probe wrote the EEPROM's), the MTU,
@@ -167,7 +167,7 @@ void drvsup_net_fault(struct netdev_proxy *p)
 }
 
 /* Restart: the probe of a driver holding net devices runs under rtnl. */
-void drvsup_net_reprobe(struct drvsup_domain *d, bool begin)
+static void net_reprobe(struct drvsup_domain *d, bool begin)
 {
 	struct netdev_proxy *p;
 
@@ -375,6 +375,7 @@ static void net_dead(struct drvsup_domain *d)
 const struct drvsup_shadow_class drvsup_net_class = {
 	.name = "net",
 	.reset = net_reset,
+	.reprobe = net_reprobe,
 	.replay = net_replay,
 	.resume = net_resume,
 	.dead = net_dead,

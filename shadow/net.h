@@ -41,7 +41,6 @@ void drvsup_net_log_forget(struct netdev_proxy *p);
 void drvsup_net_fault(struct netdev_proxy *p);
 int drvsup_net_reregister(struct netdev_proxy *p);
 void drvsup_net_carrier_on(struct net_device *dev);
-void drvsup_net_reprobe(struct drvsup_domain *d, bool begin);
 
 /* wrappers/netdev.c: the domain's registered devices */
 int dsw_netdev_kept(struct drvsup_domain *d, struct netdev_proxy **v,

@@ -73,6 +73,8 @@ struct drvsup_shadow {
  * (process context, no locks held) and may be NULL:
  *   reset   after the data sections were restored, before the restart:
  *           per-device private state the driver's init will rebuild
+ *   reprobe around each probe of a bus device during the restart (begin
+ *           true, then false): locks the class's kernel objects need
  *   replay  after the restart: re-apply the class log; an error (or a
  *           fault in the driver) makes the attempt a failed one
  *   resume  the driver serves again: release what was held back
@@ -81,6 +83,7 @@ struct drvsup_shadow {
 struct drvsup_shadow_class {
 	const char *name;
 	void (*reset)(struct drvsup_domain *d);
+	void (*reprobe)(struct drvsup_domain *d, bool begin);
 	int (*replay)(struct drvsup_domain *d);
 	void (*resume)(struct drvsup_domain *d);
 	void (*dead)(struct drvsup_domain *d);
@@ -96,6 +99,7 @@ bool drvsup_shadow_released(struct drvsup_domain *d);
 int drvsup_shadow_wait(struct drvsup_domain *d);
 bool drvsup_shadow_restarting(struct drvsup_domain *d);
 bool drvsup_shadow_recovering(struct drvsup_domain *d);
+void drvsup_shadow_reprobe(struct drvsup_domain *d, bool begin);
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph);
 extern const struct attribute_group drvsup_shadow_group;
 int drvsup_shadow_core_init(void);

@@ -32,7 +32,6 @@
 #include "pkt.h"
 #include "proxy.h"
 #include "quarantine.h"
-#include "../shadow/net.h"
 
 /* Stop @pdev from mastering the bus and from raising INTx. Any context. */
 static void pci_quiesce_dev(struct pci_dev *pdev)
@@ -322,8 +321,9 @@ static const struct drvsup_obj_type obj_pci_enable;
 /*
  * A restart: probe @dev, which the kept registration still has bound,
  * with the driver's own probe, as the driver core would (device lock
- * held). The net shadow wraps it in rtnl. A probe that returns resets
- * the device: the old instance's DMA memory can go.
+ * held), inside whatever locks the class shadows want (rtnl for a NIC).
+ * A probe that returns resets the device: the old instance's DMA memory
+ * can go.
  */
 static int reprobe_one(struct device *dev, void *data)
 {
@@ -342,9 +342,9 @@ static int reprobe_one(struct device *dev, void *data)
 		o->b = 0;
 	}
 	device_lock(dev);
-	drvsup_net_reprobe(p->d, true);
+	drvsup_shadow_reprobe(p->d, true);
 	err = proxy_probe(pdev, id);
-	drvsup_net_reprobe(p->d, false);
+	drvsup_shadow_reprobe(p->d, false);
 	device_unlock(dev);
 	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
 		dsw_quarantine_reset(dev);
@@ -466,6 +466,23 @@ static const struct drvsup_obj_type obj_iomap = {
 	.release = release_iomap,
 };
 
+/*
+ * A restarted probe enables a device whose enable was kept: hand it back
+ * (once per restart) instead of enabling it again.
+ */
+static bool enable_kept(struct drvsup_domain *d, struct pci_dev *pdev)
+{
+	struct drvsup_obj *o;
+
+	if (!d || !drvsup_shadow_restarting(d))
+		return false;
+	o = drvsup_find(d, &obj_pci_enable, pdev);
+	if (!o || o->claimed == d->shadow.gen)
+		return false;
+	o->claimed = d->shadow.gen;
+	return true;
+}
+
 /* One more enable of @pdev held by @d; undone if it cannot be recorded. */
 static int enable_done(struct drvsup_domain *d, struct pci_dev *pdev, int err)
 {
@@ -477,12 +494,6 @@ static int enable_done(struct drvsup_domain *d, struct pci_dev *pdev, int err)
 	dsw_pkt_get(d);
 	/* Enables and disables of a device are serialised by its probe/remove. */
 	o = drvsup_find(d, &obj_pci_enable, pdev);
-	if (o && drvsup_shadow_restarting(d) && o->claimed != d->shadow.gen) {
-		/* The kept enable, handed back: the device stayed enabled. */
-		o->claimed = d->shadow.gen;
-		pci_disable_device(pdev);
-		return 0;
-	}
 	if (o) {
 		o->a++;
 		return 0;
@@ -499,7 +510,8 @@ DSW(int, pci_enable_device, struct pci_dev *pdev)
 	int err;
 
 	DSW_ENTER(d);
-	err = enable_done(d, pdev, pci_enable_device(pdev));
+	err = enable_kept(d, pdev) ? 0 :
+	      enable_done(d, pdev, pci_enable_device(pdev));
 	DSW_LEAVE();
 	dsw_check_alive(d);
 	return err;
@@ -510,7 +522,8 @@ DSW(int, pci_enable_device_mem, struct pci_dev *pdev)
 	int err;
 
 	DSW_ENTER(d);
-	err = enable_done(d, pdev, pci_enable_device_mem(pdev));
+	err = enable_kept(d, pdev) ? 0 :
+	      enable_done(d, pdev, pci_enable_device_mem(pdev));
 	DSW_LEAVE();
 	dsw_check_alive(d);
 	return err;
