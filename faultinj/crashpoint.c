@@ -27,6 +27,7 @@
 #include <linux/uaccess.h>
 
 #include "../isolation/domain.h"
+#include "cmd.h"
 #include "crash.h"
 
 struct crashpoint {
@@ -156,23 +157,20 @@ static int cp_arm(char *line)
 static ssize_t cp_write(struct file *file, const char __user *ubuf,
 			size_t len, loff_t *ppos)
 {
-	char buf[160];
+	char buf[160], *cmd = faultinj_cmd(buf, sizeof(buf), ubuf, len);
 	int err;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
 	mutex_lock(&points_lock);
-	if (!strcmp(strim(buf), "clear")) {
+	if (!strcmp(cmd, "clear")) {
 		struct crashpoint *cp, *tmp;
 
 		list_for_each_entry_safe(cp, tmp, &points, node)
 			cp_free(cp);
 		err = 0;
 	} else {
-		err = cp_arm(strim(buf));
+		err = cp_arm(cmd);
 	}
 	mutex_unlock(&points_lock);
 	return err ? err : len;

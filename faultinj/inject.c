@@ -27,6 +27,7 @@
 #include <linux/uaccess.h>
 
 #include "../isolation/domain.h"
+#include "cmd.h"
 #include "faultinj.h"
 
 const char *const faultinj_names[FI_NR] = {
@@ -208,24 +209,21 @@ static int fi_arm(char *line, char *err, size_t len)
 static ssize_t inject_write(struct file *file, const char __user *ubuf,
 			    size_t len, loff_t *ppos)
 {
-	char buf[256];
+	char buf[256], *cmd = faultinj_cmd(buf, sizeof(buf), ubuf, len);
 	int err;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
 	mutex_lock(&faultinj_lock);
 	last_error[0] = '\0';
-	if (!strcmp(strim(buf), "clear")) {
+	if (!strcmp(cmd, "clear")) {
 		struct faultinj *fi, *tmp;
 
 		list_for_each_entry_safe(fi, tmp, &faultinj_list, node)
 			fi_free(fi);
 		err = 0;
 	} else {
-		err = fi_arm(strim(buf), last_error, sizeof(last_error));
+		err = fi_arm(cmd, last_error, sizeof(last_error));
 		if (err && !last_error[0])
 			snprintf(last_error, sizeof(last_error), "error %d", err);
 		if (err)
