@@ -130,6 +130,14 @@ fault_name() {
 	esac
 }
 
+# phase DRIVER PHASE: the last recovery's PHASE in us (sysfs "phases":
+# total, restart, link, cold-init...).
+phase() { awk -v p="$2" '$1 == p { print $2 }' /sys/kernel/drvsup/$1/phases; }
+
+# pct Q: the Q-quantile (0.5: the median) of the numbers on stdin, by
+# nearest rank.
+pct() { sort -n | awk -v q="$1" '{ v[NR] = $1 } END { i = int(NR * q + 0.999); print v[i < 1 ? 1 : i] }'; }
+
 # recovered DRIVER: restarts that brought a supervised DRIVER back (sysfs).
 recovered() { sed -n 's/^recovered //p' /sys/kernel/drvsup/$1/recoveries; }
 

@@ -5,7 +5,7 @@
 . /drvsup/tests/lib.sh
 
 REPS=5
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median() { pct 0.5; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 insmod $MODDIR/drvsup.ko || exit 1

@@ -105,7 +105,7 @@ trial() {
 		faults=$(cat $S/faults)
 		state=$(cat $S/state)
 		recovered=$(sed -n 's/^recovered //p' $S/recoveries)
-		[ "$recovered" -gt 0 ] && lat=$(awk '$1 == "total" { print $2 }' $S/phases)
+		[ "$recovered" -gt 0 ] && lat=$(phase $DRV total)
 		lastf=$(tr -d '"\\' <$S/last_fault)
 	fi
 	bad=$(health_scan | head -n 3 | tr -d '"\\' | tr '\n' ' ' | cut -c1-300)

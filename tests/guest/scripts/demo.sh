@@ -86,11 +86,11 @@ for f in "rtctest oops rtct_read" "e1000 oops e1000_xmit_frame" \
 	echo clear >$CP
 	n=$((n + 1))
 	S=/sys/kernel/drvsup/$1
-	us=$(awk '$1 == "total" { print $2 }' $S/phases)
+	us=$(phase $1 total)
 	echo "$us" >>/tmp/lat.$1
 	if [ $1 = e1000 ]; then
 		while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ]; do sleep 0.05; done
-		link=$(awk '$1 == "link" { print $2 }' $S/phases)
+		link=$(phase e1000 link)
 		echo "$link" >>/tmp/link.e1000
 		echo "fault $n: $2 in $1's $3 -> restarted in $((us / 1000)) ms, link back $((link / 1000)) ms after the fault"
 	else
@@ -99,7 +99,6 @@ for f in "rtctest oops rtct_read" "e1000 oops e1000_xmit_frame" \
 	while [ $(($(now_cs) - t0)) -lt 450 ]; do sleep 0.2; done
 done
 wait
-pct() { sort -n "$1" | awk -v q="$2" '{ v[NR] = $1 } END { i = int(NR * q + 0.999); print v[i < 1 ? 1 : i] }'; }
 errs=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' /tmp/reader.out)
 alarm=$(sed -n 's/.*alarm=\([a-z]*\).*/\1/p' /tmp/reader.out)
 sum_ok=failed
@@ -111,14 +110,14 @@ echo "reader: $(cat /tmp/reader.out)"
 echo
 printf '%-8s %6s %9s %10s %9s %9s  %s\n' driver faults recovered "app errors" "p50 (ms)" "p99 (ms)" "what the application saw"
 printf '%-8s %6s %9s %10s %9s %9s  %s\n' rtctest 4 "$(recovered rtctest)" "$errs" \
-	"$(pct /tmp/lat.rtctest 0.5 | awk '{ printf "%.1f", $1 / 1000 }')" \
-	"$(pct /tmp/lat.rtctest 0.99 | awk '{ printf "%.1f", $1 / 1000 }')" "alarm $alarm"
+	"$(pct 0.5 </tmp/lat.rtctest | awk '{ printf "%.1f", $1 / 1000 }')" \
+	"$(pct 0.99 </tmp/lat.rtctest | awk '{ printf "%.1f", $1 / 1000 }')" "alarm $alarm"
 printf '%-8s %6s %9s %10s %9s %9s  %s\n' e1000 4 "$(recovered e1000)" "$resets" \
-	"$(($(pct /tmp/lat.e1000 0.5) / 1000))" "$(($(pct /tmp/lat.e1000 0.99) / 1000))" \
+	"$(($(pct 0.5 </tmp/lat.e1000) / 1000))" "$(($(pct 0.99 </tmp/lat.e1000) / 1000))" \
 	"TCP sha256 $sum_ok, connection resets $resets, longest stall ${stall} ms"
-echo "(recovery: fault -> driver serving again; e1000's link came back $(($(pct /tmp/link.e1000 0.5) / 1000)) ms (p50) after the fault."
-echo " Cold init: rtctest $(awk '$1 == "cold-init" { print $2 }' /sys/kernel/drvsup/rtctest/phases) us," \
-	"e1000 $(($(awk '$1 == "cold-init" { print $2 }' /sys/kernel/drvsup/e1000/phases) / 1000)) ms (init with its probe).)"
+echo "(recovery: fault -> driver serving again; e1000's link came back $(($(pct 0.5 </tmp/link.e1000) / 1000)) ms (p50) after the fault."
+echo " Cold init: rtctest $(phase rtctest cold-init) us," \
+	"e1000 $(($(phase e1000 cold-init) / 1000)) ms (init with its probe).)"
 [ "$errs" = 0 ] || fail "the RTC application saw errors"
 [ "$sum_ok" = ok ] && [ $resets = 0 ] || fail "the TCP transfer was damaged"
 [ "$(recovered rtctest)" -ge 4 ] && [ "$(recovered e1000)" -ge 4 ] || fail "not every fault recovered"

@@ -112,7 +112,7 @@ grep -q "^  recovery:   passive (recovered $(recovered rtctest), " /tmp/st.txt &
 tap_is "status: recovery, recoveries, last recovery, restart budget" $? 0
 last=$(drvsup status --json rtctest | sed -n 's/.*"last_recovery_us":\([0-9]*\).*/\1/p')
 tap_is "status --json: last_recovery_us is the phases' total" "$last" \
-	"$(awk '$1 == "total" { print $2 }' $S/phases)"
+	"$(phase rtctest total)"
 
 # Text output: the table's rows.
 drvsup latency rtctest -f 3 -k oops >/tmp/lat.txt 2>/dev/null

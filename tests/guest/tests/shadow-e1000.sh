@@ -110,7 +110,7 @@ EOF
 		break
 	fi
 	# When it fired: the last fault's line in the kernel log is later than t0.
-	echo "$t0 $(now_cs) $kind $sym $(awk '$1 == "total" { print $2 }' $S/phases)" >>/tmp/faults
+	echo "$t0 $(now_cs) $kind $sym $(phase e1000 total)" >>/tmp/faults
 	rx=$(stat_of rx_bytes)
 	[ "$rx" -ge "$rx_last" ] || bad_stats=$((bad_stats + 1))
 	rx_last=$rx
@@ -147,10 +147,9 @@ awk 'NR == FNR { if ($1 != "bytes") { gs[NR] = $1; ge[NR] = $2; ng = NR } next }
 	       if (gs[g] >= $1 - 50 && gs[g] <= $2 + 300 && ge[g] - gs[g] > worst)
 		       worst = ge[g] - gs[g]
        print worst, $3, $4 }' /tmp/gaps /tmp/faults >/tmp/stalls
-sort -n /tmp/stalls >/tmp/stalls.sorted
-med=$(awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' /tmp/stalls.sorted)
-p90=$(awk '{ v[NR] = $1 } END { print v[int(NR * 0.9 + 0.999)] }' /tmp/stalls.sorted)
-max=$(tail -n 1 /tmp/stalls.sorted | cut -d' ' -f1)
+med=$(cut -d' ' -f1 /tmp/stalls | pct 0.5)
+p90=$(cut -d' ' -f1 /tmp/stalls | pct 0.9)
+max=$(cut -d' ' -f1 /tmp/stalls | pct 1)
 tap_diag "stall per fault (cs, kind, symbol): $(tr '\n' ',' </tmp/stalls)"
 tap_diag "recovery (us, fault -> driver restarted): $(awk '{ printf "%s ", $5 }' /tmp/faults)"
 tap_diag "outage seen by the transfer: median $((med * 10)) ms, p90 $((p90 * 10)) ms, max $((max * 10)) ms"
