@@ -56,7 +56,7 @@ static const struct known {
 	const char *driver, *dev, *at;
 } known[] = {
 	{ "rtctest", "/dev/rtctest", "rtct_ioctl" },
-	{ "e1000", "(TCP stream)", "e1000_xmit_frame" },
+	{ "e1000", NULL, "e1000_xmit_frame" },	/* a NIC: no node */
 };
 
 #define NET_STREAM "stream/4096/2048"	/* 4 GiB at 2 MiB/s: longer than a run */
@@ -753,7 +753,8 @@ static void usage_latency(FILE *f)
 		"Defaults known for:", (unsigned long)RTC_RD_TIME,
 		RUN_BUDGET_WINDOW_MS / RUN_BUDGET_MAX + 8);
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		fprintf(f, " %s (%s, --at %s)", known[i].driver, known[i].dev, known[i].at);
+		fprintf(f, " %s (%s, --at %s)", known[i].driver,
+			known[i].dev ? known[i].dev : "a TCP stream", known[i].at);
 	fprintf(f, "; other drivers need --at.\n"
 		"Exit status: 0 every fault recovered and the workload saw no error;\n"
 		"%d a fault was not recovered in time; %d the workload saw errors;\n"
@@ -927,7 +928,7 @@ static int resolve(struct opts *o, char *devbuf, size_t n)
 		o->at = k->at;
 	if (o->net) {
 		o->dev = o->peer;
-	} else if (!o->dev && k) {
+	} else if (!o->dev && k && k->dev) {
 		o->dev = k->dev;
 	} else if (!o->dev) {
 		if (derive_dev(o->driver, devbuf, n))
