@@ -27,8 +27,9 @@
  * resume: tx stays held until the driver reports carrier itself (waking
  *   it earlier makes a driver see "link down with tx pending" and reset
  *   the adapter again); meanwhile the domain's delayed works run every
- *   DRVSUP_HURRY_MS rather than on the driver's own period (e1000 polls
- *   its link every 2 s). No carrier in CARRIER_WAIT_MS: the kernel is told.
+ *   DRVSUP_HURRY_MS rather than on the driver's own period (drivers that
+ *   poll their link do it every few seconds). No carrier in
+ *   CARRIER_WAIT_MS: the kernel is told.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
