@@ -12,7 +12,10 @@
  * per-file state, file->private_data, is rebuilt by its own open), then,
  * for each, the configuring ioctls it made are replayed, the last of each
  * group in the order they came, then FASYNC. Queries, reads and writes are never
- * logged: the log stays bounded whatever the application does.
+ * logged: the log stays bounded whatever the application does. What the
+ * device produced for a file and the file has not read cannot be replayed;
+ * a driver keeps it in per-file memory that outlives the instance
+ * (keep.h).
  *
  * Which ioctls configure a driver is a property of the ABI, not of the
  * driver: the table below knows the Linux RTC ABI (<linux/rtc.h>), which

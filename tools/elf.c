@@ -776,9 +776,15 @@ static void rewrite_free(struct rewrite *w)
 	free(w->shname);
 }
 
+/*
+ * Point @r->from's __versions entry at @r->to with @r->to's CRC. A weak
+ * import has no entry when modpost found no export for it (an optional
+ * interface of drvsup's, shadow/keep.h): it gets one, appended.
+ */
 static int patch_version(struct rewrite *w, const struct kmod_rename *r,
-			 char *err)
+			 bool weak, char *err)
 {
+	unsigned char *grown;
 	size_t i;
 
 	for (i = 0; i + KMOD_VERSION_ENTRY <= w->versions_size;
@@ -794,8 +800,20 @@ static int patch_version(struct rewrite *w, const struct kmod_rename *r,
 		memcpy(e + 8, r->to, strlen(r->to));
 		return EXIT_OK;
 	}
-	return kmod_fail(err, EXIT_REWRITE, "%s: no __versions entry for %s",
-		    w->m->path, r->from);
+	if (!weak)
+		return kmod_fail(err, EXIT_REWRITE, "%s: no __versions entry for %s",
+				 w->m->path, r->from);
+	grown = realloc(w->versions, w->versions_size + KMOD_VERSION_ENTRY);
+	if (!grown)
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
+	w->versions = grown;
+	grown += w->versions_size;
+	w->versions_size += KMOD_VERSION_ENTRY;
+	memset(grown, 0, KMOD_VERSION_ENTRY);
+	for (i = 0; i < 8; i++)
+		grown[i] = (unsigned char)((uint64_t)r->crc >> (8 * i));
+	memcpy(grown + 8, r->to, strlen(r->to));
+	return EXIT_OK;
 }
 
 static int rename_imports(struct rewrite *w, const struct kmod_rename *rn,
@@ -827,7 +845,7 @@ static int rename_imports(struct rewrite *w, const struct kmod_rename *rn,
 		w->syms[imp->symidx].st_name = (Elf64_Word)off;
 		st->renamed++;
 		if (w->versions) {
-			int rc = patch_version(w, &rn[i], err);
+			int rc = patch_version(w, &rn[i], imp->weak, err);
 
 			if (rc)
 				return rc;

@@ -32,6 +32,7 @@
 
 #include "wrap.h"
 #include "../shadow/char.h"
+#include "../shadow/keep.h"
 
 struct fops_proxy {
 	struct file_operations fops;	/* what the kernel calls */
@@ -54,7 +55,15 @@ struct proxy_file {
 	bool closing;			/* release has begun: not replayed */
 	struct inode inode;		/* the driver's view of the inode */
 	struct drvsup_char_log log;	/* for a restart (shadow/char.c) */
+	void *keep;			/* drvsup_file_keep(); outlives */
+	size_t keep_size;		/* the driver instance */
 };
+
+static void proxy_file_free(struct proxy_file *pf)
+{
+	kfree(pf->keep);
+	kfree(pf);
+}
 
 static struct drvsup_entry entry_open = { "open", -ENODEV, true };
 static struct drvsup_entry entry_release = { "release", 0 };
@@ -174,7 +183,7 @@ static int proxy_open(struct inode *inode, struct file *file)
 			module_put(p->d->mod);
 		spin_unlock_irqrestore(&p->lock, flags);
 		mutex_unlock(&p->files_mutex);
-		kfree(pf);
+		proxy_file_free(pf);
 		kref_put(&p->ref, fops_proxy_free);
 		if (ret != entry_open.failret ||
 		    atomic_read(&p->d->faults) == faults)
@@ -207,7 +216,7 @@ static int proxy_release(struct inode *inode, struct file *file)
 		module_put(p->d->mod);
 	spin_unlock_irqrestore(&p->lock, flags);
 	mutex_unlock(&p->files_mutex);
-	kfree(pf);
+	proxy_file_free(pf);
 	kref_put(&p->ref, fops_proxy_free);
 	return 0;
 }
@@ -915,4 +924,38 @@ DSW(int, fasync_helper, int fd, struct file *file, int on,
 	}
 	DSW_LEAVE();
 	return ret;
+}
+
+/* --- per-file memory that outlives the instance (shadow/keep.h) ---------- */
+
+DSW(void *, drvsup_file_keep, struct file *file, size_t size)
+{
+	struct fops_proxy *p;
+	struct proxy_file *pf;
+	unsigned long flags;
+	void *mem = NULL, *fresh;
+
+	DSW_ENTER(d);
+	/* Only in a supervised driver's open of one of its own files. */
+	if (!d || !file || !size || size > DRVSUP_FILE_KEEP_MAX ||
+	    file->f_op->open != proxy_open)
+		goto out;
+	p = to_proxy(file);
+	if (p->d != d)
+		goto out;
+	fresh = kzalloc(size, GFP_KERNEL);
+	spin_lock_irqsave(&p->lock, flags);
+	pf = proxy_file_find(p, file);
+	if (pf && !pf->keep && fresh) {
+		pf->keep = fresh;
+		pf->keep_size = size;
+		fresh = NULL;
+	}
+	if (pf && pf->keep && pf->keep_size == size)
+		mem = pf->keep;
+	spin_unlock_irqrestore(&p->lock, flags);
+	kfree(fresh);
+out:
+	DSW_LEAVE();
+	return mem;
 }

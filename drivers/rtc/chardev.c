@@ -32,7 +32,7 @@ static int rtct_open(struct inode *inode, struct file *file)
 	mutex_lock(&rtc->cfg_lock);
 	rtc->openers++;
 	mutex_unlock(&rtc->cfg_lock);
-	rtct_file_attach(rtc, f);
+	rtct_file_attach(rtc, f, file);
 	file->private_data = f;
 	return stream_open(inode, file);
 }
@@ -179,7 +179,7 @@ static int rtct_ioc_wkalm_read(struct rtct_file *f, void __user *uarg)
 
 	rtct_cmos_get_alarm(f->rtc, &alm.time, &armed);
 	alm.enabled = armed;
-	alm.pending = !!(READ_ONCE(f->events) & RTC_AF);
+	alm.pending = !!(READ_ONCE(*f->events) & RTC_AF);
 	return copy_to_user(uarg, &alm, sizeof(alm)) ? -EFAULT : 0;
 }
 

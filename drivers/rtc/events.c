@@ -6,7 +6,10 @@
  * the per-file event words that read(), poll() and SIGIO report.
  *
  * Every open file gets every event; each file's events accumulate in its
- * own rtc-dev style word until that file reads it.
+ * own rtc-dev style word until that file reads it. Under drvsup the word
+ * is in memory the char shadow keeps across a restart of this driver
+ * (shadow/keep.h): an event a file was told of survives the instance that
+ * took it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +17,7 @@
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include "rtctest.h"
+#include "../../shadow/keep.h"
 
 /* Report @flags (RTC_UF/RTC_AF/RTC_PF) to every open file. */
 static void rtct_deliver(struct rtct *rtc, u8 flags)
@@ -23,7 +27,7 @@ static void rtct_deliver(struct rtct *rtc, u8 flags)
 
 	spin_lock_irqsave(&rtc->ev_lock, irqflags);
 	list_for_each_entry(f, &rtc->files, node)
-		f->events = rtcc_events_add(f->events, 1, flags);
+		*f->events = rtcc_events_add(*f->events, 1, flags);
 	spin_unlock_irqrestore(&rtc->ev_lock, irqflags);
 
 	wake_up_interruptible(&rtc->wait);
@@ -129,12 +133,18 @@ void rtct_irq_enable(struct rtct *rtc, u8 mask, bool on)
 			       (on ? missed : 0));
 }
 
-void rtct_file_attach(struct rtct *rtc, struct rtct_file *f)
+void rtct_file_attach(struct rtct *rtc, struct rtct_file *f,
+		      struct file *file)
 {
-	unsigned long flags;
+	unsigned long flags, *kept;
 
 	f->rtc = rtc;
-	f->events = 0;
+	kept = drvsup_file_keep ? drvsup_file_keep(file, sizeof(*kept)) : NULL;
+	f->events = kept ?: &f->own_events;
+	/* Left by a failed instance: only a well-formed word is an event. */
+	if (*f->events & ~(~0xffUL | RTC_IRQF | RTCC_EVENT_FLAGS) ||
+	    (*f->events && !(*f->events & RTC_IRQF)))
+		*f->events = 0;
 	spin_lock_irqsave(&rtc->ev_lock, flags);
 	list_add_tail(&f->node, &rtc->files);
 	spin_unlock_irqrestore(&rtc->ev_lock, flags);
@@ -155,8 +165,8 @@ unsigned long rtct_take_events(struct rtct_file *f)
 	unsigned long flags, events;
 
 	spin_lock_irqsave(&f->rtc->ev_lock, flags);
-	events = f->events;
-	f->events = 0;
+	events = *f->events;
+	*f->events = 0;
 	spin_unlock_irqrestore(&f->rtc->ev_lock, flags);
 	return events;
 }
@@ -167,11 +177,11 @@ void rtct_return_events(struct rtct_file *f, unsigned long events)
 	unsigned long flags;
 
 	spin_lock_irqsave(&f->rtc->ev_lock, flags);
-	f->events = rtcc_events_merge(f->events, events);
+	*f->events = rtcc_events_merge(*f->events, events);
 	spin_unlock_irqrestore(&f->rtc->ev_lock, flags);
 }
 
 bool rtct_events_pending(struct rtct_file *f)
 {
-	return READ_ONCE(f->events) != 0;
+	return READ_ONCE(*f->events) != 0;
 }

@@ -42,7 +42,8 @@
 struct rtct_file {
 	struct rtct *rtc;		/* its device; constant */
 	struct list_head node;		/* in rtc->files; under ev_lock */
-	unsigned long events;		/* read() word, 0 = none; ev_lock */
+	unsigned long *events;		/* read() word, 0 = none; ev_lock */
+	unsigned long own_events;	/* where it is when not kept */
 };
 
 /* The CMOS clock and its char device. */
@@ -100,7 +101,8 @@ int rtct_alarm_set(struct rtct *rtc, const struct rtc_time *alarm,
 		   bool enabled);
 int rtct_alarm_enable(struct rtct *rtc, bool on);
 void rtct_irq_enable(struct rtct *rtc, u8 mask, bool on);
-void rtct_file_attach(struct rtct *rtc, struct rtct_file *f);
+void rtct_file_attach(struct rtct *rtc, struct rtct_file *f,
+		      struct file *file);
 void rtct_file_detach(struct rtct *rtc, struct rtct_file *f);
 unsigned long rtct_take_events(struct rtct_file *f);
 void rtct_return_events(struct rtct_file *f, unsigned long events);

@@ -548,6 +548,54 @@ static void test_errors(void **state)
 	free(in);
 }
 
+/*
+ * A weak import modpost found no export for has no __versions entry (an
+ * optional drvsup interface, shadow/keep.h): the rewrite appends one.
+ */
+static void test_weak_import_gets_a_version(void **state)
+{
+	struct env *e = env(state);
+	char err[KMOD_ERRLEN];
+	struct kmod_rewrite_stats st;
+	struct kmod_rename r = { "kfree", "dsw_kfree", 0x1234abcd, NULL };
+	unsigned char *buf, *in;
+	struct kmod m, out;
+	GElf_Shdr vs, ss;
+	Elf64_Sym *sym;
+	uint64_t crc;
+	size_t size, outsize, i, k;
+
+	in = fixture_read(e1000_path(), &size);
+	assert_non_null(in);
+	assert_non_null(gelf_getshdr(elf_getscn(e->in.elf, e->in.versions), &vs));
+	assert_non_null(gelf_getshdr(elf_getscn(e->in.elf, e->in.symtab), &ss));
+	for (i = 0; i < vs.sh_size; i += KMOD_VERSION_ENTRY)
+		if (!strcmp((char *)in + vs.sh_offset + i + 8, "kfree"))
+			break;
+	assert_true(i < vs.sh_size);
+	in[vs.sh_offset + i + 8] = 'K';	/* no entry for kfree any more */
+	for (k = 0; k < e->in.nimports; k++)
+		if (!strcmp(e->in.imports[k].name, "kfree"))
+			break;
+	assert_true(k < e->in.nimports);
+	sym = (Elf64_Sym *)(in + ss.sh_offset) + e->in.imports[k].symidx;
+	sym->st_info = ELF64_ST_INFO(STB_WEAK, ELF64_ST_TYPE(sym->st_info));
+	assert_int_equal(kmod_open_mem(&m, "weak", in, size, err), EXIT_OK);
+	assert_false(kmod_version(&m, "kfree", NULL));
+
+	assert_int_equal(rewrite_to_buf(&m, &r, 1, &st, &buf, &outsize, err), EXIT_OK);
+	assert_int_equal(st.versions_patched, 1);
+	assert_int_equal(kmod_open_mem(&out, "weak-out", buf, outsize, err), EXIT_OK);
+	assert_true(kmod_version(&out, "dsw_kfree", &crc));
+	assert_int_equal(crc, 0x1234abcd);
+	/* the others are still there */
+	assert_true(kmod_version(&out, "kmalloc_trace", NULL));
+	kmod_close(&out);
+	kmod_close(&m);
+	free(buf);
+	free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_namespace),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_weak_import_gets_a_version),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

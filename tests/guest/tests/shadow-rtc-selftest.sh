@@ -11,8 +11,8 @@
 # and checks the alarm's second exactly, so a recovery (hang detection
 # included) must stay well under a second, and an event the device
 # raised while the driver was down, or that a file had pending when the
-# driver failed, must still reach the file afterwards.
-# manual: passes 4-6 of 8 so far: an alarm event a file had not read yet dies with the driver (issue 4, RTC phase 2)
+# driver failed, must still reach the file afterwards (rtctest keeps its
+# per-file event words in memory the char shadow keeps: shadow/keep.h).
 # timeout: 240
 . /drvsup/tests/lib.sh
 

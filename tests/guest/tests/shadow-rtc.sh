@@ -6,6 +6,8 @@
 #     armed before the faults: zero errors, the alarm fires, the driver's
 #     objects return to what they were.
 #  2. A fault in the restart itself is a failed attempt, then it recovers.
+#     An alarm event a file was told of and had not read when the driver
+#     failed is read after the restart.
 #  3. The restart budget: attempts back off, then the driver is dead
 #     (-ENODEV), unload works; "reset" brings it back first.
 #  4. 1,000 back-to-back recoveries: objects and slab back to baseline,
@@ -82,6 +84,13 @@ tap_is "phase 2: the caller gets its answer after a failed restart" "$got" ok
 tap_is "phase 2: one failed attempt, then recovered" \
 	"$(($(failed) - f)) $(($(recovered rtctest) - r))" "1 1"
 tap_is "phase 2: driver running" "$(cat $S/state)" running
+
+# --- 2b. an event told but not read yet (progs/rtc_pending.c) ----------------
+# select() said the alarm came, then the driver fails before the read.
+echo 1 >$S/reset
+r=$(recovered rtctest)
+tap_prog rtc_pending /dev/rtctest $CP rtctest
+tap_is "pending: two faults, two recoveries" "$(($(recovered rtctest) - r))" 2
 
 # --- 3. the budget: backoff, dead, reset -------------------------------------------
 echo "3 60000 100" >$S/restart_budget
