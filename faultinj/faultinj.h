@@ -32,6 +32,8 @@ enum faultinj_type {
 	FI_NR_CODE,	/* --- above: code mutations (kprobes); below: wrappers */
 	FI_ALLOC = FI_NR_CODE,	/* an allocation returns NULL */
 	FI_IRQ,		/* an interrupt is lost or delivered twice */
+	FI_FREE,	/* an allocation is freed early (use after free) */
+	FI_BCOPY,	/* a copy writes past the end of its destination */
 	FI_NR,
 };
 
@@ -104,6 +106,8 @@ void drvsup_faultinj_exit(void);
 
 /* Hooks for drvsup's wrappers (iface.c): one call per wrapper. */
 bool faultinj_alloc_fails(struct drvsup_domain *d);
+bool faultinj_free_early(struct drvsup_domain *d, const void *p, bool vmalloc);
+unsigned long faultinj_copy_len(struct drvsup_domain *d, unsigned long n);
 long faultinj_irq(struct drvsup_domain *d, struct drvsup_entry *e,
 		  void *handler, int irq, void *dev_id);
 

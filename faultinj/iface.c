@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * iface.c - interface faults, injected in drvsup's own wrappers: an
- * allocation that returns NULL (alloc), an interrupt lost or delivered
- * twice (irq). Each wrapper calls one hook here; with nothing armed a hook
- * costs one atomic read. Only supervised drivers have wrappers: arming one
- * of these for a plain module is refused (inject.c).
+ * allocation that returns NULL (alloc), an allocation freed early while
+ * the driver still uses it (free), a copy that writes past the end of its
+ * destination (bcopy), an interrupt lost or delivered twice (irq). Each
+ * wrapper calls one hook here; with nothing armed a hook costs one atomic
+ * read. Only supervised drivers have wrappers: arming one of these for a
+ * plain module is refused (inject.c).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/interrupt.h>
 #include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #include "../isolation/domain.h"
 #include "faultinj.h"
@@ -62,6 +67,64 @@ bool faultinj_alloc_fails(struct drvsup_domain *d)
 	struct faultinj *fi;
 
 	return iface_fires(d, FI_ALLOC, &fi);
+}
+
+/*
+ * free: the kmalloc/vzalloc wrappers hand the driver a block they have
+ * already stopped tracking, and free it FREE_EARLY_MS later, while the
+ * driver still uses it (Rio's and Nooks' "free" fault). The driver's own
+ * free of it later is a free of memory it does not own.
+ */
+#define FREE_EARLY_MS	20
+
+struct early_free {
+	struct delayed_work work;
+	const void *p;
+	bool vmalloc;
+};
+
+static void early_free_fn(struct work_struct *w)
+{
+	struct early_free *ef = container_of(to_delayed_work(w),
+					     struct early_free, work);
+
+	if (ef->vmalloc)
+		vfree(ef->p);
+	else
+		kfree(ef->p);
+	kfree(ef);
+}
+
+/* True when @p, just allocated for @d, is to be freed early (then it is). */
+bool faultinj_free_early(struct drvsup_domain *d, const void *p, bool vmalloc)
+{
+	struct early_free *ef;
+	struct faultinj *fi;
+
+	if (!p || !iface_fires(d, FI_FREE, &fi))
+		return false;
+	ef = kmalloc(sizeof(*ef), GFP_ATOMIC);
+	if (!ef)
+		return false;
+	ef->p = p;
+	ef->vmalloc = vmalloc;
+	INIT_DELAYED_WORK(&ef->work, early_free_fn);
+	schedule_delayed_work(&ef->work, msecs_to_jiffies(FREE_EARLY_MS));
+	return true;
+}
+
+/*
+ * bcopy: the length a copy wrapper uses instead of @n. When it fires the
+ * copy runs 1-64 bytes past the end of its destination (Rio's copy
+ * overrun), reading as many past the end of its source.
+ */
+unsigned long faultinj_copy_len(struct drvsup_domain *d, unsigned long n)
+{
+	struct faultinj *fi;
+
+	if (!iface_fires(d, FI_BCOPY, &fi))
+		return n;
+	return n + 1 + faultinj_random(&fi->trig, 64);
 }
 
 /* The irq proxy: the driver's handler through its gate, 0, 1 or 2 times. */

@@ -35,6 +35,7 @@ const char *const faultinj_names[FI_NR] = {
 	[FI_SRC] = "src", [FI_BRANCH] = "branch", [FI_PTR] = "ptr",
 	[FI_LOOP] = "loop", [FI_INIT] = "init", [FI_STACK] = "stack",
 	[FI_HEAP] = "heap", [FI_ALLOC] = "alloc", [FI_IRQ] = "irq",
+	[FI_FREE] = "free", [FI_BCOPY] = "bcopy",
 };
 
 LIST_HEAD(faultinj_list);
@@ -115,6 +116,8 @@ static int arm_iface(struct faultinj *fi, char *err, size_t len)
 	kobject_put(&d->kobj);
 	snprintf(fi->detail, sizeof(fi->detail), "%s",
 		 fi->type == FI_ALLOC ? "allocation returned NULL" :
+		 fi->type == FI_FREE ? "allocation freed early" :
+		 fi->type == FI_BCOPY ? "copy overran its destination" :
 		 fi->irq_double ? "interrupt delivered twice" :
 		 "interrupt lost");
 	faultinj_iface_add(fi);

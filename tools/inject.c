@@ -36,9 +36,10 @@ static void usage_inject(FILE *f)
 		"the one at --at, or one chosen by --seed (default 0) among those of\n"
 		"--func (default: every function). --nth N fires on the Nth execution,\n"
 		"--prob P (0-1) with that probability per execution, at most --times T\n"
-		"times (default 1; 0: no limit). Interface faults (alloc, irq) need a\n"
-		"supervised driver. --dry-run prints the target without arming (works on\n"
-		"the host). --ko: the module file (default /drvsup/modules/DRIVER.ko).\n"
+		"times (default 1; 0: no limit). Interface faults (alloc, irq, free,\n"
+		"bcopy) need a supervised driver. --dry-run prints the target without\n"
+		"arming (works on the host). --ko: the module file (default\n"
+		"/drvsup/modules/DRIVER.ko).\n"
 		"Types:");
 	for (i = 0; i < FIT_NR; i++)
 		fprintf(f, " %s", fi_type_names[i]);

@@ -18,7 +18,7 @@
 
 const char *const fi_type_names[FIT_NR] = {
 	"text", "nop", "dst", "src", "branch", "ptr", "loop", "init",
-	"stack", "heap", "alloc", "irq",
+	"stack", "heap", "alloc", "irq", "free", "bcopy",
 };
 
 int fi_type_parse(const char *s)

@@ -2,7 +2,8 @@
 /*
  * mem.c - wrappers for memory the driver allocates: kmalloc family and
  * vmalloc. Every block is tracked; freeing a block the domain does not own
- * is a fault of the driver, contained before the allocator sees it.
+ * is a fault of the driver, contained before the allocator sees it. The
+ * "alloc" and "free" interface faults (faultinj/iface.c) are injected here.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -45,13 +46,27 @@ static void *track_or_free(struct drvsup_domain *d,
 	return NULL;
 }
 
+/*
+ * What an allocation wrapper returns: @p tracked, or NULL (faultinj
+ * "alloc"); with faultinj "free" a block freed early behind the driver's
+ * back: untracked, so the driver's own free of it later is contained.
+ */
+static void *give(struct drvsup_domain *d, const struct drvsup_obj_type *type,
+		  void *p, size_t size, gfp_t gfp)
+{
+	p = track_or_free(d, type, p, size, gfp);
+	if (p && d && faultinj_free_early(d, p, type == &obj_vmalloc))
+		drvsup_obj_free(drvsup_untrack(d, type, p));
+	return p;
+}
+
 DSW(void *, kmalloc_trace, struct kmem_cache *s, gfp_t gfp, size_t size)
 {
 	void *p;
 
 	DSW_ENTER(d);
-	p = track_or_free(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-			  kmalloc_trace(s, gfp, size), size, gfp);
+	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+		 kmalloc_trace(s, gfp, size), size, gfp);
 	DSW_LEAVE();
 	return p;
 }
@@ -61,8 +76,8 @@ DSW(void *, __kmalloc, size_t size, gfp_t gfp)
 	void *p;
 
 	DSW_ENTER(d);
-	p = track_or_free(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-			  __kmalloc(size, gfp), size, gfp);
+	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+		 __kmalloc(size, gfp), size, gfp);
 	DSW_LEAVE();
 	return p;
 }
@@ -91,8 +106,8 @@ DSW(void *, vzalloc, unsigned long size)
 	void *p;
 
 	DSW_ENTER(d);
-	p = track_or_free(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
-			  vzalloc(size), size, GFP_KERNEL);
+	p = give(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
+		 vzalloc(size), size, GFP_KERNEL);
 	DSW_LEAVE();
 	return p;
 }

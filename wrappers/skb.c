@@ -18,6 +18,7 @@
 #include <linux/skbuff.h>
 
 #include "wrap.h"
+#include "../faultinj/faultinj.h"
 #include "pkt.h"
 
 /* The packet state, created if the caller's gfp allows sleeping. */
@@ -373,8 +374,15 @@ DSW(int, skb_copy_bits, const struct sk_buff *skb, int offset, void *to,
 {
 	int err;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	/* faultinj "bcopy": past @to's end, if the skb has the bytes */
 	err = skb_copy_bits(skb, offset, to, len);
+	if (!err) {
+		int more = faultinj_copy_len(d, len) - len;
+
+		if (more && offset + len + more <= skb->len)
+			skb_copy_bits(skb, offset + len, to + len, more);
+	}
 	DSW_LEAVE();
 	return err;
 }

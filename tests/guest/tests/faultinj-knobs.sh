@@ -8,7 +8,8 @@
 #  3. every code mutation type, aimed by `drvsup inject --seed` at the
 #     RTC driver's RTC_RD_TIME path, activates (fires once, logged with the
 #     first execution) in the supervised driver, whose shadow recovers
-#     whatever the fault did; so do alloc and irq interface faults.
+#     whatever the fault did; so do alloc, irq, free and bcopy interface
+#     faults.
 # timeout: 300
 . /drvsup/tests/lib.sh
 
@@ -99,6 +100,24 @@ drvsup inject rtctest --type irq --mode double >/dev/null
 rtcctl uie 2 >/dev/null 2>&1
 fired=$(sed -n 's/.* irq .* fired=\([0-9]*\).*/\1/p' $FI/inject)
 tap_is "irq: an interrupt delivered twice" "$fired" 1
+echo clear >$FI/inject
+# free: the per-file block goes 20 ms after open; the driver's own kfree of
+# it at close is a free of memory it does not own: contained, recovered
+r=$(recovered rtctest)
+drvsup inject rtctest --type free >/dev/null
+rtcctl time >/dev/null 2>&1
+sleep 0.1
+fired=$(sed -n 's/.* free .* fired=\([0-9]*\).*/\1/p' $FI/inject)
+tap_is "free: an allocation freed early" "$fired" 1
+wait_recovered rtctest $((r + 1))
+tap_is "free: the driver's kfree of it contained, then recovered" \
+	"$(($(recovered rtctest) - r)) $(cut -d' ' -f1-2 $S/last_fault)" "1 bad-argument release"
+echo clear >$FI/inject
+# bcopy: RTC_RD_TIME's copy to the user runs past rtcctl's struct rtc_time
+drvsup inject rtctest --type bcopy >/dev/null
+rtcctl time >/dev/null 2>&1
+fired=$(sed -n 's/.* bcopy .* fired=\([0-9]*\).*/\1/p' $FI/inject)
+tap_is "bcopy: a copy overran its destination" "$fired" 1
 echo clear >$FI/inject
 n=0
 until rtcctl time >/dev/null 2>&1 || [ $n -ge 50 ]; do sleep 0.1; n=$((n + 1)); done
