@@ -237,6 +237,95 @@ static void write_plot(const char *dir, const struct tally *t)
 		drvsup_err("report: gnuplot failed (gnuplot-nox installed?); no report.png");
 }
 
+/* Markdown-safe: no '|' or newline from the evidence into a table cell. */
+static void cell(FILE *f, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < max; i++)
+		fputc(s[i] == '|' ? '/' : s[i] == '\n' ? ' ' : s[i], f);
+	if (s[i])
+		fputs("…", f);
+}
+
+/* What the workload saw, for a trial the kernel said nothing about. */
+static void quiet_evidence(const char *line, char *ev, size_t len)
+{
+	char we[16] = "?", wd[16] = "?", sa[16] = "?";
+
+	json_field(line, "workload_errors", we, sizeof(we));
+	json_field(line, "wrong_data", wd, sizeof(wd));
+	json_field(line, "serving_after", sa, sizeof(sa));
+	snprintf(ev, len,
+		 "no kernel message; workload errors %s, wrong data %s, serving after %s",
+		 we, wd, sa);
+}
+
+/*
+ * Every supervised trial the domain did not make harmless, with what it
+ * was and what the kernel said: a campaign's report must account for each.
+ */
+static void escapes(FILE *f, const char *dir)
+{
+	char path[4096], line[70000], col[32], out[64], id[32], type[32];
+	char at[128], insn[128], ev[400], seed[32];
+	unsigned long n = 0;
+	const char *tg;
+	FILE *in;
+
+	snprintf(path, sizeof(path), "%s/trials.jsonl", dir);
+	in = fopen(path, "r");
+	if (!in)
+		return;
+	fprintf(f, "\n## Supervised trials that were not contained\n\n"
+		"system-crash, system-hang, silent-corruption, driver-dead and\n"
+		"contained-visible in the supervised column. A trial whose guest died\n"
+		"before reporting has no target here; `drvsup inject DRIVER --type T\n"
+		"--seed S --func ... --ko DRIVER.ko --dry-run` names it (the seed names\n"
+		"one exact mutation).\n\n"
+		"| trial | type | seed | outcome | target | evidence |\n|---|---|---:|---|---|---|\n");
+	while (fgets(line, sizeof(line), in)) {
+		if (!json_field(line, "column", col, sizeof(col)) ||
+		    strcmp(col, "supervised") ||
+		    !json_field(line, "outcome", out, sizeof(out)) ||
+		    !(strstr(out, "system-") || !strcmp(out, "silent-corruption") ||
+		      !strcmp(out, "driver-dead") || !strcmp(out, "contained-visible")))
+			continue;
+		if (!json_field(line, "id", id, sizeof(id)))
+			snprintf(id, sizeof(id), "?");
+		if (!json_field(line, "type", type, sizeof(type)))
+			snprintf(type, sizeof(type), "?");
+		if (!json_field(line, "seed", seed, sizeof(seed)))
+			snprintf(seed, sizeof(seed), "?");
+		at[0] = insn[0] = '\0';
+		tg = strstr(line, "\"target\":{");
+		if (tg) {
+			tg += strlen("\"target\":");
+			json_field(tg, "at", at, sizeof(at));
+			json_field(tg, "insn", insn, sizeof(insn));
+		}
+		if ((!json_field(line, "kernel_log", ev, sizeof(ev)) || !ev[0]) &&
+		    (!json_field(line, "last_fault", ev, sizeof(ev)) || !ev[0] ||
+		     !strcmp(ev, "none")))
+			quiet_evidence(line, ev, sizeof(ev));
+		fprintf(f, "| %s | %s | %s | %s | ", id, type, seed, out);
+		if (at[0]) {
+			fprintf(f, "`%s` (`", at);
+			cell(f, insn, 60);
+			fputs("`)", f);
+		} else {
+			fputs("—", f);
+		}
+		fputs(" | ", f);
+		cell(f, ev, 160);
+		fputs(" |\n", f);
+		n++;
+	}
+	fclose(in);
+	if (!n)
+		fprintf(f, "| — | | | none | | |\n");
+}
+
 int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
 {
 	struct tally *t;
@@ -307,6 +396,7 @@ int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
 			t->lat[t->nlat - 1]);
 	else
 		fprintf(f, "no recoveries\n");
+	escapes(f, argv[1]);
 	fprintf(f, "\n## Consistency\n\n%lu lines, %lu classified, %lu unreadable or "
 		"unclassified: %s\n\n![outcomes and latency](report.png)\n",
 		t->lines, total, t->bad,
