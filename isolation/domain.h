@@ -56,6 +56,7 @@ enum drvsup_fault_kind {
 	DRVSUP_FAULT_HANG,	/* on-CPU budget exceeded (watchdog) */
 	DRVSUP_FAULT_BADARG,	/* a wrapper refused an argument */
 	DRVSUP_FAULT_KILLED,	/* unwound because the domain failed elsewhere */
+	DRVSUP_FAULT_CHECK,	/* a hardening check failed (stack protector) */
 	DRVSUP_FAULT_NR,
 };
 
