@@ -57,6 +57,7 @@ enum drvsup_fault_kind {
 	DRVSUP_FAULT_BADARG,	/* a wrapper refused an argument */
 	DRVSUP_FAULT_KILLED,	/* unwound because the domain failed elsewhere */
 	DRVSUP_FAULT_CHECK,	/* a hardening check failed (stack protector) */
+	DRVSUP_FAULT_REGS,	/* returned with a callee-saved register changed */
 	DRVSUP_FAULT_NR,
 };
 
@@ -67,6 +68,7 @@ struct drvsup_ctx {
 	unsigned long rflags;
 	unsigned long fn;		/* driver function to call */
 	unsigned long args[6];
+	unsigned long clobbered;	/* returned with rbx..r15 changed */
 };
 
 /*

@@ -33,6 +33,7 @@ static_assert(offsetof(struct drvsup_ctx, rsp) == 48);
 static_assert(offsetof(struct drvsup_ctx, rflags) == 56);
 static_assert(offsetof(struct drvsup_ctx, fn) == 64);
 static_assert(offsetof(struct drvsup_ctx, args) == 72);
+static_assert(offsetof(struct drvsup_ctx, clobbered) == 120);
 
 /* The outermost frame of a task that may sleep inside the domain. */
 struct drvsup_task_frame {
@@ -223,6 +224,12 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 
 	ret = drvsup_gate_call(&f->ctx);
 
+	/* Returned with callee-saved registers changed (restored by now). */
+	if (unlikely(f->ctx.clobbered && !f->fault)) {
+		f->fault = DRVSUP_FAULT_REGS;
+		f->fault_ip = f->ctx.fn;
+		f->fault_addr = 0;
+	}
 	if (unlikely(f->fault)) {
 		frame_restore(f);
 		ret = f->entry->failret;

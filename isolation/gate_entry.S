@@ -9,6 +9,13 @@
  * from the exception: the recovery label then returns to the gate's caller
  * exactly as if the driver function had returned.
  *
+ * A driver function must give back rbx, rbp and r12-r15 as it found them
+ * (the C calling convention); one that did not, a corrupted register it
+ * saved and restored, would hand the corrupted values to the gate's
+ * caller, outside the domain. After the call they are checked against
+ * *ctx: on a mismatch they are restored from it and ctx->clobbered is set,
+ * and the gate treats the call as a contained fault.
+ *
  * drvsup_unwind_trap is a ud2 the DIE_TRAP handler recognises: C code that
  * must abandon a driver call (a sleeper woken in a failed domain) executes
  * it to be unwound through the same path as a fault.
@@ -27,6 +34,7 @@
 #define CTX_FLAGS	56
 #define CTX_FN		64
 #define CTX_ARGS	72
+#define CTX_CLOBBERED	120
 
 	.text
 SYM_FUNC_START(drvsup_gate_call)
@@ -40,6 +48,8 @@ SYM_FUNC_START(drvsup_gate_call)
 	pushfq
 	popq	%rax
 	movq	%rax, CTX_FLAGS(%rdi)
+	movq	$0, CTX_CLOBBERED(%rdi)
+	pushq	%rdi			/* ctx, for the check after the call */
 	movq	%rdi, %rax
 	movq	CTX_FN(%rax), %r11
 	movq	CTX_ARGS+0(%rax), %rdi
@@ -49,6 +59,28 @@ SYM_FUNC_START(drvsup_gate_call)
 	movq	CTX_ARGS+32(%rax), %r8
 	movq	CTX_ARGS+40(%rax), %r9
 	CALL_NOSPEC r11
+	popq	%rdi
+	cmpq	CTX_RBX(%rdi), %rbx
+	jne	.Lclobbered
+	cmpq	CTX_RBP(%rdi), %rbp
+	jne	.Lclobbered
+	cmpq	CTX_R12(%rdi), %r12
+	jne	.Lclobbered
+	cmpq	CTX_R13(%rdi), %r13
+	jne	.Lclobbered
+	cmpq	CTX_R14(%rdi), %r14
+	jne	.Lclobbered
+	cmpq	CTX_R15(%rdi), %r15
+	jne	.Lclobbered
+	RET
+.Lclobbered:
+	movq	CTX_RBX(%rdi), %rbx
+	movq	CTX_RBP(%rdi), %rbp
+	movq	CTX_R12(%rdi), %r12
+	movq	CTX_R13(%rdi), %r13
+	movq	CTX_R14(%rdi), %r14
+	movq	CTX_R15(%rdi), %r15
+	movq	$1, CTX_CLOBBERED(%rdi)
 	RET
 SYM_FUNC_END(drvsup_gate_call)
 

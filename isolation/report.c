@@ -23,6 +23,7 @@ static const char *const fault_names[DRVSUP_FAULT_NR] = {
 	[DRVSUP_FAULT_BADARG]	= "bad-argument",
 	[DRVSUP_FAULT_KILLED]	= "killed",
 	[DRVSUP_FAULT_CHECK]	= "hardening-check",
+	[DRVSUP_FAULT_REGS]	= "registers-clobbered",
 };
 
 const char *drvsup_fault_name(enum drvsup_fault_kind kind)
