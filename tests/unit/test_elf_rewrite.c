@@ -26,8 +26,6 @@
 #include "tools/importmap.h"
 #include "tests/unit/ko_fixture.h"
 
-#define E1000_DIRECT 60	/* entries of wrappers/direct.map that e1000 imports */
-#define E1000_WRAPPED (E1000_IMPORTS - E1000_DIRECT)
 #define E1000_TAIL_MERGED 8	/* loader.md, "Traps in rewriting" */
 
 struct env {

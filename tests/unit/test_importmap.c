@@ -17,8 +17,6 @@
 
 /* e1000's split per wrappers/direct.map (loader.md's 16 data and 8
  * must-keep-name functions, plus 25 library functions). */
-#define E1000_DIRECT 60	/* entries of wrappers/direct.map that e1000 imports */
-#define E1000_WRAPPED (E1000_IMPORTS - E1000_DIRECT)
 
 static char *temp_text(const char *s)
 {
