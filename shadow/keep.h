@@ -26,9 +26,10 @@
  * that uses a drvsup export is a supervised driver, isolation/domain.c).
  *
  * checkpatch reports the weak declaration (WEAK_DECLARATION); it is
- * deliberate. A weak reference is how a module takes an optional symbol
- * from another (symbol_get() itself is one since Linux 6.5), and
- * symbol_get() by name would bypass the binding of a supervised load.
+ * deliberate. A weak reference is how code takes a symbol that may not be
+ * there (the kernel's own symbol_get() is one when modules are built in),
+ * and a lookup by name at run time, symbol_get(), would bypass the
+ * binding of a supervised load.
  */
 #ifndef DRVSUP_SHADOW_KEEP_H
 #define DRVSUP_SHADOW_KEEP_H
