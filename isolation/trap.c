@@ -44,8 +44,12 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 		return NULL;
 	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
 		return NULL;
-	/* The fault's stack pointer must lie below the gate, on its stack. */
-	if (regs->sp >= f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE)
+	/*
+	 * The fault's stack pointer must lie below the gate, on its stack, or
+	 * at the gate's own slot: a driver that popped one word too many
+	 * returns to what the gate keeps there and faults with sp == rsp.
+	 */
+	if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE)
 		return NULL;
 	return f;
 }
