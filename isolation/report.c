@@ -3,7 +3,8 @@
  * report.c - the only place that prints a contained fault.
  *
  * One concise line per fault (driver, kind, entry point, ip as sym+off,
- * address), never an oops: the full picture is in sysfs.
+ * address), never an oops: the full picture is in sysfs; and the
+ * drvsup:contained_fault tracepoint with the same (trace.h).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -12,6 +13,17 @@
 #include <linux/sched/clock.h>
 
 #include "domain.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+/*
+ * `drvsup trace` counts gate crossings with a kprobe on drvsup_gate() and
+ * reads the names through its first two arguments (drvsup.ko has no BTF):
+ * these offsets are what tools/bpf/drvsup.bpf.c reads.
+ */
+static_assert(offsetof(struct drvsup_domain, name) == 8);
+static_assert(offsetof(struct drvsup_entry, name) == 0);
 
 static const char *const fault_names[DRVSUP_FAULT_NR] = {
 	[DRVSUP_FAULT_NONE]	= "none",
@@ -59,6 +71,9 @@ void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f)
 	fi->addr = f->fault_addr;
 	fi->when_ns = local_clock();
 	sprint_symbol(fi->where, f->site ? f->site : f->fault_ip);
+	trace_contained_fault(d->name, drvsup_fault_name(f->fault),
+			      f->entry->name, fi->where, f->fault_ip,
+			      f->fault_addr);
 	spin_unlock_irqrestore(&d->lock, flags);
 
 	if (!__ratelimit(&rs))

@@ -151,6 +151,8 @@ static void go_dead(struct drvsup_domain *d, unsigned int n)
 	for_each_class(c, i)
 		if (c->dead)
 			c->dead(d);
+	trace_recovery_done(d->name, "dead",
+			    ktime_get_mono_fast_ns() - s->fault_ns, s->nattempts);
 	pr_warn("%s: dead: %u restarts in %u ms did not bring it back; echo 1 >/sys/kernel/drvsup/%s/reset to try again\n",
 		d->name, n, s->window_ms, d->name);
 }
@@ -216,6 +218,7 @@ static void recover_work(struct work_struct *w)
 					       struct drvsup_shadow, work);
 	struct drvsup_domain *d = container_of(s, struct drvsup_domain, shadow);
 	const struct drvsup_shadow_class *c;
+	const char *result = "failed";
 	unsigned int i;
 	int err = 0;
 
@@ -268,14 +271,19 @@ static void recover_work(struct work_struct *w)
 	drvsup_shadow_phase(d, DRVSUP_PH_RESUME);
 	drvsup_shadow_phase(d, DRVSUP_PH_TOTAL);
 	s->recoveries++;
+	trace_recovery_done(d->name, "recovered", s->last_ns[DRVSUP_PH_TOTAL],
+			    s->nattempts);
 	pr_info("%s: recovered in %llu us (restart %u)\n", d->name,
 		s->last_ns[DRVSUP_PH_TOTAL] / NSEC_PER_USEC, s->nattempts);
 	goto out;
 
 refused:
+	result = "refused";
 	drvsup_domain_fail_restart(d);
 failed:
 	s->failed++;
+	trace_recovery_done(d->name, result,
+			    ktime_get_mono_fast_ns() - s->fault_ns, s->nattempts);
 out:
 	module_put(d->mod);
 }

@@ -50,6 +50,7 @@ static const struct drvsup_cmd cmds[] = {
 	{ "unload", "NAME", "unload a driver", cmd_unload },
 	{ "status", "[NAME]", "state, faults, crossings, objects, recovery", cmd_status },
 	{ "latency", "DRIVER -f N -k KIND", "inject faults, measure recovery latency", cmd_latency },
+	{ "trace", "[DRIVER]", "faults and recoveries as they happen (BPF)", cmd_trace },
 	{ "inject", "DRIVER --type T", "arm one fault (code mutation or interface)", cmd_inject },
 	{ "campaign", "--driver D --trials N", "fault-injection campaign in test guests (host)", cmd_campaign },
 	{ "trial", "--driver D --type T ...", "one campaign trial in a fresh guest (host)", cmd_trial },
@@ -82,6 +83,7 @@ const char *const drvsup_exit_text[] = {
 	[EXIT_UNSUPPORTED] = "not supported for this driver",
 	[EXIT_NOTRECOVERED] = "a fault was not recovered",
 	[EXIT_WORKLOAD] = "the workload saw errors",
+	[EXIT_NOBPF] = "BPF not available",
 };
 
 static void usage(FILE *f)

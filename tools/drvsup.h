@@ -36,11 +36,13 @@ enum drvsup_exit {
 	EXIT_UNSUPPORTED = 19,	/* not for this kind of driver (yet) */
 	EXIT_NOTRECOVERED = 20,	/* a fault was not recovered in time */
 	EXIT_WORKLOAD = 21,	/* the workload saw errors across the faults */
+	/* Tracing (trace). */
+	EXIT_NOBPF = 22,	/* the kernel lacks or refused BPF */
 };
 
 /* One line per exit code, for --help and the docs. */
 extern const char *const drvsup_exit_text[];
-#define DRVSUP_EXIT_MAX EXIT_WORKLOAD
+#define DRVSUP_EXIT_MAX EXIT_NOBPF
 
 struct drvsup_opts {
 	bool json;		/* --json: machine-readable output */
@@ -67,5 +69,6 @@ int cmd_inject(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_trial(const struct drvsup_opts *o, int argc, char **argv);
 int cmd_report(const struct drvsup_opts *o, int argc, char **argv);
+int cmd_trace(const struct drvsup_opts *o, int argc, char **argv);
 
 #endif /* DRVSUP_TOOL_H */

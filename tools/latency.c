@@ -16,6 +16,11 @@
  * restart budget is raised to 16 attempts a second without backoff, and
  * put back after it; the run's attempts are then forgotten ("reset"), so
  * that they do not count against the driver's own budget.
+ *
+ * The phases come from the same BPF events `drvsup trace` reads (bpfev.h:
+ * drvsup:recovery_phase, attached for the run); sysfs `phases` is read
+ * too, and printed beside them when the two differ. Without BPF the run
+ * goes on from sysfs alone and says so.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bpfev.h"
 #include "check.h"
 #include "drvsup.h"
 #include "json.h"
@@ -50,6 +56,7 @@
 #define RUN_BUDGET_WINDOW_MS 1000
 #define MAX_FAULTS 10000
 #define POLL_NS 1000000ull		/* sysfs polled every 1 ms */
+#define PROGRESS_NS 60000000000ull	/* progress off a terminal: once a minute */
 
 /* Drivers whose device node and fault site we know. */
 static const struct known {
@@ -373,6 +380,13 @@ struct results {
 	long done;			/* faults measured */
 	long armed;			/* crash points armed */
 	double *ph[NPH + 1];		/* per fault, us: phases and total */
+	double *sys[NPH + 1];		/* the same from sysfs `phases` */
+	struct bpfev *bpf;		/* NULL: the phases are sysfs' */
+	char bpf_why[256];		/* why there is no BPF */
+	double cur[NPH + 1];		/* the BPF events of the recovery under way */
+	unsigned int cur_have;		/* bit k: cur[k] came */
+	long bpf_recs;			/* recoveries the BPF events completed */
+	long from_bpf, differ;		/* faults with BPF phases; those sysfs differs on */
 	double *outage;			/* per fault, us */
 	double *link;			/* per fault, us: fault -> carrier (net) */
 	uint64_t cold_init_us;
@@ -395,12 +409,62 @@ static const char *kind_ok(const char *k)
 	return NULL;
 }
 
-/* "fault 12/50 ...": over itself on a terminal, a line each otherwise. */
+/*
+ * "fault 12/50 ...": over itself after every fault on a terminal; a line
+ * for the first, then once a minute, and for the last one otherwise.
+ */
 static void progress(const struct opts *o, long i, const struct results *r, bool tty)
 {
+	static uint64_t last_ns;
+	uint64_t t = now_ns();
+
+	if (!tty && i != 1 && i != o->faults && t - last_ns < PROGRESS_NS)
+		return;
+	last_ns = t;
 	fprintf(stderr, "%sfault %ld/%ld: recovered in %.2f ms%s", tty ? "\r" : "", i,
 		o->faults, r->ph[PH_TOTAL][i - 1] / 1000.0, tty ? "   " : "\n");
 	fflush(stderr);
+}
+
+/* A drvsup:recovery_phase event of the driver (the program filters). */
+static int on_bpf_event(void *ctx, const struct dt_event *e)
+{
+	struct results *r = ctx;
+	int k;
+
+	if (e->type != DT_PHASE)
+		return 0;
+	for (k = 0; k <= NPH; k++)
+		if (!strcmp(e->word, rec_phase_name[k]))
+			break;
+	if (k > NPH)
+		return 0;
+	/* whole microseconds, as sysfs shows them */
+	r->cur[k] = (double)(e->ns / 1000);
+	r->cur_have |= 1u << k;
+	if (k == PH_TOTAL)
+		r->bpf_recs++;
+	return 0;
+}
+
+/*
+ * Fault @i was recovered: its phases from the BPF events if they all came
+ * (sysfs' otherwise), and whether sysfs says the same.
+ */
+static void take_phases(struct results *r, long i)
+{
+	bool bpf = false, diff = false;
+	int k;
+
+	if (r->bpf && bpfev_poll(r->bpf, 0, on_bpf_event, r) >= 0)
+		bpf = r->bpf_recs == i + 1 && r->cur_have == (1u << (NPH + 1)) - 1;
+	r->from_bpf += bpf;
+	for (k = 0; k <= NPH; k++) {
+		r->ph[k][i] = bpf ? r->cur[k] : r->sys[k][i];
+		diff |= r->ph[k][i] != r->sys[k][i];
+	}
+	r->differ += diff;
+	r->cur_have = 0;
 }
 
 /* Wait until the workload completed a call after now; false on timeout. */
@@ -437,15 +501,29 @@ static double phase_link_us(const char *drv)
 	return l && sscanf(l, "\nlink %llu", &us) == 1 ? (double)us : 0;
 }
 
+/* Fault @i's phases from sysfs `phases`; 0, or -1 if unreadable. */
+static int read_phases(const char *drv, struct results *r, long i)
+{
+	struct rec_phases ph;
+	char buf[1024];
+	int k;
+
+	if (read_attr(drv, "phases", buf, sizeof(buf)) ||
+	    rec_phases_parse(buf, &ph) < 0 || !ph.have[PH_TOTAL])
+		return -1;
+	for (k = 0; k <= NPH; k++)
+		r->sys[k][i] = (double)ph.last_us[k];
+	return 0;
+}
+
 /* Inject fault @i and wait for its recovery; 0, or an exit code. */
 static int one_fault(const struct opts *o, struct workload *w, long i, struct results *r,
 		     char *msg, size_t msgn)
 {
 	uint64_t t0, limit = (uint64_t)o->timeout_ms * 1000000ull;
 	struct rec_counts before, c;
-	struct rec_phases ph;
 	char line[256], buf[1024], rec[32];
-	int err, k;
+	int err;
 
 	if (read_counts(o->driver, &before)) {
 		snprintf(msg, msgn, "%s: cannot read recoveries", o->driver);
@@ -496,8 +574,7 @@ static int one_fault(const struct opts *o, struct workload *w, long i, struct re
 		}
 		sleep_ns(POLL_NS);
 	}
-	if (read_attr(o->driver, "phases", buf, sizeof(buf)) ||
-	    rec_phases_parse(buf, &ph) < 0 || !ph.have[PH_TOTAL]) {
+	if (read_phases(o->driver, r, i)) {
 		disarm(w);
 		snprintf(msg, msgn, "%s: cannot read phases", o->driver);
 		return EXIT_FAIL;
@@ -510,8 +587,7 @@ static int one_fault(const struct opts *o, struct workload *w, long i, struct re
 	}
 	atomic_store_explicit(&w->epoch, -1, memory_order_release);
 	disarm(w);
-	for (k = 0; k <= NPH; k++)
-		r->ph[k][i] = (double)ph.last_us[k];
+	take_phases(r, i);
 	if (o->net)
 		r->link[i] = phase_link_us(o->driver);
 	r->done = i + 1;
@@ -614,74 +690,119 @@ static void json_samples(const char *key, const double *v, long n)
 	printf("]");
 }
 
-static void report(const struct opts *o, struct results *r)
+/* The distributions a report shows, by row. */
+struct rows {
+	struct dist ph[NPH + 1], sys[NPH + 1], out, link;
+};
+
+/* dist_of() sorts: a copy, so that the samples keep the faults' order. */
+static void dist_copy(const double *v, long n, double *tmp, struct dist *d)
 {
-	struct dist d[NPH + 1], out, link = { 0 };
+	memcpy(tmp, v, n * sizeof(double));
+	dist_of(tmp, n, d);
+}
+
+static int rows_of(const struct opts *o, const struct results *r, struct rows *w)
+{
 	double *tmp = calloc(r->done ? r->done : 1, sizeof(double));
-	uint64_t failed = r->c1.failed - r->c0.failed;
 	int k;
 
 	if (!tmp) {
 		drvsup_err("out of memory");
-		return;
+		return -1;
 	}
-	/* dist_of sorts: keep the per-fault order for the samples */
+	memset(w, 0, sizeof(*w));
 	for (k = 0; k <= NPH; k++) {
-		memcpy(tmp, r->ph[k], r->done * sizeof(double));
-		dist_of(tmp, r->done, &d[k]);
+		dist_copy(r->ph[k], r->done, tmp, &w->ph[k]);
+		dist_copy(r->sys[k], r->done, tmp, &w->sys[k]);
 	}
-	memcpy(tmp, r->outage, r->done * sizeof(double));
-	dist_of(tmp, r->done, &out);
-	if (o->net) {
-		memcpy(tmp, r->link, r->done * sizeof(double));
-		dist_of(tmp, r->done, &link);
-	}
+	dist_copy(r->outage, r->done, tmp, &w->out);
+	if (o->net)
+		dist_copy(r->link, r->done, tmp, &w->link);
 	free(tmp);
+	return 0;
+}
 
-	if (o->json) {
-		printf("{");
-		json_key(stdout, "driver");
-		json_str(stdout, o->driver);
-		printf(",");
-		json_key(stdout, "dev");
-		json_str(stdout, o->dev);
-		printf(",");
-		json_key(stdout, "at");
-		json_str(stdout, o->at);
-		printf(",");
-		json_key(stdout, "kind");
-		json_str(stdout, o->kind);
-		printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"recovered\":%ld,"
-		       "\"failed_attempts\":%" PRIu64 ",", o->cmd, o->faults, r->done, failed);
-		printf("\"workload\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64
-		       ",\"seconds\":%.2f},", r->calls, r->errors, r->seconds);
-		json_key(stdout, "cold_init_us");
-		if (r->have_cold)
-			printf("%" PRIu64 ",", r->cold_init_us);
-		else
-			printf("null,");
-		json_dist("total_us", &d[PH_TOTAL]);
-		printf(",\"phases_us\":{");
-		for (k = 0; k < NPH; k++) {
-			printf("%s", k ? "," : "");
-			json_dist(rec_phase_name[k], &d[k]);
-		}
-		printf("},");
-		if (o->net) {
-			json_dist("link_us", &link);
-			printf(",");
-		}
-		json_dist("outage_us", &out);
-		printf(",\"samples_us\":{");
-		json_samples("total", r->ph[PH_TOTAL], r->done);
-		printf(",");
-		json_samples("outage", r->outage, r->done);
-		printf("},");
-		json_key(stdout, "error");
-		json_str(stdout, r->why);
-		printf(",\"ok\":%s}\n", r->rc == EXIT_OK ? "true" : "false");
-		return;
+static void json_head(const struct opts *o, const struct results *r)
+{
+	printf("{");
+	json_key(stdout, "driver");
+	json_str(stdout, o->driver);
+	printf(",");
+	json_key(stdout, "dev");
+	json_str(stdout, o->dev);
+	printf(",");
+	json_key(stdout, "at");
+	json_str(stdout, o->at);
+	printf(",");
+	json_key(stdout, "kind");
+	json_str(stdout, o->kind);
+	printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"recovered\":%ld,"
+	       "\"failed_attempts\":%" PRIu64 ",", o->cmd, o->faults, r->done,
+	       r->c1.failed - r->c0.failed);
+	printf("\"workload\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64
+	       ",\"seconds\":%.2f},", r->calls, r->errors, r->seconds);
+	json_key(stdout, "cold_init_us");
+	if (r->have_cold)
+		printf("%" PRIu64 ",", r->cold_init_us);
+	else
+		printf("null,");
+}
+
+static void json_phases(const char *key, const struct dist *d)
+{
+	int k;
+
+	printf("\"%s\":{", key);
+	for (k = 0; k < NPH; k++) {
+		printf("%s", k ? "," : "");
+		json_dist(rec_phase_name[k], &d[k]);
 	}
+	printf("},");
+}
+
+/* Where the phases came from: "bpf" (and how many faults sysfs differs
+ * on, with its figures then) or "sysfs" (and why). */
+static void json_source(const struct results *r, const struct rows *w)
+{
+	printf("\"phases_from\":\"%s\",\"bpf_recoveries\":%ld,",
+	       r->bpf ? "bpf" : "sysfs", r->from_bpf);
+	json_key(stdout, "bpf_error");
+	json_str(stdout, r->bpf ? NULL : r->bpf_why);
+	printf(",\"sysfs_differs\":%ld,", r->differ);
+	if (r->differ) {
+		json_dist("sysfs_total_us", &w->sys[PH_TOTAL]);
+		printf(",");
+		json_phases("sysfs_phases_us", w->sys);
+	}
+}
+
+static void report_json(const struct opts *o, const struct results *r, const struct rows *w)
+{
+	json_head(o, r);
+	json_dist("total_us", &w->ph[PH_TOTAL]);
+	printf(",");
+	json_phases("phases_us", w->ph);
+	json_source(r, w);
+	if (o->net) {
+		json_dist("link_us", &w->link);
+		printf(",");
+	}
+	json_dist("outage_us", &w->out);
+	printf(",\"samples_us\":{");
+	json_samples("total", r->ph[PH_TOTAL], r->done);
+	printf(",");
+	json_samples("outage", r->outage, r->done);
+	printf("},");
+	json_key(stdout, "error");
+	json_str(stdout, r->why);
+	printf(",\"ok\":%s}\n", r->rc == EXIT_OK ? "true" : "false");
+}
+
+static void text_head(const struct opts *o, const struct results *r)
+{
+	uint64_t failed = r->c1.failed - r->c0.failed;
+
 	printf("%s: %ld of %ld %s faults at %s recovered", o->driver, r->done, o->faults,
 	       o->kind, o->at);
 	if (failed)
@@ -696,19 +817,49 @@ static void report(const struct opts *o, struct results *r)
 		       " errors", o->cmd, o->dev, r->calls, r->seconds, r->errors);
 	if (r->errors)
 		printf(" (first: %s)", strerror(r->first_errno));
+	if (r->bpf)
+		printf("\nphases: from BPF (drvsup:recovery_phase) for %ld of %ld faults; "
+		       "sysfs differs on %ld%s", r->from_bpf, r->done, r->differ,
+		       r->differ ? " (its rows beside)" : "");
+	else
+		printf("\nphases: from sysfs (BPF not available: %s)", r->bpf_why);
+}
+
+static void report_text(const struct opts *o, const struct results *r, const struct rows *w)
+{
+	int k;
+
+	text_head(o, r);
 	if (!r->done) {
 		printf("\nno fault measured\n");
 		return;
 	}
 	printf("\n\n%-26s %9s %9s %9s %9s\n", "ms", "min", "median", "p99", "max");
-	text_row(row_name[PH_TOTAL], &d[PH_TOTAL]);
-	for (k = 0; k < NPH; k++)
-		text_row(row_name[k], &d[k]);
+	text_row(row_name[PH_TOTAL], &w->ph[PH_TOTAL]);
+	if (r->differ)
+		text_row("  sysfs", &w->sys[PH_TOTAL]);
+	for (k = 0; k < NPH; k++) {
+		text_row(row_name[k], &w->ph[k]);
+		if (r->differ)
+			text_row("    sysfs", &w->sys[k]);
+	}
 	if (o->net)
-		text_row("link (fault -> carrier)", &link);
-	text_row("outage seen by workload", &out);
+		text_row("link (fault -> carrier)", &w->link);
+	text_row("outage seen by workload", &w->out);
 	if (r->have_cold)
 		printf("%-26s %9.2f\n", "cold init (first load)", r->cold_init_us / 1000.0);
+}
+
+static void report(const struct opts *o, const struct results *r)
+{
+	struct rows w;
+
+	if (rows_of(o, r, &w))
+		return;
+	if (o->json)
+		report_json(o, r, &w);
+	else
+		report_text(o, r, &w);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1021,10 +1172,180 @@ static void results_free(struct results *r)
 {
 	int k;
 
-	for (k = 0; k <= NPH; k++)
+	for (k = 0; k <= NPH; k++) {
 		free(r->ph[k]);
+		free(r->sys[k]);
+	}
 	free(r->outage);
 	free(r->link);
+	bpfev_close(r->bpf);
+}
+
+/* The per-fault arrays and the workload; 0, or -1 out of memory. */
+static int results_alloc(const struct opts *o, struct results *r, struct workload **wp)
+{
+	struct workload *w = calloc(1, sizeof(*w));
+	bool ok;
+	int k;
+
+	*wp = w;
+	r->outage = calloc(o->faults, sizeof(double));
+	r->link = calloc(o->faults, sizeof(double));
+	ok = w && r->outage && r->link;
+	for (k = 0; k <= NPH; k++) {
+		r->ph[k] = calloc(o->faults, sizeof(double));
+		r->sys[k] = calloc(o->faults, sizeof(double));
+		ok = ok && r->ph[k] && r->sys[k];
+	}
+	if (w)
+		w->maxgap_ns = calloc(o->faults, sizeof(uint64_t));
+	if (!ok || !w->maxgap_ns) {
+		drvsup_err("out of memory");
+		return -1;
+	}
+	atomic_init(&w->epoch, -1);
+	return 0;
+}
+
+/* The phases' BPF events, for the run; without them, one line says so. */
+static void bpf_attach(const struct opts *o, struct results *r)
+{
+	enum bpfev_err err;
+
+	r->bpf = bpfev_open(o->driver, &err, r->bpf_why, sizeof(r->bpf_why));
+	if (!r->bpf)
+		drvsup_err("latency: BPF not available (%s): phases from sysfs alone",
+			   r->bpf_why);
+}
+
+static void print_dry_run(const struct opts *o)
+{
+	if (o->json) {
+		printf("{");
+		json_key(stdout, "driver");
+		json_str(stdout, o->driver);
+		printf(",");
+		json_key(stdout, "dev");
+		json_str(stdout, o->dev);
+		printf(",");
+		json_key(stdout, "at");
+		json_str(stdout, o->at);
+		printf(",");
+		json_key(stdout, "kind");
+		json_str(stdout, o->kind);
+		printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"dry_run\":true}\n", o->cmd,
+		       o->faults);
+	} else if (o->net) {
+		printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
+		       "budget %s, while a thread reads a TCP stream from %s/%s\n",
+		       o->faults, o->kind, o->driver, o->at, o->interval_ms, RUN_BUDGET,
+		       o->peer, o->stream);
+	} else {
+		printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
+		       "budget %s, while a thread calls ioctl %#lx on %s%s\n",
+		       o->faults, o->kind, o->driver, o->at, o->interval_ms, RUN_BUDGET,
+		       o->cmd, o->dev, o->dev_derived ? " (derived)" : "");
+	}
+}
+
+/*
+ * The workload thread, then the faults one at a time, then the thread
+ * joined and its figures taken; 0 or an exit code (@msg says why).
+ */
+static int run_faults(const struct opts *o, struct workload *w, struct results *r,
+		      char *msg, size_t msgn)
+{
+	bool tty = isatty(2);
+	sigset_t block, prev;
+	uint64_t next;
+	pthread_t th;
+	int rc;
+	long i;
+
+	/* The workload takes no signals: they are the main thread's. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &prev);
+	rc = pthread_create(&th, NULL, workload_run, w);
+	pthread_sigmask(SIG_SETMASK, &prev, NULL);
+	if (rc) {
+		snprintf(msg, msgn, "cannot start the workload: %s", strerror(rc));
+		return EXIT_FAIL;
+	}
+	/* Let it run a while before the first fault: a baseline. */
+	next = now_ns() + (uint64_t)o->interval_ms * 1000000ull;
+	for (i = 0; i < o->faults && !interrupted; i++) {
+		uint64_t t = now_ns();
+
+		if (t < next)
+			sleep_ns(next - t);
+		if (interrupted)
+			break;
+		next = now_ns() + (uint64_t)o->interval_ms * 1000000ull;
+		rc = one_fault(o, w, i, r, msg, msgn);
+		if (rc)
+			break;
+		progress(o, i + 1, r, tty);
+	}
+	if (tty && r->done)
+		fputc('\n', stderr);
+	atomic_store(&w->stop, true);
+	pthread_join(th, NULL);
+	for (i = 0; i < r->done; i++)
+		r->outage[i] = w->maxgap_ns[i] / 1000.0;
+	r->calls = atomic_load(&w->calls);
+	r->bytes = w->bytes;
+	r->errors = atomic_load(&w->errors);
+	r->first_errno = atomic_load(&w->first_errno);
+	r->seconds = (w->end_ns - w->start_ns) / 1e9;
+	return rc;
+}
+
+/* How the run ended: the exit code, and @msg unless it says why already. */
+static int run_verdict(int rc, struct results *r, char *msg, size_t msgn)
+{
+	if (interrupted) {
+		if (!*msg)
+			snprintf(msg, msgn, "interrupted after %ld faults", r->done);
+		if (!rc)
+			rc = EXIT_FAIL;
+	}
+	if (!rc && r->errors) {
+		snprintf(msg, msgn, "the workload saw %" PRIu64 " errors (first: %s)",
+			 r->errors, strerror(r->first_errno));
+		rc = EXIT_WORKLOAD;
+	}
+	return rc;
+}
+
+/* Put the driver's budget back and forget the run's attempts. */
+static void restore(const struct opts *o, const struct results *r, const char *oldtext)
+{
+	char buf[64];
+	int k;
+
+	k = write_attr(o->driver, "restart_budget", oldtext);
+	if (k)
+		drvsup_err("cannot put back %s's restart budget '%s': %s", o->driver, oldtext,
+			   strerror(-k));
+	/* The run's attempts are not the driver's: forget them (not if dead:
+	 * a reset would restart it, and that is the administrator's call). */
+	if (r->armed && strcmp(attr_word(o->driver, "recovery", buf, sizeof(buf)), "dead"))
+		write_attr(o->driver, "reset", "1");
+}
+
+/* The cold init, if `phases` has it. */
+static void take_cold_init(const struct opts *o, struct results *r)
+{
+	struct rec_phases ph;
+	char buf[1024];
+
+	if (!read_attr(o->driver, "phases", buf, sizeof(buf)) &&
+	    rec_phases_parse(buf, &ph) >= 0 && ph.have[PH_COLD_INIT]) {
+		r->have_cold = true;
+		r->cold_init_us = ph.last_us[PH_COLD_INIT];
+	}
 }
 
 int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
@@ -1034,14 +1355,8 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 	struct workload *w = NULL;
 	struct rec_budget old;
 	struct sigaction sa = { .sa_handler = on_signal };
-	sigset_t block, prev;
-	char devbuf[PATH_MAX], oldtext[64], buf[1024], msg[768] = "";
-	struct rec_phases ph;
-	bool tty = isatty(2);
-	pthread_t th;
-	uint64_t next;
-	long i;
-	int rc, k;
+	char devbuf[PATH_MAX], oldtext[64], msg[768] = "";
+	int rc;
 
 	rc = parse_opts(&o, argc, argv);
 	if (rc)
@@ -1050,61 +1365,21 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (o.dry_run) {
-		if (o.json) {
-			printf("{");
-			json_key(stdout, "driver");
-			json_str(stdout, o.driver);
-			printf(",");
-			json_key(stdout, "dev");
-			json_str(stdout, o.dev);
-			printf(",");
-			json_key(stdout, "at");
-			json_str(stdout, o.at);
-			printf(",");
-			json_key(stdout, "kind");
-			json_str(stdout, o.kind);
-			printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"dry_run\":true}\n", o.cmd,
-			       o.faults);
-		} else {
-			if (o.net)
-				printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
-				       "budget %s, while a thread reads a TCP stream from %s/%s\n",
-				       o.faults, o.kind, o.driver, o.at, o.interval_ms, RUN_BUDGET,
-				       o.peer, o.stream);
-			else
-				printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
-				       "budget %s, while a thread calls ioctl %#lx on %s%s\n",
-				       o.faults, o.kind, o.driver, o.at, o.interval_ms, RUN_BUDGET,
-				       o.cmd, o.dev, o.dev_derived ? " (derived)" : "");
-		}
+		print_dry_run(&o);
 		return EXIT_OK;
 	}
 	rc = preflight(&o, &old, oldtext, sizeof(oldtext));
 	if (rc)
 		return rc;
-	w = calloc(1, sizeof(*w));
-	r.outage = calloc(o.faults, sizeof(double));
-	r.link = calloc(o.faults, sizeof(double));
-	for (k = 0; k <= NPH; k++)
-		r.ph[k] = calloc(o.faults, sizeof(double));
-	if (w)
-		w->maxgap_ns = calloc(o.faults, sizeof(uint64_t));
-	for (k = 0; k <= NPH && r.ph[k]; k++)
-		;
-	if (!w || !w->maxgap_ns || !r.outage || !r.link || k <= NPH) {
-		drvsup_err("out of memory");
+	if (results_alloc(&o, &r, &w)) {
 		rc = EXIT_FAIL;
 		goto out_free;
 	}
-	atomic_init(&w->epoch, -1);
 	rc = o.net ? open_peer(&o, w) : open_dev(&o, w);
 	if (rc)
 		goto out_free;
-	if (!read_attr(o.driver, "phases", buf, sizeof(buf)) && rec_phases_parse(buf, &ph) >= 0 &&
-	    ph.have[PH_COLD_INIT]) {
-		r.have_cold = true;
-		r.cold_init_us = ph.last_us[PH_COLD_INIT];
-	}
+	take_cold_init(&o, &r);
+	bpf_attach(&o, &r);
 
 	/* From here on the budget is ours: put it back on every way out. */
 	sigaction(SIGINT, &sa, NULL);
@@ -1122,72 +1397,15 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 		rc = rc ? rc : EXIT_FAIL;
 		goto out_budget;
 	}
-
-	/* The workload takes no signals: they are the main thread's. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &prev);
-	rc = pthread_create(&th, NULL, workload_run, w);
-	pthread_sigmask(SIG_SETMASK, &prev, NULL);
-	if (rc) {
-		drvsup_err("cannot start the workload: %s", strerror(rc));
-		rc = EXIT_FAIL;
-		goto out_budget;
-	}
-	/* Let it run a while before the first fault: a baseline. */
-	next = now_ns() + (uint64_t)o.interval_ms * 1000000ull;
-	for (i = 0; i < o.faults && !interrupted; i++) {
-		uint64_t t = now_ns();
-
-		if (t < next)
-			sleep_ns(next - t);
-		if (interrupted)
-			break;
-		next = now_ns() + (uint64_t)o.interval_ms * 1000000ull;
-		rc = one_fault(&o, w, i, &r, msg, sizeof(msg));
-		if (rc)
-			break;
-		progress(&o, i + 1, &r, tty);
-	}
-	if (tty && r.done)
-		fputc('\n', stderr);
-	atomic_store(&w->stop, true);
-	pthread_join(th, NULL);
-	for (i = 0; i < r.done; i++)
-		r.outage[i] = w->maxgap_ns[i] / 1000.0;
-	r.calls = atomic_load(&w->calls);
-	r.bytes = w->bytes;
-	r.errors = atomic_load(&w->errors);
-	r.first_errno = atomic_load(&w->first_errno);
-	r.seconds = (w->end_ns - w->start_ns) / 1e9;
-	if (interrupted) {
-		if (!*msg)
-			snprintf(msg, sizeof(msg), "interrupted after %ld faults", r.done);
-		if (!rc)
-			rc = EXIT_FAIL;
-	}
-	if (!rc && r.errors) {
-		snprintf(msg, sizeof(msg), "the workload saw %" PRIu64 " errors (first: %s)",
-			 r.errors, strerror(r.first_errno));
-		rc = EXIT_WORKLOAD;
-	}
+	rc = run_verdict(run_faults(&o, w, &r, msg, sizeof(msg)), &r, msg, sizeof(msg));
 	read_counts(o.driver, &r.c1);
 	r.rc = rc;
 	r.why = *msg ? msg : NULL;
 	report(&o, &r);
 	if (*msg)
 		drvsup_err("%s", msg);
-
 out_budget:
-	k = write_attr(o.driver, "restart_budget", oldtext);
-	if (k)
-		drvsup_err("cannot put back %s's restart budget '%s': %s", o.driver, oldtext,
-			   strerror(-k));
-	/* The run's attempts are not the driver's: forget them (not if dead:
-	 * a reset would restart it, and that is the administrator's call). */
-	if (r.armed && strcmp(attr_word(o.driver, "recovery", buf, sizeof(buf)), "dead"))
-		write_attr(o.driver, "reset", "1");
+	restore(&o, &r, oldtext);
 out_close:
 	close(w->fd);
 	signal(SIGINT, SIG_DFL);

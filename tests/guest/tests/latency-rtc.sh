@@ -78,6 +78,14 @@ for kind in oops while1; do
 	fi
 	grep -q "^fault 30/30: recovered in " /tmp/lat.err
 	tap_is "latency $kind: progress on stderr" $? 0
+	# Off a terminal: the first fault, then once a minute, and the last.
+	tap_is "latency $kind: progress off a terminal: first and last fault only (a short run)" \
+		"$(grep -c '^fault ' /tmp/lat.err) $(grep -c '^fault 1/30: ' /tmp/lat.err)" "2 1"
+	# The phases are the BPF events' (drvsup:recovery_phase), and sysfs
+	# says the same for every fault.
+	tap_is "latency $kind: phases from BPF for 30 faults, sysfs differs on none" \
+		"$(grep -o '"phases_from":"[a-z]*","bpf_recoveries":[0-9]*' $j) $(json_num $j sysfs_differs)" \
+		'"phases_from":"bpf","bpf_recoveries":30 0'
 	tap_is "latency $kind: restart budget put back" "$(cat $S/restart_budget)" "$budget0"
 	tap_is "latency $kind: no crash point left" "$(cat $CP)" ""
 done
@@ -114,11 +122,21 @@ last=$(drvsup status --json rtctest | sed -n 's/.*"last_recovery_us":\([0-9]*\).
 tap_is "status --json: last_recovery_us is the phases' total" "$last" \
 	"$(phase rtctest total)"
 
+# Without BPF (root without CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN: the
+# kernel refuses the program), latency works from sysfs and says so once.
+nobpf drvsup latency rtctest -f 3 -k oops --json >/tmp/lat.json 2>/tmp/lat.err
+rc=$?
+tap_diag "$(grep -v '^fault' /tmp/lat.err)"
+tap_is "latency without BPF: exit 0, phases from sysfs, one line says why" \
+	"$rc $(grep -o '"phases_from":"[a-z]*"' /tmp/lat.json) $(json_num /tmp/lat.json recovered) $(grep -c '^drvsup: latency: BPF not available (loading the program: Operation not permitted): phases from sysfs alone$' /tmp/lat.err)" \
+	'0 "phases_from":"sysfs" 3 1'
+
 # Text output: the table's rows.
 drvsup latency rtctest -f 3 -k oops >/tmp/lat.txt 2>/dev/null
 rc=$?
 tap_diag "$(cat /tmp/lat.txt)"
-tap_is "latency text: exit 0, every row" "$rc $(grep -cE '^(total|  quiesce|  release|  reset|  restart|  replay|  resume|outage|cold init)' /tmp/lat.txt)" "0 9"
+tap_is "latency text: exit 0, every row, where the phases came from" \
+	"$rc $(grep -cE '^(total|  quiesce|  release|  reset|  restart|  replay|  resume|outage|cold init)' /tmp/lat.txt) $(grep -c '^phases: from BPF (drvsup:recovery_phase) for 3 of 3 faults; sysfs differs on 0$' /tmp/lat.txt)" "0 9 1"
 
 # Refusals.
 echo "rtctest rtct_read oops" >$CP
