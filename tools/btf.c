@@ -635,7 +635,8 @@ static void hint_by_name(struct import_hint *h, const struct btf *btf,
 	snprintf(h->why, sizeof(h->why), "%s pairs with %s in BTF", name, partner);
 }
 
-void kbtf_hint(struct kbtf *k, const char *name, struct import_hint *h)
+void kbtf_hint(struct kbtf *k, const char *name, bool maybe_data,
+	       struct import_hint *h)
 {
 	const struct btf *btf = k->vmlinux;
 	const struct btf_type *fn, *proto;
@@ -652,11 +653,20 @@ void kbtf_hint(struct kbtf *k, const char *name, struct import_hint *h)
 		if (!h->exporter[0])
 			snprintf(h->exporter, sizeof(h->exporter), "vmlinux");
 	}
-	if (id <= 0) {
+	if (id <= 0 && maybe_data) {
 		h->cls = "data";
 		snprintf(h->line, sizeof(h->line), "%s data", name);
-		snprintf(h->why, sizeof(h->why), "no FUNC record in %s BTF",
-			 h->exporter);
+		snprintf(h->why, sizeof(h->why),
+			 "no FUNC record, and the module reads it or takes its address: an object");
+		return;
+	}
+	if (id <= 0) {
+		h->cls = "unknown";
+		snprintf(h->line, sizeof(h->line), "# %s: no prototype", name);
+		snprintf(h->why, sizeof(h->why),
+			 "no FUNC record in %s BTF%s", h->exporter,
+			 strcmp(h->exporter, "vmlinux") ? "" :
+			 " (assembly, or a module's export not found in modules.symbols)");
 		return;
 	}
 	h->found = true;

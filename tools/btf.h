@@ -33,7 +33,8 @@ struct import_hint {
 	bool found;		/* a FUNC record in vmlinux or a module */
 	char exporter[64];	/* "vmlinux" or the module that exports it */
 	char proto[512];	/* C prototype, one line */
-	const char *cls;	/* pass, data, acquire, release, lock, callback */
+	const char *cls;	/* pass, data, acquire, release, lock, callback,
+				 * or unknown: no prototype found */
 	char line[256];		/* the import-table line to add */
 	char why[256];		/* what the suggestion rests on */
 };
@@ -43,7 +44,9 @@ int kbtf_open(struct kbtf *k, const char *kver, const char *btf_path,
 	      char *err, size_t errlen);
 void kbtf_close(struct kbtf *k);
 
-void kbtf_hint(struct kbtf *k, const char *name, struct import_hint *h);
+/* maybe_data: the module reads it as data or only takes its address. */
+void kbtf_hint(struct kbtf *k, const char *name, bool maybe_data,
+	       struct import_hint *h);
 
 /* Pure helpers, unit-tested: the release a name suggests ("" if none). */
 bool btf_name_is_lock(const char *name);

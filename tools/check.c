@@ -606,7 +606,9 @@ static void check_hints(struct target *t, struct kbtf *k, bool *tried)
 	t->hints = calloc(t->cl.n, sizeof(*t->hints));
 	for (i = 0; t->hints && i < t->cl.n; i++)
 		if (t->cl.v[i].cls == IMPORT_UNKNOWN)
-			kbtf_hint(k, t->cl.v[i].imp->name, &t->hints[i]);
+			kbtf_hint(k, t->cl.v[i].imp->name,
+				  t->cl.v[i].imp->kind == KIND_DATA ||
+				  t->cl.v[i].imp->uncertain, &t->hints[i]);
 }
 
 /* One module: its report, and its exit code. */

@@ -78,7 +78,7 @@ static void expect(const char *name, const char *cls, const char *line)
 {
 	struct import_hint h;
 
-	kbtf_hint(&k, name, &h);
+	kbtf_hint(&k, name, !strcmp(cls, "data"), &h);
 	assert_string_equal(h.cls, cls);
 	if (strncmp(h.line, line, strlen(line)))
 		fail_msg("%s: line '%s', want '%s...'", name, h.line, line);
@@ -102,11 +102,13 @@ static void test_suggestions(void **state)
 	expect("_raw_spin_lock_irqsave", "lock", "_raw_spin_lock_irqsave lock");
 	expect("byte_rev_table", "data", "byte_rev_table data");
 	expect("ioread32", "pass", "ioread32 pass");
+	/* no FUNC record for a function: said, not guessed */
+	expect("__x86_indirect_thunk_rax", "unknown", "# __x86_indirect_thunk_rax: no prototype");
 	/* prototypes print as C, from vmlinux or from the exporting module */
-	kbtf_hint(&k, "mii_link_ok", &h);
+	kbtf_hint(&k, "mii_link_ok", false, &h);
 	assert_string_equal(h.exporter, "mii");
 	assert_string_equal(h.proto, "int mii_link_ok(struct mii_if_info *mii)");
-	kbtf_hint(&k, "pci_iomap", &h);
+	kbtf_hint(&k, "pci_iomap", false, &h);
 	assert_string_equal(h.proto,
 			    "void *pci_iomap(struct pci_dev *dev, int bar, long unsigned int maxlen)");
 }
