@@ -11,7 +11,7 @@ BUILD := $(CURDIR)/build
 export KVER KDIR BUILD
 
 .PHONY: all kernel modules tools progs check unit guest-check demo shell bench \
-	checkpatch clean help
+	coverage checkpatch clean help
 
 all: modules tools progs
 
@@ -47,6 +47,10 @@ shell: all
 # The e1000 rows download from the host: a bounded HTTP server on its loopback.
 bench: all
 	tests/guest/httpserve -- tests/guest/run --script bench
+
+# Which of the kernel's NIC drivers drvsup accepts, and what the others miss.
+coverage: modules tools
+	DRVSUP_DATA=$(BUILD)/share/drvsup scripts/coverage --kver $(KVER) --out docs/coverage.md
 
 checkpatch: kernel
 	scripts/checkpatch $(filter-out %.mod.c,$(wildcard drivers/rtc/*.c drivers/rtc/*.h))

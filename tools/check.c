@@ -324,8 +324,36 @@ const char *target_unknown_list(const struct target *t)
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
 
-static void report_import_json(const struct classified *c, FILE *f)
+static void report_hint_json(const struct import_hint *h, FILE *f)
 {
+	fputs(",\"suggest\":{", f);
+	json_key(f, "class");
+	json_str(f, h->cls);
+	fputs(",", f);
+	json_key(f, "line");
+	json_str(f, h->line);
+	fputs(",", f);
+	json_key(f, "prototype");
+	json_str(f, h->found ? h->proto : NULL);
+	fputs(",", f);
+	json_key(f, "exporter");
+	json_str(f, h->exporter);
+	fputs(",", f);
+	json_key(f, "why");
+	json_str(f, h->why);
+	fputs("}", f);
+}
+
+static const struct import_hint *hint_of(const struct target *t,
+					 const struct classified *c)
+{
+	return t->hints ? &t->hints[c - t->cl.v] : NULL;
+}
+
+static void report_import_json(const struct target *t,
+			       const struct classified *c, FILE *f)
+{
+	const struct import_hint *h = hint_of(t, c);
 	const struct kmod_import *imp = c->imp;
 
 	fputs("{", f);
@@ -364,6 +392,8 @@ static void report_import_json(const struct classified *c, FILE *f)
 		json_key(f, "note");
 		json_str(f, c->note);
 	}
+	if (h && h->cls)
+		report_hint_json(h, f);
 	fputs("}", f);
 }
 
@@ -413,6 +443,9 @@ static void report_json(const struct target *t, FILE *f, bool loadable)
 	fprintf(f, ",\"wrappers_available\":%zu,", t->sv.nwrappers);
 	json_key(f, "direct_map");
 	json_str(f, t->map_path);
+	fputs(",", f);
+	json_key(f, "btf");
+	json_str(f, t->btf_from[0] ? t->btf_from : NULL);
 	fprintf(f, ",\"direct_rules\":%zu", t->dm.n);
 	for (cls = 0; cls < IMPORT_NCLASSES; cls++) {
 		bool first = true;
@@ -424,7 +457,7 @@ static void report_json(const struct target *t, FILE *f, bool loadable)
 			if (!first)
 				fputs(",", f);
 			first = false;
-			report_import_json(&t->cl.v[i], f);
+			report_import_json(t, &t->cl.v[i], f);
 		}
 		fputs("]", f);
 	}
@@ -432,6 +465,15 @@ static void report_json(const struct target *t, FILE *f, bool loadable)
 		t->cl.count[IMPORT_WRAPPED], t->cl.count[IMPORT_DIRECT],
 		t->cl.count[IMPORT_UNKNOWN]);
 	fprintf(f, ",\"loadable\":%s}\n", loadable ? "true" : "false");
+}
+
+static void report_hint_text(const struct import_hint *h, FILE *f)
+{
+	if (!h || !h->cls)
+		return;
+	if (h->found)
+		fprintf(f, "      %s;  [%s]\n", h->proto, h->exporter);
+	fprintf(f, "      add: %-40s  (%s)\n", h->line, h->why);
 }
 
 static void report_import_text(const struct target *t,
@@ -463,6 +505,7 @@ static void report_import_text(const struct target *t,
 		fprintf(f, "  [%s: %s, %s]", kmod_kind_name(imp->kind),
 			kmod_kind_src_name(imp->kind_src), imp->why);
 	fputc('\n', f);
+	report_hint_text(hint_of(t, c), f);
 }
 
 static void report_text(const struct target *t, FILE *f, bool loadable)
@@ -497,6 +540,8 @@ static void report_text(const struct target *t, FILE *f, bool loadable)
 	fprintf(f, "); kinds from %s\n", t->kinds);
 	fprintf(f, "data:     %s (%zu wrappers), %s (%zu rules)\n",
 		t->symvers_path, t->sv.nwrappers, t->map_path, t->dm.n);
+	if (t->btf_from[0])
+		fprintf(f, "btf:      %s\n", t->btf_from);
 	for (cls = 0; cls < IMPORT_NCLASSES; cls++) {
 		fprintf(f, "%s (%zu):\n", import_class_name(cls), t->cl.count[cls]);
 		for (i = 0; i < t->cl.n; i++)
@@ -529,28 +574,89 @@ void target_report(const struct target *t, FILE *f)
 static void check_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: drvsup check [OPTIONS] DRIVER.ko\n"
+		"usage: drvsup check [OPTIONS] DRIVER.ko...\n"
 		"Sort the module's imports into wrapped (drvsup exports dsw_NAME),\n"
 		"direct (direct.map) and unknown, and say whether the running kernel\n"
 		"would refuse an unsigned module. Exit 0 only if it can be loaded.\n"
+		"For each unknown import, the kernel's BTF gives its prototype and the\n"
+		"import-table line it suggests (class: pass, data, acquire, release,\n"
+		"lock, callback).\n"
 		"\n" TARGET_HELP
+		"      --btf FILE        vmlinux BTF (raw or ELF); default\n"
+		"                        /sys/kernel/btf/vmlinux if VER is running,\n"
+		"                        else the .BTF of /boot/vmlinuz-VER\n"
+		"      --no-btf          no prototypes or suggestions\n"
 		"  -h, --help            this text\n");
+}
+
+/* What BTF says of each unknown import of t; k opened on first use. */
+static void check_hints(struct target *t, struct kbtf *k, bool *tried)
+{
+	char err[256];
+	size_t i;
+
+	if (!t->cl.count[IMPORT_UNKNOWN])
+		return;
+	if (!*tried && kbtf_open(k, t->kver, t->o.btf, err, sizeof(err)))
+		snprintf(k->from, sizeof(k->from), "none: %s", err);
+	*tried = true;
+	snprintf(t->btf_from, sizeof(t->btf_from), "%s", k->from);
+	if (!k->vmlinux)
+		return;
+	t->hints = calloc(t->cl.n, sizeof(*t->hints));
+	for (i = 0; t->hints && i < t->cl.n; i++)
+		if (t->cl.v[i].cls == IMPORT_UNKNOWN)
+			kbtf_hint(k, t->cl.v[i].imp->name,
+				  t->cl.v[i].imp->kind == KIND_DATA ||
+				  t->cl.v[i].imp->uncertain, &t->hints[i]);
+}
+
+/* One module: its report, and its exit code. */
+static int check_one(const struct target_opts *o, const char *ko, struct kbtf *k,
+		     bool *tried)
+{
+	struct target t = { .o = *o };
+	int rc = target_prepare(&t, ko);
+
+	if (rc) {
+		drvsup_err("%s", t.err);
+		target_free(&t);
+		return rc;
+	}
+	if (!o->no_btf)
+		check_hints(&t, k, tried);
+	target_report(&t, stdout);
+	rc = t.cl.count[IMPORT_UNKNOWN] ? EXIT_UNKNOWN :
+	     t.refused ? EXIT_LOCKDOWN : EXIT_OK;
+	free(t.hints);
+	target_free(&t);
+	return rc;
 }
 
 int cmd_check(const struct drvsup_opts *go, int argc, char **argv)
 {
+	enum { OPT_BTF = 0x200, OPT_NO_BTF };
 	static const struct option longopts[] = {
 		TARGET_LONGOPTS,
+		{ "btf", required_argument, NULL, OPT_BTF },
+		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct target t = { .o.json = go->json };
-	int c, rc;
+	struct target_opts o = { .json = go->json };
+	struct kbtf k = { 0 };
+	bool tried = false;
+	int c, rc = EXIT_OK, r;
 
 	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
 	while ((c = getopt_long(argc, argv, TARGET_SHORTOPTS "h", longopts, NULL)) != -1) {
-		if (target_opt(&t.o, c, optarg))
+		if (target_opt(&o, c, optarg))
 			continue;
+		if (c == OPT_BTF || c == OPT_NO_BTF) {
+			o.btf = c == OPT_BTF ? optarg : NULL;
+			o.no_btf = c == OPT_NO_BTF;
+			continue;
+		}
 		if (c == 'h') {
 			check_usage(stdout);
 			return EXIT_OK;
@@ -558,20 +664,18 @@ int cmd_check(const struct drvsup_opts *go, int argc, char **argv)
 		check_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (optind != argc - 1) {
-		drvsup_err("check takes one module file (see 'drvsup check --help')");
+	if (optind >= argc) {
+		drvsup_err("check takes module files (see 'drvsup check --help')");
 		return EXIT_USAGE;
 	}
-	rc = target_prepare(&t, argv[optind]);
-	if (rc) {
-		drvsup_err("%s", t.err);
-		target_free(&t);
-		return rc;
+	/* Several modules: one report each; the exit code of the first that
+	 * cannot be loaded. */
+	for (; optind < argc; optind++) {
+		r = check_one(&o, argv[optind], &k, &tried);
+		if (!rc)
+			rc = r;
 	}
-	target_report(&t, stdout);
-	rc = t.cl.count[IMPORT_UNKNOWN] ? EXIT_UNKNOWN :
-	     t.refused ? EXIT_LOCKDOWN : EXIT_OK;
-	target_free(&t);
+	kbtf_close(&k);
 	return rc;
 }
 

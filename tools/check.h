@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "btf.h"
 #include "elf.h"
 #include "importmap.h"
 
@@ -40,6 +41,8 @@ struct target_opts {
 	const char *symvers;	/* --symvers, NULL: the data directory */
 	const char *map;	/* --map, NULL: the data directory */
 	const char *system_map;	/* --system-map FILE|none, NULL: automatic */
+	const char *btf;	/* check --btf FILE, NULL: found (btf.h) */
+	bool no_btf;		/* check --no-btf */
 	bool verbose;
 	bool json;
 };
@@ -60,6 +63,9 @@ struct target {
 				 * unchanged, signature included */
 	bool refused;		/* the running target kernel would refuse it */
 	struct kpolicy pol;
+	/* check only: what BTF says of each unknown import (by cl.v index) */
+	struct import_hint *hints;
+	char btf_from[512];	/* where the BTF came from, or why there is none */
 	char err[KMOD_ERRLEN];
 };
 
