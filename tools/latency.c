@@ -922,10 +922,90 @@ static bool parse_long(const char *s, long lo, long hi, long *v)
 	return !errno && end != s && !*end && *v >= lo && *v <= hi;
 }
 
-/* Options into @o; 0, or an exit code. */
+enum { OPT_IOCTL = 0x100, OPT_PEER, OPT_STREAM };
+
+/* One option into @o: 0, -1 after --help, or an exit code. */
+static int set_opt(struct opts *o, int c, char *arg)
+{
+	long min_interval = RUN_BUDGET_WINDOW_MS / RUN_BUDGET_MAX + 8;
+	char *end;
+
+	switch (c) {
+	case 'f':
+		if (!parse_long(arg, 1, MAX_FAULTS, &o->faults)) {
+			drvsup_err("--faults: a number from 1 to %d, not '%s'",
+				   MAX_FAULTS, arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 'k':
+		o->kind = arg;
+		if (!kind_ok(arg)) {
+			drvsup_err("--kind: oops, gpf, bug, div0 or while1, not '%s'",
+				   arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 'a':
+		o->at = arg;
+		if (!*arg || strpbrk(arg, " \t\n")) {
+			drvsup_err("--at: one symbol, SYMBOL[+OFFSET]");
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 'd':
+		o->dev = arg;
+		return 0;
+	case OPT_PEER:
+		o->peer = arg;
+		return 0;
+	case OPT_STREAM:
+		o->stream = arg;
+		if (!*arg || strpbrk(arg, " \t\r\n")) {
+			drvsup_err("--stream: a path on the peer, e.g. %s", NET_STREAM);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case OPT_IOCTL:
+		errno = 0;
+		o->cmd = strtoul(arg, &end, 0);
+		if (errno || end == arg || *end || !o->cmd || o->cmd > 0xffffffffu) {
+			drvsup_err("--ioctl: an ioctl number (e.g. 0x80247009), not '%s'",
+				   arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 'i':
+		if (!parse_long(arg, min_interval, 3600000, &o->interval_ms)) {
+			drvsup_err("--interval: milliseconds, at least %ld (the run's budget "
+				   "allows %d restarts in %d ms), not '%s'", min_interval,
+				   RUN_BUDGET_MAX, RUN_BUDGET_WINDOW_MS, arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 't':
+		if (!parse_long(arg, 1, 3600000, &o->timeout_ms)) {
+			drvsup_err("--timeout: milliseconds, not '%s'", arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 'n':
+		o->dry_run = true;
+		return 0;
+	case 'j':
+		o->json = true;
+		return 0;
+	case 'h':
+		usage_latency(stdout);
+		return -1;
+	default:
+		return EXIT_USAGE;
+	}
+}
+
+/* Options into @o; 0, -1 after --help, or an exit code. */
 static int parse_opts(struct opts *o, int argc, char **argv)
 {
-	enum { OPT_IOCTL = 0x100, OPT_PEER, OPT_STREAM };
 	static const struct option longopts[] = {
 		{ "faults", required_argument, NULL, 'f' },
 		{ "kind", required_argument, NULL, 'k' },
@@ -941,9 +1021,7 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long min_interval = RUN_BUDGET_WINDOW_MS / RUN_BUDGET_MAX + 8;
-	char *end;
-	int c;
+	int c, rc;
 
 	o->cmd = RTC_RD_TIME;
 	o->stream = NET_STREAM;
@@ -951,77 +1029,9 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 	o->timeout_ms = 10000;
 	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
 	while ((c = getopt_long(argc, argv, "f:k:a:d:i:t:njh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!parse_long(optarg, 1, MAX_FAULTS, &o->faults)) {
-				drvsup_err("--faults: a number from 1 to %d, not '%s'",
-					   MAX_FAULTS, optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'k':
-			o->kind = optarg;
-			if (!kind_ok(optarg)) {
-				drvsup_err("--kind: oops, gpf, bug, div0 or while1, not '%s'",
-					   optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'a':
-			o->at = optarg;
-			if (!*optarg || strpbrk(optarg, " \t\n")) {
-				drvsup_err("--at: one symbol, SYMBOL[+OFFSET]");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'd':
-			o->dev = optarg;
-			break;
-		case OPT_PEER:
-			o->peer = optarg;
-			break;
-		case OPT_STREAM:
-			o->stream = optarg;
-			if (!*optarg || strpbrk(optarg, " \t\r\n")) {
-				drvsup_err("--stream: a path on the peer, e.g. %s", NET_STREAM);
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_IOCTL:
-			errno = 0;
-			o->cmd = strtoul(optarg, &end, 0);
-			if (errno || end == optarg || *end || !o->cmd || o->cmd > 0xffffffffu) {
-				drvsup_err("--ioctl: an ioctl number (e.g. 0x80247009), not '%s'",
-					   optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'i':
-			if (!parse_long(optarg, min_interval, 3600000, &o->interval_ms)) {
-				drvsup_err("--interval: milliseconds, at least %ld (the run's budget "
-					   "allows %d restarts in %d ms), not '%s'", min_interval,
-					   RUN_BUDGET_MAX, RUN_BUDGET_WINDOW_MS, optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 't':
-			if (!parse_long(optarg, 1, 3600000, &o->timeout_ms)) {
-				drvsup_err("--timeout: milliseconds, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'n':
-			o->dry_run = true;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'h':
-			usage_latency(stdout);
-			return -1;
-		default:
-			return EXIT_USAGE;
-		}
+		rc = set_opt(o, c, optarg);
+		if (rc)
+			return rc;
 	}
 	if (argc - optind != 1) {
 		drvsup_err("latency takes one driver name (see 'drvsup latency --help')");
