@@ -219,6 +219,77 @@ static int arm_code(const struct inject_args *a)
 	return rc;
 }
 
+/* Command-line state beyond inject_args: what only parsing needs. */
+struct inject_cli {
+	bool clear, nth, prob;
+};
+
+/* One option into @a: 0, -1 after --help, or an exit code. */
+static int inject_opt(struct inject_args *a, struct inject_cli *cli, int c,
+		      char *arg)
+{
+	char *end = "";
+
+	switch (c) {
+	case 't':
+		a->type = fi_type_parse(arg);
+		if ((int)a->type < 0) {
+			drvsup_err("inject: unknown type '%s'", arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case 'a':
+		a->at = arg;
+		return 0;
+	case 's':
+		a->seed = strtoull(arg, &end, 0);
+		break;
+	case 'f':
+		a->funcs = arg;
+		return 0;
+	case 'n':
+		a->nth = strtoul(arg, &end, 0);
+		cli->nth = true;
+		if (!a->nth)
+			end = "0";
+		break;
+	case 'p':
+		a->prob = strtod(arg, &end);
+		cli->prob = true;
+		if (a->prob <= 0 || a->prob > 1)
+			end = "range";
+		break;
+	case 'T':
+		a->times = strtoul(arg, &end, 0);
+		break;
+	case 'm':
+		a->mode = arg;
+		return 0;
+	case 'k':
+		a->ko = arg;
+		return 0;
+	case 'd':
+		a->dry = true;
+		return 0;
+	case 'c':
+		cli->clear = true;
+		return 0;
+	case 'j':
+		a->json = true;
+		return 0;
+	case 'h':
+		usage_inject(stdout);
+		return -1;
+	default:
+		usage_inject(stderr);
+		return EXIT_USAGE;
+	}
+	if (!*end)
+		return 0;
+	drvsup_err("inject: bad value '%s'", arg);
+	return EXIT_USAGE;
+}
+
 int cmd_inject(const struct drvsup_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -239,80 +310,24 @@ int cmd_inject(const struct drvsup_opts *o, int argc, char **argv)
 	};
 	struct inject_args a = { .type = FIT_NR, .nth = 1, .times = 1,
 				 .prob = 1.0, .json = o->json };
-	bool clear = false, nth = false, prob = false;
-	char *end;
-	int c;
+	struct inject_cli cli = { 0 };
+	int c, rc;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "t:a:s:f:n:p:T:m:k:dcjh", opts,
 				NULL)) != -1) {
-		switch (c) {
-		case 't':
-			a.type = fi_type_parse(optarg);
-			if ((int)a.type < 0) {
-				drvsup_err("inject: unknown type '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'a':
-			a.at = optarg;
-			break;
-		case 's':
-			a.seed = strtoull(optarg, &end, 0);
-			if (*end)
-				goto bad;
-			break;
-		case 'f':
-			a.funcs = optarg;
-			break;
-		case 'n':
-			a.nth = strtoul(optarg, &end, 0);
-			nth = true;
-			if (*end || !a.nth)
-				goto bad;
-			break;
-		case 'p':
-			a.prob = strtod(optarg, &end);
-			prob = true;
-			if (*end || a.prob <= 0 || a.prob > 1)
-				goto bad;
-			break;
-		case 'T':
-			a.times = strtoul(optarg, &end, 0);
-			if (*end)
-				goto bad;
-			break;
-		case 'm':
-			a.mode = optarg;
-			break;
-		case 'k':
-			a.ko = optarg;
-			break;
-		case 'd':
-			a.dry = true;
-			break;
-		case 'c':
-			clear = true;
-			break;
-		case 'j':
-			a.json = true;
-			break;
-		case 'h':
-			usage_inject(stdout);
-			return EXIT_OK;
-		default:
-			usage_inject(stderr);
-			return EXIT_USAGE;
-		}
+		rc = inject_opt(&a, &cli, c, optarg);
+		if (rc)
+			return rc < 0 ? EXIT_OK : rc;
 	}
-	if (clear) {
+	if (cli.clear) {
 		if (write_line(FI_DIR "/inject", "clear\n")) {
 			drvsup_err("inject: cannot clear (drvsup.ko not loaded?)");
 			return EXIT_NOCORE;
 		}
 		return EXIT_OK;
 	}
-	if (optind + 1 != argc || a.type == FIT_NR || (nth && prob) ||
+	if (optind + 1 != argc || a.type == FIT_NR || (cli.nth && cli.prob) ||
 	    (a.at && a.funcs)) {
 		usage_inject(stderr);
 		return EXIT_USAGE;
@@ -323,7 +338,4 @@ int cmd_inject(const struct drvsup_opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return a.type >= FIT_NR_CODE ? arm_iface(&a) : arm_code(&a);
-bad:
-	drvsup_err("inject: bad value '%s'", optarg);
-	return EXIT_USAGE;
 }
