@@ -963,6 +963,42 @@ static GElf_Off align_up(GElf_Off v, GElf_Xword a)
 	return a > 1 ? (v + a - 1) / a * a : v;
 }
 
+/* The contents of output section i: a table the rewrite grew, or the input's. */
+static bool section_data(const struct rewrite *w, size_t i, Elf_Scn *in,
+			 const GElf_Shdr *sh, Elf_Data *od)
+{
+	const struct kmod *m = w->m;
+	Elf_Data *id;
+
+	if (i == m->symtab) {
+		od->d_buf = w->syms;
+		od->d_size = w->syms_size;
+		od->d_type = ELF_T_SYM;
+	} else if (i == m->strtab) {
+		od->d_buf = w->strtab.p;
+		od->d_size = w->strtab.len;
+	} else if (i == m->shstrndx) {
+		od->d_buf = w->shstrtab.p;
+		od->d_size = w->shstrtab.len;
+	} else if (i == m->modinfo && w->modinfo_grew) {
+		od->d_buf = w->modinfo.p;
+		od->d_size = w->modinfo.len;
+	} else if (i == m->versions && w->versions) {
+		od->d_buf = w->versions;
+		od->d_size = w->versions_size;
+	} else if (sh->sh_type == SHT_NOBITS) {
+		od->d_buf = NULL;
+		od->d_size = sh->sh_size;
+	} else {
+		id = elf_rawdata(in, NULL);
+		if (!id)
+			return false;
+		od->d_buf = id->d_buf;
+		od->d_size = id->d_size;
+	}
+	return true;
+}
+
 /* Build and write the output ELF: original layout, grown tables at the end. */
 static int emit(struct rewrite *w, int fd, struct kmod_rewrite_stats *st,
 		char *err)
@@ -989,7 +1025,7 @@ static int emit(struct rewrite *w, int fd, struct kmod_rewrite_stats *st,
 
 	for (i = 1; i < m->shnum; i++) {
 		Elf_Scn *in = elf_getscn(m->elf, i), *os = elf_newscn(out);
-		Elf_Data *od, *id;
+		Elf_Data *od;
 
 		if (!in || !os || !gelf_getshdr(in, &sh) || !(od = elf_newdata(os)))
 			goto elferr;
@@ -998,32 +1034,8 @@ static int emit(struct rewrite *w, int fd, struct kmod_rewrite_stats *st,
 		od->d_align = sh.sh_addralign ? sh.sh_addralign : 1;
 		od->d_type = ELF_T_BYTE;
 		sh.sh_name = w->shname[i];
-		if (i == m->symtab) {
-			od->d_buf = w->syms;
-			od->d_size = w->syms_size;
-			od->d_type = ELF_T_SYM;
-		} else if (i == m->strtab) {
-			od->d_buf = w->strtab.p;
-			od->d_size = w->strtab.len;
-		} else if (i == m->shstrndx) {
-			od->d_buf = w->shstrtab.p;
-			od->d_size = w->shstrtab.len;
-		} else if (i == m->modinfo && w->modinfo_grew) {
-			od->d_buf = w->modinfo.p;
-			od->d_size = w->modinfo.len;
-		} else if (i == m->versions && w->versions) {
-			od->d_buf = w->versions;
-			od->d_size = w->versions_size;
-		} else if (sh.sh_type == SHT_NOBITS) {
-			od->d_buf = NULL;
-			od->d_size = sh.sh_size;
-		} else {
-			id = elf_rawdata(in, NULL);
-			if (!id)
-				goto elferr;
-			od->d_buf = id->d_buf;
-			od->d_size = id->d_size;
-		}
+		if (!section_data(w, i, in, &sh, od))
+			goto elferr;
 		/* Grown sections move to the end; the rest stay put. */
 		if (od->d_size != sh.sh_size) {
 			sh.sh_offset = align_up(end, od->d_align);
