@@ -731,6 +731,45 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Write t's rewritten module to out, through a temporary file beside it. */
+static int rewrite_to(struct target *t, const char *out)
+{
+	struct kmod_rewrite_stats st;
+	struct kmod_rename *rn;
+	char tmp[PATH_MAX];
+	int rc, fd;
+	size_t n;
+
+	rn = calloc(t->cl.n ? t->cl.n : 1, sizeof(*rn));
+	if (!rn)
+		return EXIT_FAIL;
+	n = classification_renames(&t->cl, rn);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", out, (int)getpid());
+	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		drvsup_err("cannot create %s: %s", tmp, strerror(errno));
+		free(rn);
+		return EXIT_FAIL;
+	}
+	rc = kmod_rewrite(&t->m, rn, n, fd, &st, t->err);
+	free(rn);
+	if (rc)
+		drvsup_err("%s", t->err);
+	if (close(fd) && !rc) {
+		drvsup_err("writing %s: %s", tmp, strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	if (!rc && rename(tmp, out)) {
+		drvsup_err("cannot rename %s to %s: %s", tmp, out, strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	if (rc)
+		unlink(tmp);
+	else
+		rewrite_summary(t, out, &st, stdout);
+	return rc;
+}
+
 int cmd_rewrite(const struct drvsup_opts *go, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -741,13 +780,9 @@ int cmd_rewrite(const struct drvsup_opts *go, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct target t = { .o.json = go->json };
-	struct kmod_rename *rn = NULL;
-	struct kmod_rewrite_stats st;
 	const char *out = NULL;
-	char tmp[PATH_MAX];
 	bool force = false;
-	int c, rc, fd;
-	size_t n;
+	int c, rc;
 
 	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
 	while ((c = getopt_long(argc, argv, TARGET_SHORTOPTS "o:fh", longopts, NULL)) != -1) {
@@ -779,45 +814,13 @@ int cmd_rewrite(const struct drvsup_opts *go, int argc, char **argv)
 	rc = target_prepare(&t, argv[optind]);
 	if (rc) {
 		drvsup_err("%s", t.err);
-		goto done;
-	}
-	if (t.cl.count[IMPORT_UNKNOWN] && !force) {
+	} else if (t.cl.count[IMPORT_UNKNOWN] && !force) {
 		drvsup_err("%s: %zu unknown imports: %s (--force to rewrite anyway)",
 			   t.m.name, t.cl.count[IMPORT_UNKNOWN], target_unknown_list(&t));
 		rc = EXIT_UNKNOWN;
-		goto done;
+	} else {
+		rc = rewrite_to(&t, out);
 	}
-	rn = calloc(t.cl.n ? t.cl.n : 1, sizeof(*rn));
-	if (!rn) {
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	n = classification_renames(&t.cl, rn);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", out, (int)getpid());
-	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		drvsup_err("cannot create %s: %s", tmp, strerror(errno));
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	rc = kmod_rewrite(&t.m, rn, n, fd, &st, t.err);
-	if (rc)
-		drvsup_err("%s", t.err);
-	if (close(fd) && !rc) {
-		drvsup_err("writing %s: %s", tmp, strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	if (!rc && rename(tmp, out)) {
-		drvsup_err("cannot rename %s to %s: %s", tmp, out, strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	if (rc) {
-		unlink(tmp);
-		goto done;
-	}
-	rewrite_summary(&t, out, &st, stdout);
-done:
-	free(rn);
 	target_free(&t);
 	return rc;
 }
