@@ -162,6 +162,30 @@ static const cs_x86_op *mem_op(const cs_insn *in)
 	return NULL;
 }
 
+/* loop: a register a cmp or test compares, so the loop never ends. */
+static int loop_target(const cs_insn *in, uint64_t rnd, struct fi_target *t)
+{
+	const cs_x86 *x = &in->detail->x86;
+	uint16_t regs[4];
+	int i, n = 0;
+
+	if (in->id != X86_INS_CMP && in->id != X86_INS_TEST)
+		return 0;
+	for (i = 0; i < x->op_count && n < 4; i++)
+		if (x->operands[i].type == X86_OP_REG)
+			regs[n++] = x->operands[i].reg;
+	return choose_reg(t, regs, n, rnd, 0);
+}
+
+/* init: a mov that stores to a stack slot (rsp or rbp based), skipped. */
+static int is_stack_init(const cs_insn *in, const cs_x86_op *m, const uint8_t *op)
+{
+	return in->id == X86_INS_MOV && m && op &&
+	       in->detail->x86.operands[0].type == X86_OP_MEM &&
+	       (m->mem.base == X86_REG_RSP || m->mem.base == X86_REG_RBP) &&
+	       (op[0] == 0x88 || op[0] == 0x89 || op[0] == 0xc6 || op[0] == 0xc7);
+}
+
 static int classify(csh h, const cs_insn *in, enum fi_type type,
 		    unsigned long off, uint64_t rnd, struct fi_target *t)
 {
@@ -213,26 +237,10 @@ static int classify(csh h, const cs_insn *in, enum fi_type type,
 			return choose_reg(t, (uint16_t[]){ m->mem.index }, 1,
 					  rnd, 12);
 		return 0;
-	case FIT_LOOP: {
-		const cs_x86 *x = &in->detail->x86;
-		uint16_t regs[4];
-		int i, n = 0;
-
-		if (in->id != X86_INS_CMP && in->id != X86_INS_TEST)
-			return 0;
-		for (i = 0; i < x->op_count && n < 4; i++)
-			if (x->operands[i].type == X86_OP_REG)
-				regs[n++] = x->operands[i].reg;
-		return choose_reg(t, regs, n, rnd, 0);
-	}
+	case FIT_LOOP:
+		return loop_target(in, rnd, t);
 	case FIT_INIT:
-		if (in->id != X86_INS_MOV || !m || !op ||
-		    in->detail->x86.operands[0].type != X86_OP_MEM ||
-		    (m->mem.base != X86_REG_RSP && m->mem.base != X86_REG_RBP) ||
-		    (op[0] != 0x88 && op[0] != 0x89 && op[0] != 0xc6 &&
-		     op[0] != 0xc7))
-			return 0;
-		return 1;
+		return is_stack_init(in, m, op);
 	case FIT_STACK:
 		t->disp = (long)(rnd % 8);
 		return 1;
