@@ -55,8 +55,9 @@ checkpatch: kernel
 # /usr/src/drvsup-VERSION; not drivers/: those are the demo's and tests'),
 # the drvsup command, its data (Module.symvers, direct.map) where it looks
 # (<dir of drvsup>/../share/drvsup) and drvsup(8). With DESTDIR (packaging)
-# it lays out the files only; without, it also replaces any drvsup in DKMS
-# and has DKMS build and install drvsup.ko for every kernel with headers.
+# it lays out the files only (replacing any drvsup sources there); without,
+# it also replaces any drvsup in DKMS and has DKMS build and install
+# drvsup.ko for every kernel with headers.
 PREFIX ?= /usr/local
 DRVSUP_VERSION ?= $(shell scripts/version)
 DKMS_SRC = $(DESTDIR)/usr/src/drvsup-$(DRVSUP_VERSION)
@@ -68,8 +69,7 @@ MAN8DIR = $(DESTDIR)$(PREFIX)/share/man/man8
 install: modules tools
 	@test "$(DRVSUP_VERSION)" != unknown || \
 		{ echo "drvsup: no version (not a git checkout): make install DRVSUP_VERSION=X" >&2; exit 1; }
-	$(if $(DESTDIR),,scripts/dkms remove)
-	rm -rf $(DKMS_SRC)
+	DESTDIR='$(DESTDIR)' scripts/dkms remove
 	install -d $(DKMS_SRC) $(SBINDIR) $(DATADIR) $(MAN8DIR)
 	tar -cf - $(DKMS_FILES) | tar -xf - -C $(DKMS_SRC) --no-same-owner
 	sed 's/@VERSION@/$(DRVSUP_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
@@ -80,7 +80,7 @@ install: modules tools
 
 # Reverses make install (same DESTDIR and PREFIX); needs no package.
 uninstall:
-	$(if $(DESTDIR),rm -rf $(DKMS_SRC),scripts/dkms remove)
+	DESTDIR='$(DESTDIR)' scripts/dkms remove
 	rm -f $(SBINDIR)/drvsup $(MAN8DIR)/drvsup.8
 	rm -rf $(DATADIR)
 
