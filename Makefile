@@ -8,6 +8,7 @@
 #   make shell      interactive guest shell with everything loaded
 #   make bench      supervised vs unsupervised figures (one guest run)
 #   make install    drvsup.ko through DKMS, the drvsup command and drvsup(8)
+#   make uninstall  undo make install (same DESTDIR, PREFIX)
 #
 # KVER/KDIR select the kernel; by default the newest V with both
 # /boot/vmlinuz-V and /lib/modules/V/build (scripts/kver).
@@ -19,7 +20,7 @@
 
 GOALS := $(or $(MAKECMDGOALS),all)
 # Goals that need no packages and no kernel.
-NODEPS_GOALS := clean help
+NODEPS_GOALS := clean help uninstall
 
 ifeq ($(DRVSUP_STAGE),)
 ifneq ($(filter-out $(NODEPS_GOALS),$(GOALS)),)

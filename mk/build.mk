@@ -11,7 +11,7 @@ BUILD := $(CURDIR)/build
 export KVER KDIR BUILD
 
 .PHONY: all kernel modules tools progs check unit guest-check demo shell bench \
-	coverage checkpatch clean help
+	coverage checkpatch clean help install uninstall
 
 all: modules tools progs
 
@@ -55,8 +55,41 @@ coverage: modules tools
 checkpatch: kernel
 	scripts/checkpatch $(filter-out %.mod.c,$(wildcard drivers/rtc/*.c drivers/rtc/*.h))
 
+# make install: the DKMS package of drvsup.ko (its sources and dkms.conf in
+# /usr/src/drvsup-VERSION; not drivers/: those are the demo's and tests'),
+# the drvsup command, its data (Module.symvers, direct.map) where it looks
+# (<dir of drvsup>/../share/drvsup) and drvsup(8). With DESTDIR (packaging)
+# it lays out the files only (replacing any drvsup sources there); without,
+# it also replaces any drvsup in DKMS and has DKMS build and install
+# drvsup.ko for every kernel with headers.
+PREFIX ?= /usr/local
+DRVSUP_VERSION ?= $(shell scripts/version)
+DKMS_SRC = $(DESTDIR)/usr/src/drvsup-$(DRVSUP_VERSION)
+DKMS_FILES = Kbuild scripts/dkms-post-build $(sort $(wildcard $(addsuffix /*.[chS],isolation wrappers shadow faultinj)))
+SBINDIR = $(DESTDIR)$(PREFIX)/sbin
+DATADIR = $(DESTDIR)$(PREFIX)/share/drvsup
+MAN8DIR = $(DESTDIR)$(PREFIX)/share/man/man8
+
+install: modules tools
+	@test "$(DRVSUP_VERSION)" != unknown || \
+		{ echo "drvsup: no version (not a git checkout): make install DRVSUP_VERSION=X" >&2; exit 1; }
+	DESTDIR='$(DESTDIR)' scripts/dkms remove
+	install -d $(DKMS_SRC) $(SBINDIR) $(DATADIR) $(MAN8DIR)
+	tar -cf - $(DKMS_FILES) | tar -xf - -C $(DKMS_SRC) --no-same-owner
+	sed 's/@VERSION@/$(DRVSUP_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+	install -m 755 $(BUILD)/host/drvsup $(SBINDIR)/drvsup
+	install -m 644 Module.symvers wrappers/direct.map $(DATADIR)/
+	install -m 644 drvsup.8 $(MAN8DIR)/drvsup.8
+	$(if $(DESTDIR),,scripts/dkms install $(DRVSUP_VERSION))
+
+# Reverses make install (same DESTDIR and PREFIX); needs no package.
+uninstall:
+	DESTDIR='$(DESTDIR)' scripts/dkms remove
+	rm -f $(SBINDIR)/drvsup $(MAN8DIR)/drvsup.8
+	rm -rf $(DATADIR)
+
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
 
 clean:
 	-$(if $(wildcard $(KDIR)),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)

@@ -127,8 +127,8 @@ void kpolicy_read(struct kpolicy *p, const char *target_kver)
 /* ------------------------------------------------------------------ */
 /* Data files                                                          */
 
-/* $DRVSUP_DATA, else <dir of the executable>/../share/drvsup */
-static void data_dir(char *buf, size_t n)
+/* $DRVSUP_DATA (true), else <dir of the executable>/../share/drvsup */
+static bool data_dir(char *buf, size_t n)
 {
 	const char *env = getenv("DRVSUP_DATA");
 	char exe[PATH_MAX];
@@ -136,28 +136,53 @@ static void data_dir(char *buf, size_t n)
 
 	if (env && *env) {
 		snprintf(buf, n, "%s", env);
-		return;
+		return true;
 	}
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len <= 0) {
 		snprintf(buf, n, "/usr/share/drvsup");
-		return;
+		return false;
 	}
 	exe[len] = 0;
 	snprintf(buf, n, "%s/../share/drvsup", dirname(exe));
+	return false;
+}
+
+/*
+ * The Module.symvers of DKMS's build of drvsup.ko for kernel kver, which
+ * the DKMS package keeps beside the module it built (dkms.conf's
+ * POST_BUILD): the wrappers' CRCs for that kernel. The installed data's
+ * are those of the kernel `make install` built for, and a later kernel
+ * may change them. Only DKMS's build of this command's own version.
+ */
+static bool dkms_symvers(const char *kver, char *buf, size_t n)
+{
+	char path[PATH_MAX];
+	struct utsname u;
+
+	if (!strcmp(DRVSUP_VERSION, "unknown") || uname(&u))
+		return false;
+	snprintf(path, sizeof(path), DKMS_TREE "/drvsup/%s/%s/%s/Module.symvers",
+		 DRVSUP_VERSION, kver, u.machine);
+	sysroot_path(buf, n, path);
+	return access(buf, R_OK) == 0;
 }
 
 static int load_data(struct target *t)
 {
 	char dir[PATH_MAX];
+	bool env;
 	int rc;
 
-	data_dir(dir, sizeof(dir));
-	snprintf(t->symvers_path, sizeof(t->symvers_path), "%s",
-		 t->o.symvers ? t->o.symvers : dir);
-	if (!t->o.symvers)
+	env = data_dir(dir, sizeof(dir));
+	if (t->o.symvers) {
+		snprintf(t->symvers_path, sizeof(t->symvers_path), "%s", t->o.symvers);
+	} else if (env || !dkms_symvers(t->kver, t->symvers_path,
+					sizeof(t->symvers_path))) {
+		snprintf(t->symvers_path, sizeof(t->symvers_path), "%s", dir);
 		strncat(t->symvers_path, "/Module.symvers",
 			sizeof(t->symvers_path) - strlen(t->symvers_path) - 1);
+	}
 	snprintf(t->map_path, sizeof(t->map_path), "%s", t->o.map ? t->o.map : dir);
 	if (!t->o.map)
 		strncat(t->map_path, "/direct.map",

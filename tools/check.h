@@ -80,6 +80,11 @@ enum { OPT_SYSTEM_MAP = 0x100 };
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP }, \
 	{ "verbose", no_argument, NULL, 'v' }, \
 	{ "json", no_argument, NULL, 'j' }
+/* DKMS's tree (dkms_tree in dkms(8)): drvsup's builds per kernel. */
+#define DKMS_TREE "/var/lib/dkms"
+#ifndef DRVSUP_VERSION
+#define DRVSUP_VERSION "unknown"
+#endif
 #define TARGET_HELP \
 	"  -k, --kver VER        target kernel release (default: the running one)\n" \
 	"  -s, --symvers FILE    drvsup's Module.symvers (the wrappers)\n" \
@@ -89,7 +94,9 @@ enum { OPT_SYSTEM_MAP = 0x100 };
 	"                        if VER is running, else relocations only\n" \
 	"  -v, --verbose         say why each import is code or data\n" \
 	"  -j, --json            JSON output\n" \
-	"Data files come from $DRVSUP_DATA, else <dir of drvsup>/../share/drvsup/.\n"
+	"Data files come from $DRVSUP_DATA, else <dir of drvsup>/../share/drvsup/;\n" \
+	"without $DRVSUP_DATA, Module.symvers from " DKMS_TREE "/drvsup/VERSION/VER/ARCH/\n" \
+	"first when DKMS built this version of drvsup.ko for VER.\n"
 
 /* Handle one target option; false if c is not one. */
 bool target_opt(struct target_opts *o, int c, const char *arg);

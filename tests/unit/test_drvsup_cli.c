@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 
@@ -323,6 +324,49 @@ static void test_data_dir(void **state)
 		assert_int_equal(run_as(NULL, -1, argv), EXIT_DATA);
 		assert_non_null(strstr(err, "/share/drvsup/Module.symvers"));
 	}
+}
+
+/*
+ * Without $DRVSUP_DATA, Module.symvers comes from DKMS's build of this
+ * version of drvsup.ko for the target kernel when there is one (the DKMS
+ * package's POST_BUILD keeps it), in DKMS's tree under the sysroot.
+ */
+static void test_dkms_symvers(void **state)
+{
+	char root[] = "/tmp/drvsup-dkms-XXXXXX", dir[300], want[700], ver[128];
+	char cmd[1400];
+	const char *kv = g->kv + strlen("--kver=");
+	struct utsname u;
+
+	(void)state;
+	need();
+	assert_int_equal(RUN("version"), EXIT_OK);
+	assert_int_equal(sscanf(out, "drvsup %127s", ver), 1);
+	if (!strcmp(ver, "unknown")) {
+		print_message("drvsup built outside git (version unknown): skipped\n");
+		skip();
+	}
+	assert_int_equal(uname(&u), 0);
+	assert_non_null(mkdtemp(root));
+	snprintf(dir, sizeof(dir), "var/lib/dkms/drvsup/%s/%s/%s", ver, kv, u.machine);
+	mkdirs(root, dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s/%s/Module.symvers'", g->symvers, root, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(want, sizeof(want), "data:     %s/%s/Module.symvers (", root, dir);
+	assert_int_equal(RUN_IN(root, "check", g->kv, g->map, g->ko), EXIT_OK);
+	assert_non_null(strstr(out, want));
+	/* --symvers wins */
+	assert_int_equal(RUN_IN(root, "check", g->kv, g->sv, g->map, g->ko), EXIT_OK);
+	assert_null(strstr(out, "/var/lib/dkms/"));
+	/* another version's build is not this command's */
+	snprintf(cmd, sizeof(cmd), "mv '%s/var/lib/dkms/drvsup/%s' '%s/var/lib/dkms/drvsup/x%s'",
+		 root, ver, root, ver);
+	assert_int_equal(system(cmd), 0);
+	RUN_IN(root, "check", g->kv, g->map, g->ko);
+	assert_null(strstr(out, "/var/lib/dkms/"));
+	assert_null(strstr(err, "/var/lib/dkms/"));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
 }
 
 static void test_rewrite(void **state)
@@ -716,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_data_dir),
+		cmocka_unit_test(test_dkms_symvers),
 		cmocka_unit_test(test_rewrite),
 		cmocka_unit_test(test_load_dry_run),
 		cmocka_unit_test(test_lockdown),
