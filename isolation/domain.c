@@ -12,6 +12,10 @@
  *
  * mod->init/exit take no argument, so each domain owns one of a fixed set
  * of slots whose init/exit stubs know their slot number.
+ *
+ * What happens after a fault beyond the tear-down is the recovery layer's
+ * (struct drvsup_recovery_ops, registered from above): this file calls it
+ * at each step of a domain's life and knows nothing else of it.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -40,6 +44,42 @@ static struct workqueue_struct *fail_wq;
 
 static struct drvsup_entry entry_init = { "init", -ENODEV, true };
 static struct drvsup_entry entry_exit = { "exit", 0 };
+
+/* Set once at module init, before any domain exists. */
+static const struct drvsup_recovery_ops *recovery;
+
+/**
+ * drvsup_recovery_register - the layer that restarts failed domains
+ * @ops: its hooks (see domain.h), static
+ *
+ * Called at module init, before the module notifier runs.
+ */
+void drvsup_recovery_register(const struct drvsup_recovery_ops *ops)
+{
+	recovery = ops;
+	drvsup_domain_sysfs_group(ops ? ops->group : NULL);
+}
+
+/* Is a recovery of @d pending or running? Any context. */
+bool drvsup_recovering(struct drvsup_domain *d)
+{
+	return recovery && recovery->recovering(d);
+}
+
+/* Hold a caller of a kept object while @d recovers; 0 when it serves. */
+int drvsup_recovery_wait(struct drvsup_domain *d)
+{
+	if (recovery)
+		return recovery->wait(d);
+	return drvsup_state(d) == DRVSUP_RUNNING ? 0 : -ENODEV;
+}
+
+/* A restart probes a bus device: the recovery layer's locks around it. */
+void drvsup_recovery_reprobe(struct drvsup_domain *d, bool begin)
+{
+	if (recovery && recovery->reprobe)
+		recovery->reprobe(d, begin);
+}
 
 /* The domain whose core memory contains @addr (RCU or domains_lock). */
 struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr)
@@ -145,15 +185,16 @@ static void domain_fail_work(struct work_struct *w)
 	/* Drive every task and CPU out before touching what they used. */
 	drvsup_domain_wake_sleepers(d);
 	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
-	drvsup_shadow_phase(d, DRVSUP_PH_QUIESCE);
+	if (recovery)
+		recovery->quiesced(d);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_DRIVER);
-	if (drvsup_shadow_released(d))
+	if (recovery && recovery->released(d))
 		return;		/* a restart attempt is on its way */
 	pr_info("%s: failed; driver resources released, entries return -ENODEV\n",
 		d->name);
 }
 
-/* The shadow's restart: the driver's init again, through its gate. */
+/* The recovery layer's restart: the driver's init again, through its gate. */
 int drvsup_domain_restart(struct drvsup_domain *d)
 {
 	return DRVSUP_CALL0(d, &entry_init, d->orig_init);
@@ -183,8 +224,8 @@ void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f)
 		return;
 	atomic_inc(&d->faults);
 	drvsup_report_fault(d, f);
-	if (drvsup_state(d) == DRVSUP_RUNNING)
-		drvsup_shadow_fault(d);
+	if (recovery && drvsup_state(d) == DRVSUP_RUNNING)
+		recovery->fault(d);
 	if (atomic_cmpxchg(&d->state, DRVSUP_RUNNING, DRVSUP_FAILED) !=
 	    DRVSUP_RUNNING)
 		return;
@@ -221,7 +262,11 @@ struct drvsup_domain *drvsup_domain_alloc(const char *name)
 	INIT_WORK(&d->fail_work, domain_fail_work);
 	d->budget_ms = hang_budget_ms;
 	drvsup_tracker_init(d);
-	drvsup_shadow_init(d);
+	if (recovery && recovery->init(d)) {
+		free_percpu(d->cnt);
+		kfree(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -278,7 +323,8 @@ static void domain_destroy(struct drvsup_domain *d)
 			slots[slot] = NULL;
 	if (drvsup_state(d) != DRVSUP_DEAD)
 		atomic_set(&d->state, DRVSUP_DEAD);
-	drvsup_shadow_destroy(d);
+	if (recovery)
+		recovery->destroy(d);
 	flush_work(&d->fail_work);
 	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_ALL);
@@ -341,6 +387,8 @@ void drvsup_domain_free(struct kobject *kobj)
 {
 	struct drvsup_domain *d = container_of(kobj, typeof(*d), kobj);
 
+	if (recovery)
+		recovery->free(d);
 	vfree(d->snap);
 	free_percpu(d->cnt);
 	kfree(d);

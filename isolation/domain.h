@@ -36,7 +36,6 @@
 #include <linux/workqueue.h>
 
 #include "../wrappers/tracker.h"
-#include "../shadow/shadow.h"
 
 /* Life of a domain. */
 enum drvsup_state {
@@ -95,6 +94,8 @@ struct drvsup_entry {
 #define DRVSUP_ENTRY_OTHER DRVSUP_MAX_ENTRIES
 
 #define DRVSUP_SETUP_BUDGET 8
+
+#define DRVSUP_HURRY_MS	50	/* a delayed work's delay while d->hurry */
 
 /* Something a frame holds that must be let go of if it is unwound. */
 struct drvsup_hold {
@@ -171,8 +172,15 @@ struct drvsup_domain {
 	void (*orig_exit)(void);
 	u64 init_ns;				/* how long the first init took */
 
-	struct drvsup_shadow shadow;		/* restarts (shadow/core.c) */
+	/*
+	 * Restarts. The recovery layer above (struct drvsup_recovery_ops)
+	 * keeps its state behind @recovery and sets the rest; the wrappers
+	 * read them.
+	 */
+	void *recovery;				/* ops->init's, freed by ops->free */
 	bool restarting;			/* init runs again: hand back kept objects */
+	unsigned int restart_gen;		/* restarts begun (kept objects claimed) */
+	bool hurry;				/* run the driver's delayed works soon */
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };
@@ -256,8 +264,52 @@ void drvsup_domain_fail_restart(struct drvsup_domain *d);
 int drvsup_domains_init(void);
 void drvsup_domains_exit(void);
 extern struct kobject *drvsup_kobj;
-extern struct dentry *drvsup_debugfs;	/* core.c: /sys/kernel/debug/drvsup */
+extern struct dentry *drvsup_debugfs;	/* sysfs.c: /sys/kernel/debug/drvsup */
 void drvsup_domain_free(struct kobject *kobj);
+
+/*
+ * Recovery: what a layer above isolation does with a failed domain (the
+ * shadow drivers, shadow/core.c). It registers its ops once, at module
+ * init, before any domain exists; without it a failed domain stays failed.
+ * All hooks are called in process context unless said otherwise:
+ *   init      a new domain: set up d->recovery (0 or -errno)
+ *   free      the domain's memory goes: free d->recovery
+ *   fault     @d is about to leave RUNNING (fault context, any): decide
+ *             whether it will recover, before anyone sees it failed
+ *   quiesced  every task and CPU left the failed driver
+ *   released  its objects were released: true if a restart comes
+ *   destroy   the module is going: no attempt after this one
+ *   recovering  is a recovery pending or running? (any context)
+ *   wait      hold a caller of a kept object until the driver serves:
+ *             0, or -ENODEV/-ETIMEDOUT/-ERESTARTSYS
+ *   reprobe   around a bus device's probe during a restart (begin true,
+ *             then false)
+ *   group     the layer's files in the domain's sysfs directory
+ */
+struct drvsup_recovery_ops {
+	int (*init)(struct drvsup_domain *d);
+	void (*free)(struct drvsup_domain *d);
+	void (*fault)(struct drvsup_domain *d);
+	void (*quiesced)(struct drvsup_domain *d);
+	bool (*released)(struct drvsup_domain *d);
+	void (*destroy)(struct drvsup_domain *d);
+	bool (*recovering)(struct drvsup_domain *d);
+	int (*wait)(struct drvsup_domain *d);
+	void (*reprobe)(struct drvsup_domain *d, bool begin);
+	const struct attribute_group *group;
+};
+
+void drvsup_recovery_register(const struct drvsup_recovery_ops *ops);
+bool drvsup_recovering(struct drvsup_domain *d);
+int drvsup_recovery_wait(struct drvsup_domain *d);
+void drvsup_recovery_reprobe(struct drvsup_domain *d, bool begin);
+void drvsup_domain_sysfs_group(const struct attribute_group *group);
+
+/* Is @d's init running again (the wrappers hand back kept objects)? */
+static inline bool drvsup_domain_restarting(struct drvsup_domain *d)
+{
+	return READ_ONCE(d->restarting);
+}
 
 /* selftest.c */
 struct dentry;

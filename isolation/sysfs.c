@@ -12,8 +12,8 @@
  *   kept        objects kept for the kernel (cdev, net_device...)
  *   hang_budget_ms  on-CPU budget of one call before it is a hang (rw)
  *
- * and the shadow's files (shadow/core.c): recovery, recoveries,
- * restart_budget, reset, phases.
+ * and the files of the recovery layer, if one registered (the shadow's:
+ * recovery, recoveries, restart_budget, reset, phases).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -24,6 +24,9 @@
 
 struct kobject *drvsup_kobj;
 
+/* /sys/kernel/debug/drvsup/: fault-injection knobs and the self-test */
+struct dentry *drvsup_debugfs;
+
 #define to_domain(k) container_of(k, struct drvsup_domain, kobj)
 
 static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
@@ -32,7 +35,7 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 	struct drvsup_domain *d = to_domain(k);
 	enum drvsup_state st = drvsup_state(d);
 
-	if (st != DRVSUP_DEAD && atomic_read(&d->shadow.active))
+	if (st != DRVSUP_DEAD && drvsup_recovering(d))
 		st = DRVSUP_RECOVERING;
 	return sysfs_emit(buf, "%s\n", drvsup_state_name(st));
 }
@@ -165,11 +168,18 @@ static const struct attribute_group domain_group = {
 	.attrs = domain_attrs,
 };
 
+/* The recovery layer's group goes in slot 1 (drvsup_domain_sysfs_group). */
 static const struct attribute_group *domain_groups[] = {
 	&domain_group,
-	&drvsup_shadow_group,		/* shadow/core.c: restarts */
+	NULL,
 	NULL,
 };
+
+/* Before any domain exists: the recovery layer's files in each domain. */
+void drvsup_domain_sysfs_group(const struct attribute_group *group)
+{
+	domain_groups[1] = group;
+}
 
 static const struct kobj_type domain_ktype = {
 	.release = drvsup_domain_free,

@@ -9,9 +9,10 @@
  * At the moment of a failure the device's transmit queues are stopped (the
  * qdisc holds packets), their trans_start refreshed and the carrier turned
  * off, so dev_watchdog never calls ndo_tx_timeout on a dead driver. When
- * the net shadow will restart the driver it does that instead, and quietly
- * (shadow/net.c); a restarted probe gets the kept device and registration
- * back (alloc_etherdev_mqs, register_netdev).
+ * the net shadow will restart the driver its fault hook does that instead,
+ * and quietly (struct dsw_netdev_hooks, netdev.h); a restarted probe gets
+ * the kept device and registration back (alloc_etherdev_mqs,
+ * register_netdev).
  *
  * NAPI: a failed poll must still complete its NAPI or napi_disable() waits
  * forever on NAPI_STATE_SCHED; so must a NAPI whose SCHED bit a faulting
@@ -34,6 +35,14 @@
 #include "proxy.h"
 #include "netdev.h"
 #include "pkt.h"
+
+/* The net class shadow's part; set before any driver loads. */
+static const struct dsw_netdev_hooks *hooks;
+
+void dsw_netdev_hooks_set(const struct dsw_netdev_hooks *h)
+{
+	hooks = h;
+}
 
 /* --- the net_device (kept) -------------------------------------------------- */
 
@@ -64,7 +73,7 @@ DSW(struct net_device *, alloc_etherdev_mqs, int sizeof_priv,
 	/* The packet state first: it is released after the device. */
 	dsw_pkt_get(d);
 	/* A restarted probe gets the kept device, private area zeroed. */
-	o = d && drvsup_shadow_restarting(d) ?
+	o = d && drvsup_domain_restarting(d) ?
 	    drvsup_find_kept(d, &obj_netdev, 0) : NULL;
 	if (o) {
 		dev = (struct net_device *)o->key;
@@ -91,11 +100,9 @@ static void quiesce_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct net_device *dev = (struct net_device *)o->key;
 
-	/* The net shadow keeps the link up in the kernel's eyes. */
-	if (drvsup_shadow_recovering(d)) {
-		drvsup_net_fault(o->priv);
+	/* The net shadow may keep the link up in the kernel's eyes. */
+	if (hooks && hooks->fault && hooks->fault(o->priv))
 		return;
-	}
 	netif_tx_stop_all_queues(dev);
 	netdev_refresh_trans_start(dev);
 	netif_carrier_off(dev);
@@ -105,7 +112,8 @@ static void release_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct netdev_proxy *p = o->priv;
 
-	drvsup_net_log_forget(p);
+	if (hooks && hooks->unregistering)
+		hooks->unregistering(p);
 	/* A dead driver's ndo_stop/ndo_uninit are not called: proxies. */
 	unregister_netdev(p->dev);
 	netdev_proxy_restore(p);
@@ -180,10 +188,11 @@ DSW(int, register_netdev, struct net_device *dev)
 		goto out;
 	}
 	/* A restarted probe: the device never left the kernel. */
-	o = drvsup_shadow_restarting(d) ? drvsup_find(d, &obj_netdev_reg, dev) :
+	o = drvsup_domain_restarting(d) ? drvsup_find(d, &obj_netdev_reg, dev) :
 					  NULL;
 	if (o) {
-		err = drvsup_net_reregister(o->priv);
+		err = hooks && hooks->reregister ? hooks->reregister(o->priv) :
+						   -EINVAL;
 		goto out;
 	}
 	pkt = dsw_pkt_get(d);
@@ -191,7 +200,7 @@ DSW(int, register_netdev, struct net_device *dev)
 		err = -ENOMEM;
 		goto out;
 	}
-	p = netdev_proxy_new(d, pkt, dev);
+	p = netdev_proxy_new(d, pkt, dev, hooks);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
 		goto out;
@@ -203,7 +212,8 @@ DSW(int, register_netdev, struct net_device *dev)
 		goto out;
 	}
 	o->priv = p;
-	drvsup_net_log_init(p);
+	if (hooks && hooks->registered)
+		hooks->registered(p);
 	netdev_proxy_install(p);
 	err = register_netdev(dev);
 	if (err) {
@@ -238,9 +248,14 @@ DSW(void, unregister_netdev, struct net_device *dev)
 
 DSW(void, netif_carrier_on, struct net_device *dev)
 {
+	struct netdev_proxy *p;
+
 	DSW_ENTER_ANY();
 	netif_carrier_on(dev);
-	drvsup_net_carrier_on(dev);
+	/* The net shadow was waiting for this to let tx go. */
+	p = dsw_netdev_proxy(dev);
+	if (p && READ_ONCE(p->hold_tx) && hooks && hooks->carrier_on)
+		hooks->carrier_on(p);
 	DSW_LEAVE();
 }
 
@@ -272,7 +287,7 @@ DSW(void, netif_tx_wake_queue, struct netdev_queue *txq)
 	DSW_ENTER_ANY();
 	/* A restarted driver has no link yet: the net shadow holds tx. */
 	p = dsw_netdev_proxy(txq->dev);
-	if (!p || !READ_ONCE(p->log.hold_tx))
+	if (!p || !READ_ONCE(p->hold_tx))
 		netif_tx_wake_queue(txq);
 	DSW_LEAVE();
 }

@@ -342,9 +342,9 @@ static int reprobe_one(struct device *dev, void *data)
 		o->b = 0;
 	}
 	device_lock(dev);
-	drvsup_shadow_reprobe(p->d, true);
+	drvsup_recovery_reprobe(p->d, true);
 	err = proxy_probe(pdev, id);
-	drvsup_shadow_reprobe(p->d, false);
+	drvsup_recovery_reprobe(p->d, false);
 	device_unlock(dev);
 	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
 		dsw_quarantine_reset(dev);
@@ -366,7 +366,7 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 	/* A restarted driver registers again: the binding was kept. */
 	o = drvsup_find(d, &obj_pci_driver, drv);
 	if (o) {
-		err = drvsup_shadow_restarting(d) ?
+		err = drvsup_domain_restarting(d) ?
 		      driver_for_each_device(&((struct pci_proxy *)o->priv)->drv.driver,
 					     NULL, o->priv, reprobe_one) : 0;
 		DSW_LEAVE();
@@ -474,12 +474,12 @@ static bool enable_kept(struct drvsup_domain *d, struct pci_dev *pdev)
 {
 	struct drvsup_obj *o;
 
-	if (!d || !drvsup_shadow_restarting(d))
+	if (!d || !drvsup_domain_restarting(d))
 		return false;
 	o = drvsup_find(d, &obj_pci_enable, pdev);
-	if (!o || o->claimed == d->shadow.gen)
+	if (!o || o->claimed == d->restart_gen)
 		return false;
-	o->claimed = d->shadow.gen;
+	o->claimed = d->restart_gen;
 	return true;
 }
 

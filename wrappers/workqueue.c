@@ -172,7 +172,7 @@ DSW(bool, queue_delayed_work_on, int cpu, struct workqueue_struct *wq,
 
 	DSW_ENTER(d);
 	/* A restarted NIC waits for link: let its periodic works poll soon. */
-	if (d && READ_ONCE(d->shadow.hurry))
+	if (d && READ_ONCE(d->hurry))
 		delay = min(delay, msecs_to_jiffies(DRVSUP_HURRY_MS));
 	if (work_adopt(d, &dwork->work, dwork))
 		ret = queue_delayed_work_on(cpu, wq, dwork, delay);

@@ -86,9 +86,4 @@ static inline void dsw_check_alive(struct drvsup_domain *d)
 		drvsup_unwind_current(DRVSUP_FAULT_KILLED);
 }
 
-/* chrdev.c */
-void drvsup_chrdev_wake_pollers(struct drvsup_domain *d);
-int drvsup_chrdev_replay(struct drvsup_domain *d);
-void drvsup_chrdev_resume(struct drvsup_domain *d);
-
 #endif /* DRVSUP_WRAP_H */

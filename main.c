@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * core.c - drvsup.ko: module init and exit, in dependency order.
+ * main.c - drvsup.ko: module init and exit, in dependency order. The one
+ * file that knows every layer (docs/architecture.md): isolation at the
+ * bottom, the wrappers and fault injection on it, the shadows on top,
+ * which register their hooks with the layers below before any driver can
+ * load.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/debugfs.h>
 #include <linux/module.h>
 
-#include "domain.h"
-#include "../wrappers/quarantine.h"
-#include "../faultinj/faultinj.h"
-
-/* /sys/kernel/debug/drvsup/: fault-injection knobs and the self-test */
-struct dentry *drvsup_debugfs;
+#include "isolation/domain.h"
+#include "wrappers/quarantine.h"
+#include "faultinj/faultinj.h"
+#include "shadow/shadow.h"
 
 static int __init drvsup_init(void)
 {
@@ -33,9 +35,14 @@ static int __init drvsup_init(void)
 	err = drvsup_watchdog_init();
 	if (err)
 		goto out_trap;
-	err = drvsup_domains_init();
+	err = drvsup_shadow_core_init();
 	if (err)
 		goto out_watchdog;
+	drvsup_char_shadow_init();
+	drvsup_net_shadow_init();
+	err = drvsup_domains_init();
+	if (err)
+		goto out_shadow;
 	drvsup_debugfs = debugfs_create_dir("drvsup", NULL);
 	err = drvsup_selftest_init(drvsup_debugfs);
 	if (err)
@@ -49,14 +56,9 @@ static int __init drvsup_init(void)
 	err = dsw_quarantine_init(drvsup_debugfs);
 	if (err)
 		goto out_faultinj;
-	err = drvsup_shadow_core_init();
-	if (err)
-		goto out_quarantine;
 	pr_info("ready\n");
 	return 0;
 
-out_quarantine:
-	dsw_quarantine_exit();
 out_faultinj:
 	drvsup_faultinj_exit();
 out_crashpoint:
@@ -66,6 +68,8 @@ out_selftest:
 out_domains:
 	debugfs_remove_recursive(drvsup_debugfs);
 	drvsup_domains_exit();
+out_shadow:
+	drvsup_shadow_core_exit();
 out_watchdog:
 	drvsup_watchdog_exit();
 out_trap:
@@ -86,8 +90,8 @@ static void __exit drvsup_exit(void)
 	drvsup_crashpoint_exit();
 	drvsup_selftest_exit();
 	drvsup_domains_exit();
-	drvsup_shadow_core_exit();
 	dsw_quarantine_exit();
+	drvsup_shadow_core_exit();
 	drvsup_watchdog_exit();
 	drvsup_trap_exit();
 	drvsup_gate_exit();
