@@ -12,6 +12,8 @@
 #include <linux/module.h>
 
 #include "isolation/domain.h"
+#include "isolation/module.h"
+#include "isolation/sysfs.h"
 #include "wrappers/quarantine.h"
 #include "faultinj/faultinj.h"
 #include "shadow/shadow.h"
@@ -43,6 +45,9 @@ static int __init drvsup_init(void)
 	err = drvsup_domains_init();
 	if (err)
 		goto out_shadow;
+	err = drvsup_modules_init();
+	if (err)
+		goto out_fail_wq;
 	drvsup_debugfs = debugfs_create_dir("drvsup", NULL);
 	err = drvsup_selftest_init(drvsup_debugfs);
 	if (err)
@@ -67,6 +72,8 @@ out_selftest:
 	drvsup_selftest_exit();
 out_domains:
 	debugfs_remove_recursive(drvsup_debugfs);
+	drvsup_modules_exit();
+out_fail_wq:
 	drvsup_domains_exit();
 out_shadow:
 	drvsup_shadow_core_exit();
@@ -89,6 +96,7 @@ static void __exit drvsup_exit(void)
 	drvsup_faultinj_exit();
 	drvsup_crashpoint_exit();
 	drvsup_selftest_exit();
+	drvsup_modules_exit();
 	drvsup_domains_exit();
 	dsw_quarantine_exit();
 	drvsup_shadow_core_exit();

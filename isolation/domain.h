@@ -255,17 +255,17 @@ int drvsup_watchdog_init(void);
 void drvsup_watchdog_exit(void);
 
 /* domain.c */
+struct drvsup_domain *drvsup_domain_alloc(const char *name);
+void drvsup_domain_publish(struct drvsup_domain *d);
+void drvsup_domain_unpublish(struct drvsup_domain *d);
 struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr);
 struct drvsup_domain *drvsup_domain_get(const char *name);
-struct drvsup_domain *drvsup_domain_alloc(const char *name);
 void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f);
-int drvsup_domain_restart(struct drvsup_domain *d);
 void drvsup_domain_fail_restart(struct drvsup_domain *d);
+void drvsup_domain_retire(struct drvsup_domain *d);
+void drvsup_domain_free(struct kobject *kobj);
 int drvsup_domains_init(void);
 void drvsup_domains_exit(void);
-extern struct kobject *drvsup_kobj;
-extern struct dentry *drvsup_debugfs;	/* sysfs.c: /sys/kernel/debug/drvsup */
-void drvsup_domain_free(struct kobject *kobj);
 
 /*
  * Recovery: what a layer above isolation does with a failed domain (the
@@ -303,7 +303,7 @@ void drvsup_recovery_register(const struct drvsup_recovery_ops *ops);
 bool drvsup_recovering(struct drvsup_domain *d);
 int drvsup_recovery_wait(struct drvsup_domain *d);
 void drvsup_recovery_reprobe(struct drvsup_domain *d, bool begin);
-void drvsup_domain_sysfs_group(const struct attribute_group *group);
+const struct attribute_group *drvsup_recovery_group(void);
 
 /* Is @d's init running again (the wrappers hand back kept objects)? */
 static inline bool drvsup_domain_restarting(struct drvsup_domain *d)
@@ -319,12 +319,6 @@ void drvsup_selftest_exit(void);
 /* faultinj/crashpoint.c */
 int drvsup_crashpoint_init(struct dentry *dir);
 void drvsup_crashpoint_exit(void);
-
-/* sysfs.c */
-int drvsup_sysfs_init(void);
-void drvsup_sysfs_exit(void);
-int drvsup_domain_sysfs_add(struct drvsup_domain *d);
-void drvsup_domain_sysfs_del(struct drvsup_domain *d);
 
 /* report.c */
 const char *drvsup_fault_name(enum drvsup_fault_kind kind);

@@ -104,38 +104,6 @@ static void frame_restore(struct drvsup_frame *f)
 }
 
 /*
- * Tasks asleep inside a domain are listed on it, so that a failure can wake
- * them: they are unwound when they return through the wrapper they slept
- * in. Only the sleeping wrappers register (wrappers/sync.c): a crossing
- * costs no lock.
- */
-void drvsup_sleeper_add(struct drvsup_domain *d, struct drvsup_sleeper *s)
-{
-	s->task = current;
-	spin_lock(&d->sleepers_lock);
-	list_add(&s->node, &d->sleepers);
-	spin_unlock(&d->sleepers_lock);
-}
-
-void drvsup_sleeper_del(struct drvsup_domain *d, struct drvsup_sleeper *s)
-{
-	spin_lock(&d->sleepers_lock);
-	list_del(&s->node);
-	spin_unlock(&d->sleepers_lock);
-}
-
-/* Wake every task asleep inside @d so that it leaves at its wrapper. */
-void drvsup_domain_wake_sleepers(struct drvsup_domain *d)
-{
-	struct drvsup_sleeper *s;
-
-	spin_lock(&d->sleepers_lock);
-	list_for_each_entry(s, &d->sleepers, node)
-		wake_up_process(s->task);
-	spin_unlock(&d->sleepers_lock);
-}
-
-/*
  * The entry registry: the names of the entry points crossed so far, in the
  * order of their first crossing. Slots are only ever added, under
  * entry_lock; readers take entry_nr with acquire and read the slots below.

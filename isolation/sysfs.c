@@ -21,8 +21,9 @@
 #include <linux/sysfs.h>
 
 #include "domain.h"
+#include "sysfs.h"
 
-struct kobject *drvsup_kobj;
+static struct kobject *drvsup_kobj;
 
 /* /sys/kernel/debug/drvsup/: fault-injection knobs and the self-test */
 struct dentry *drvsup_debugfs;
@@ -168,18 +169,12 @@ static const struct attribute_group domain_group = {
 	.attrs = domain_attrs,
 };
 
-/* The recovery layer's group goes in slot 1 (drvsup_domain_sysfs_group). */
+/* Slot 1: the recovery layer's files, if one registered. */
 static const struct attribute_group *domain_groups[] = {
 	&domain_group,
 	NULL,
 	NULL,
 };
-
-/* Before any domain exists: the recovery layer's files in each domain. */
-void drvsup_domain_sysfs_group(const struct attribute_group *group)
-{
-	domain_groups[1] = group;
-}
 
 static const struct kobj_type domain_ktype = {
 	.release = drvsup_domain_free,
@@ -189,6 +184,7 @@ static const struct kobj_type domain_ktype = {
 
 int drvsup_domain_sysfs_add(struct drvsup_domain *d)
 {
+	domain_groups[1] = drvsup_recovery_group();
 	return kobject_init_and_add(&d->kobj, &domain_ktype, drvsup_kobj,
 				    "%s", d->name);
 }

@@ -34,6 +34,7 @@
 #include <linux/sysfs.h>
 
 #include "../isolation/domain.h"
+#include "../isolation/module.h"
 #include "../wrappers/wrap.h"
 #include "shadow.h"
 
