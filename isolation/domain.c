@@ -18,7 +18,6 @@
 #include <linux/vmalloc.h>
 
 #include "domain.h"
-#include "../wrappers/tracker.h"
 
 static unsigned int hang_budget_ms = 250;
 module_param(hang_budget_ms, uint, 0644);

@@ -35,13 +35,12 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
-#include "../wrappers/tracker.h"
+#include "tracker.h"
 
 /* Life of a domain. */
 enum drvsup_state {
 	DRVSUP_RUNNING,		/* passive: calls go to the driver */
 	DRVSUP_FAILED,		/* a fault was contained; no new entries */
-	DRVSUP_RECOVERING,	/* the shadow is restarting the driver */
 	DRVSUP_DEAD,		/* released; every entry gets -ENODEV */
 };
 
@@ -142,44 +141,77 @@ struct drvsup_fault_info {
 	u64 when_ns;
 };
 
+/*
+ * A domain, field by field: what guards it, and what holds of it. A
+ * domain is made by drvsup_domain_alloc(), published on drvsup_domains
+ * (domain.c, RCU) by module.c once its module is bound, unpublished and
+ * retired when the module goes, and freed with its kobject.
+ */
 struct drvsup_domain {
+	/* Set before publication, constant afterwards. */
 	struct module *mod;
 	const char *name;			/* mod->name */
-	struct list_head node;			/* on drvsup_domains, RCU */
-	atomic_t state;				/* enum drvsup_state */
-	atomic_t in_flight;			/* frames on any chain */
-	wait_queue_head_t drained;		/* woken when in_flight hits 0 */
-	spinlock_t sleepers_lock;		/* process context only */
-	struct list_head sleepers;		/* tasks asleep in its wrappers */
-	struct drvsup_counters __percpu *cnt;
 	unsigned long text_start, text_end;	/* driver text, for ip lookups */
 	unsigned long mem_start, mem_end;	/* all of the module's core memory */
+	int (*orig_init)(void);			/* the entry points the kernel */
+	void (*orig_exit)(void);		/* held in struct module */
+	struct drvsup_counters __percpu *cnt;	/* each CPU writes its own */
 
-	unsigned int budget_ms;			/* on-CPU budget per entry (hang) */
+	/* On drvsup_domains: written under domains_lock, read under RCU. */
+	struct list_head node;
+
+	/*
+	 * enum drvsup_state; any context, no lock. RUNNING -> FAILED only by
+	 * cmpxchg (drvsup_domain_fail*: the first fault queues fail_work);
+	 * FAILED -> RUNNING only by the recovery layer's restart; -> DEAD
+	 * by the recovery layer (its budget spent) or at retirement. Gates
+	 * let no new entry in unless it is RUNNING.
+	 */
+	atomic_t state;
+
+	/*
+	 * Frames of this domain on any chain, changed by the gates. The
+	 * domain's objects are only released, and its memory only torn
+	 * down, once it is zero; @drained is woken when it gets there.
+	 */
+	atomic_t in_flight;
+	wait_queue_head_t drained;
+
+	/* Tasks asleep in its wrappers; under sleepers_lock (process context). */
+	spinlock_t sleepers_lock;
+	struct list_head sleepers;
+
+	unsigned int budget_ms;			/* hang budget per entry; sysfs, racy */
 	atomic_t faults;			/* contained faults, all time */
-	spinlock_t lock;			/* guards last_fault (any context) */
+
+	/* Under lock (irqsave: written in fault context, read by sysfs). */
+	spinlock_t lock;
 	struct drvsup_fault_info last_fault;
-	struct work_struct fail_work;		/* tear-down after a fault */
 
-	struct drvsup_tracker tracker;		/* what the driver holds */
+	/* Tear-down after a fault; queued once per RUNNING -> FAILED. */
+	struct work_struct fail_work;
 
-	/* data-section snapshot taken by the init gate (for restart) */
+	/* What the driver holds; under tracker.lock (tracker.h). */
+	struct drvsup_tracker tracker;
+
+	/*
+	 * The driver's writable data as the first init gate found it, for
+	 * a restart (module.c); written once, before the first init runs.
+	 */
 	void *snap;
 	unsigned long snap_start, snap_size;
-
-	/* entry points the kernel holds in struct module */
-	int (*orig_init)(void);
-	void (*orig_exit)(void);
 	u64 init_ns;				/* how long the first init took */
 
 	/*
 	 * Restarts. The recovery layer above (struct drvsup_recovery_ops)
-	 * keeps its state behind @recovery and sets the rest; the wrappers
-	 * read them.
+	 * keeps its state behind @recovery and writes the rest, in its
+	 * restart worker; the wrappers read them (READ_ONCE). While
+	 * @restarting, init runs again and the wrappers hand back kept
+	 * objects, each once per @restart_gen.
 	 */
 	void *recovery;				/* ops->init's, freed by ops->free */
-	bool restarting;			/* init runs again: hand back kept objects */
-	unsigned int restart_gen;		/* restarts begun (kept objects claimed) */
+	bool restarting;
+	unsigned int restart_gen;
 	bool hurry;				/* run the driver's delayed works soon */
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */

@@ -38,8 +38,6 @@ const char *drvsup_state_name(enum drvsup_state state)
 		return "running";
 	case DRVSUP_FAILED:
 		return "failed";
-	case DRVSUP_RECOVERING:
-		return "recovering";
 	case DRVSUP_DEAD:
 		return "dead";
 	}

@@ -36,8 +36,9 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 	struct drvsup_domain *d = to_domain(k);
 	enum drvsup_state st = drvsup_state(d);
 
+	/* Failed, or running its replay: the recovery layer is at work. */
 	if (st != DRVSUP_DEAD && drvsup_recovering(d))
-		st = DRVSUP_RECOVERING;
+		return sysfs_emit(buf, "recovering\n");
 	return sysfs_emit(buf, "%s\n", drvsup_state_name(st));
 }
 

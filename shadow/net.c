@@ -171,6 +171,7 @@ static void net_registered(struct netdev_proxy *p)
 /* The name a failed re-probe may have left overwritten. Under rtnl. */
 static void restore_name(struct netdev_proxy *p)
 {
+	ASSERT_RTNL();
 	if (!away(p))
 		return;
 	memcpy(p->dev->name, log_of(p)->name, IFNAMSIZ);
@@ -304,6 +305,7 @@ static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
 	struct net_device *dev = p->dev;
 	int err = 0;
 
+	ASSERT_RTNL();
 	/*
 	 * The driver is probed: from here on it takes calls as a driver of a
 	 * device not yet opened does (rtnl keeps those that need it out).

@@ -25,7 +25,7 @@
 #include <linux/rcupdate.h>
 
 #include "../isolation/domain.h"
-#include "tracker.h"
+#include "../isolation/tracker.h"
 
 /*
  * Define wrapper dsw_<name> for kernel function <name>: declared, exported,

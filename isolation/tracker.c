@@ -6,7 +6,7 @@
 
 #include <linux/slab.h>
 
-#include "../isolation/domain.h"
+#include "domain.h"
 #include "tracker.h"
 
 static struct kmem_cache *obj_cache;
