@@ -29,6 +29,7 @@
 #include "../isolation/domain.h"
 #include "cmd.h"
 #include "crash.h"
+#include "faultinj.h"
 
 struct crashpoint {
 	struct kprobe kp;

@@ -343,15 +343,6 @@ static inline bool drvsup_domain_restarting(struct drvsup_domain *d)
 	return READ_ONCE(d->restarting);
 }
 
-/* selftest.c */
-struct dentry;
-int drvsup_selftest_init(struct dentry *dir);
-void drvsup_selftest_exit(void);
-
-/* faultinj/crashpoint.c */
-int drvsup_crashpoint_init(struct dentry *dir);
-void drvsup_crashpoint_exit(void);
-
 /* report.c */
 const char *drvsup_fault_name(enum drvsup_fault_kind kind);
 const char *drvsup_state_name(enum drvsup_state state);

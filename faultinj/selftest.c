@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * selftest.c - exercise the isolation layer without any driver.
+ * selftest.c - exercise the isolation layer without any driver: crashes
+ * (crash.h) in a pseudo-domain, through its gates.
  *
  *   echo "KIND CONTEXT" > /sys/kernel/debug/drvsup/selftest
  *   cat /sys/kernel/debug/drvsup/selftest
@@ -35,8 +36,9 @@
 #include <linux/timer.h>
 #include <linux/uaccess.h>
 
-#include "domain.h"
-#include "../faultinj/crash.h"
+#include "../isolation/domain.h"
+#include "crash.h"
+#include "faultinj.h"
 
 enum st_ctx { ST_PROCESS, ST_SLEEP, ST_SOFTIRQ, ST_HARDIRQ, ST_NR };
 static const char *const st_ctx_names[ST_NR] = {
