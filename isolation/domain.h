@@ -219,6 +219,20 @@ struct drvsup_domain {
 
 DECLARE_PER_CPU(struct drvsup_frame *, drvsup_cur);
 
+/* The innermost frame running on this CPU, or NULL (see the invariants). */
+static __always_inline struct drvsup_frame *drvsup_current_frame(void)
+{
+	return this_cpu_read(drvsup_cur);
+}
+
+/* The domain of the innermost frame on this CPU, or NULL. */
+static __always_inline struct drvsup_domain *drvsup_current_domain(void)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+
+	return f ? f->dom : NULL;
+}
+
 /* gate.c */
 long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 		 const void *fn, unsigned long a0, unsigned long a1,
@@ -260,7 +274,7 @@ void drvsup_gate_exit(void);
  */
 static inline struct drvsup_frame *drvsup_out_begin(void)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 
 	if (f) {
 		f->out++;

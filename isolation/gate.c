@@ -47,7 +47,7 @@ static void chain_sched_out(struct preempt_notifier *pn,
 {
 	struct drvsup_task_frame *tf = container_of(pn, typeof(*tf), pn);
 
-	tf->parked = this_cpu_read(drvsup_cur);
+	tf->parked = drvsup_current_frame();
 	this_cpu_write(drvsup_cur, NULL);
 }
 
@@ -179,7 +179,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 	this_cpu_inc(d->cnt->by_entry[slot]);
 
 	preempt_disable();
-	f->prev = this_cpu_read(drvsup_cur);
+	f->prev = drvsup_current_frame();
 	if (tf) {
 		tf->parked = NULL;
 		preempt_notifier_init(&tf->pn, &chain_ops);
@@ -204,7 +204,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 	}
 
 	preempt_disable();
-	WARN_ON_ONCE(this_cpu_read(drvsup_cur) != f);
+	WARN_ON_ONCE(drvsup_current_frame() != f);
 	this_cpu_write(drvsup_cur, f->prev);
 	if (tf)
 		preempt_notifier_unregister(&tf->pn);
@@ -260,7 +260,7 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 	 * outermost frame carries the preempt notifier. (Nested frames of the
 	 * same task are on the chain already and move with it.)
 	 */
-	task_level = !in_interrupt() && !this_cpu_read(drvsup_cur);
+	task_level = !in_interrupt() && !drvsup_current_frame();
 	return gate_enter(f, task_level ? &tf : NULL, entry_slot(e));
 }
 EXPORT_SYMBOL_GPL(drvsup_gate);
@@ -278,7 +278,7 @@ EXPORT_SYMBOL_GPL(drvsup_gate);
 bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 
 	int i;
 
@@ -298,7 +298,7 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 /* Forget the newest record of @obj: the driver let go of it itself. */
 void drvsup_hold_pop(void *obj)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 	int i;
 
 	if (!f)
@@ -323,7 +323,7 @@ void drvsup_hold_pop(void *obj)
  */
 void drvsup_unwind_current(enum drvsup_fault_kind kind)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 
 	if (!f)
 		return;

@@ -42,11 +42,10 @@
 /* The domain of the driver that called the current wrapper. */
 static __always_inline struct drvsup_domain *dsw_domain(unsigned long caller)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
-	struct drvsup_domain *d;
+	struct drvsup_domain *d = drvsup_current_domain();
 
-	if (likely(f))
-		return f->dom;
+	if (likely(d))
+		return d;
 	/* Driver code running outside any gate: a proxy is missing. */
 	rcu_read_lock();
 	d = drvsup_domain_of_addr(caller);
