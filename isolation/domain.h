@@ -119,6 +119,7 @@ struct drvsup_frame {
 	unsigned int ticks;			/* watchdog ticks seen on a CPU */
 	enum drvsup_fault_kind fault;		/* set when unwound */
 	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
+	unsigned long pending_ip;		/* and the driver's call site, or 0 */
 	unsigned long fault_ip, fault_addr;
 	unsigned long site;			/* crash point that fired, if any */
 	unsigned int nholds;
@@ -241,7 +242,7 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg);
 void drvsup_hold_pop(void *obj);
-void drvsup_unwind_current(enum drvsup_fault_kind kind);
+void drvsup_unwind_current(enum drvsup_fault_kind kind, unsigned long site);
 const char *drvsup_entry_name(unsigned int slot);
 /* A task asleep in a wrapper, on dom->sleepers. */
 struct drvsup_sleeper {
@@ -361,6 +362,8 @@ static inline bool drvsup_domain_restarting(struct drvsup_domain *d)
 const char *drvsup_fault_name(enum drvsup_fault_kind kind);
 const char *drvsup_state_name(enum drvsup_state state);
 void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f);
+__printf(2, 3) void drvsup_report_why(struct drvsup_domain *d,
+				      const char *fmt, ...);
 
 static inline enum drvsup_state drvsup_state(struct drvsup_domain *d)
 {

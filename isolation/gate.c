@@ -279,7 +279,6 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg)
 {
 	struct drvsup_frame *f = drvsup_current_frame();
-
 	int i;
 
 	if (!f)
@@ -315,18 +314,22 @@ void drvsup_hold_pop(void *obj)
 
 /*
  * drvsup_unwind_current - abandon the current driver call
+ * @kind: what the fault is
+ * @site: the driver's instruction that called the wrapper, recorded as
+ *	the fault's ip (0: the unwind's own trap)
  *
- * For wrappers that find, on their way back to the driver, that the domain
- * failed meanwhile (a sleeper woken by recovery): unwinds the innermost
- * frame through the DIE_TRAP path, as if the driver had faulted. Returns
- * only if there is no frame to unwind.
+ * For wrappers that refuse what the driver asked, or find on their way
+ * back to the driver that the domain failed meanwhile (a sleeper woken by
+ * recovery): unwinds the innermost frame through the DIE_TRAP path, as if
+ * the driver had faulted. Returns only if there is no frame to unwind.
  */
-void drvsup_unwind_current(enum drvsup_fault_kind kind)
+void drvsup_unwind_current(enum drvsup_fault_kind kind, unsigned long site)
 {
 	struct drvsup_frame *f = drvsup_current_frame();
 
 	if (!f)
 		return;
 	f->pending = kind;
+	f->pending_ip = site;
 	drvsup_unwind_trap();
 }

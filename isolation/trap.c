@@ -127,6 +127,9 @@ static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 			if (!f)
 				return NOTIFY_DONE;
 			drvsup_unwind_regs(f, regs, f->pending, 0);
+			/* The fault is the driver's call, not this ud2. */
+			if (f->pending_ip)
+				f->fault_ip = f->pending_ip;
 			goto stop;
 		}
 		if (args->trapnr == X86_TRAP_UD)

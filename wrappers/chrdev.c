@@ -470,7 +470,8 @@ DSW(void, cdev_del, struct cdev *drv_cdev)
 	}
 	o = d ? drvsup_untrack(d, &obj_cdev, drv_cdev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "cdev_del(%p): not added by the driver", drv_cdev);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "cdev_del(%p): not added by the driver", drv_cdev);
 		return;
 	}
 	release_cdev(d, o);
@@ -620,8 +621,9 @@ DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
 	o = d ? drvsup_untrack(d, &obj_chrdev_region,
 			       (void *)(unsigned long)from) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "unregister_chrdev_region(%u:%u): not the driver's",
-			    MAJOR(from), MINOR(from));
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "unregister_chrdev_region(%u:%u): not the driver's",
+			  MAJOR(from), MINOR(from));
 		return;
 	}
 	unregister_chrdev_region(from, count);
@@ -682,7 +684,8 @@ DSW(void, class_destroy, struct class *cls)
 	}
 	o = d ? drvsup_untrack(d, &obj_class, cls) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "class_destroy(%p): not the driver's", cls);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "class_destroy(%p): not the driver's", cls);
 		return;
 	}
 	class_destroy(cls);
@@ -885,8 +888,9 @@ DSW(void, device_destroy, struct class *cls, dev_t devt)
 	o = d ? drvsup_untrack(d, &obj_device, (void *)(unsigned long)devt) :
 		NULL;
 	if (!o) {
-		dsw_bad_arg(d, "device_destroy(%u:%u): not the driver's",
-			    MAJOR(devt), MINOR(devt));
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "device_destroy(%u:%u): not the driver's",
+			  MAJOR(devt), MINOR(devt));
 		return;
 	}
 	release_device(d, o);

@@ -78,7 +78,8 @@ DSW(struct net_device *, alloc_etherdev_mqs, int sizeof_priv,
 	if (o) {
 		dev = (struct net_device *)o->key;
 		if (o->a != sizeof_priv || dev->num_tx_queues != txqs) {
-			dsw_bad_arg(d, "alloc_etherdev_mqs: restarted with another size");
+			dsw_fault(d, DRVSUP_FAULT_BADARG,
+				  "alloc_etherdev_mqs: restarted with another size");
 			return NULL;
 		}
 		DSW_LEAVE();
@@ -158,11 +159,13 @@ DSW(void, free_netdev, struct net_device *dev)
 	DSW_ENTER(d);
 	o = d ? drvsup_find(d, &obj_netdev, dev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "free_netdev(%p): not allocated by the driver", dev);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "free_netdev(%p): not allocated by the driver", dev);
 		return;
 	}
 	if (drvsup_find(d, &obj_netdev_reg, dev)) {
-		dsw_bad_arg(d, "free_netdev(%s): still registered", dev->name);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "free_netdev(%s): still registered", dev->name);
 		return;
 	}
 	o = drvsup_untrack(d, &obj_netdev, dev);
@@ -234,8 +237,9 @@ DSW(void, unregister_netdev, struct net_device *dev)
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_netdev_reg, dev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "unregister_netdev(%p): not registered by the driver",
-			    dev);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "unregister_netdev(%p): not registered by the driver",
+			  dev);
 		return;
 	}
 	release_netdev_reg(d, o);
@@ -407,7 +411,8 @@ DSW(void, netif_napi_add_weight, struct net_device *dev,
 	rcu_read_unlock();
 	if (r) {
 		/* The kernel would WARN: the NAPI is on a list already. */
-		dsw_bad_arg(d, "netif_napi_add(%p): added already", napi);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "netif_napi_add(%p): added already", napi);
 		return;
 	}
 	dsw_pkt_get(d);
@@ -440,7 +445,8 @@ DSW(void, napi_enable, struct napi_struct *n)
 	r = napi_rec_find(n);
 	if (r && r->enabled) {
 		rcu_read_unlock();
-		dsw_bad_arg(d, "napi_enable(%p): enabled already", n);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_enable(%p): enabled already", n);
 		return;
 	}
 	if (r)
@@ -459,7 +465,8 @@ DSW(void, napi_disable, struct napi_struct *n)
 	r = napi_rec_find(n);
 	if (r && !r->enabled) {
 		rcu_read_unlock();
-		dsw_bad_arg(d, "napi_disable(%p): not enabled", n);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_disable(%p): not enabled", n);
 		return;
 	}
 	if (r)
@@ -529,8 +536,9 @@ DSW(gro_result_t, napi_gro_receive, struct napi_struct *napi,
 	DSW_ENTER(d);
 	p = d ? dsw_pkt_find(d) : NULL;
 	if (p && !dsw_skb_let_go(p, skb)) {
-		dsw_bad_arg(d, "napi_gro_receive(%p): not the driver's sk_buff",
-			    skb);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_gro_receive(%p): not the driver's sk_buff",
+			  skb);
 		return GRO_CONSUMED;
 	}
 	ret = napi_gro_receive(napi, skb);

@@ -403,8 +403,9 @@ DSW(void, pci_unregister_driver, struct pci_driver *drv)
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_pci_driver, drv) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "pci_unregister_driver(%p): not registered by the driver",
-			    drv);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_unregister_driver(%p): not registered by the driver",
+			  drv);
 		return;
 	}
 	release_pci_driver(d, o);
@@ -536,8 +537,9 @@ DSW(void, pci_disable_device, struct pci_dev *pdev)
 	DSW_ENTER(d);
 	o = d ? drvsup_find(d, &obj_pci_enable, pdev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "pci_disable_device(%s): not enabled by the driver",
-			    pci_name(pdev));
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_disable_device(%s): not enabled by the driver",
+			  pci_name(pdev));
 		return;
 	}
 	if (!--o->a) {
@@ -592,8 +594,9 @@ DSW(void, pci_release_selected_regions, struct pci_dev *pdev, int bars)
 	DSW_ENTER(d);
 	o = d ? drvsup_find(d, &obj_pci_regions, pdev) : NULL;
 	if (!o || (o->a & bars) != bars) {
-		dsw_bad_arg(d, "pci_release_selected_regions(%s, %#x): not the driver's",
-			    pci_name(pdev), bars);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_release_selected_regions(%s, %#x): not the driver's",
+			  pci_name(pdev), bars);
 		return;
 	}
 	o->a &= ~bars;
@@ -648,8 +651,9 @@ DSW(void, iounmap, volatile void __iomem *addr)
 	}
 	o = drvsup_untrack(d, &obj_iomap, (const void __force *)addr);
 	if (!o) {
-		dsw_bad_arg(d, "iounmap(%p): not mapped by the driver",
-			    (void __force *)addr);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "iounmap(%p): not mapped by the driver",
+			  (void __force *)addr);
 		return;
 	}
 	drvsup_obj_free(o);
