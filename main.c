@@ -18,78 +18,88 @@
 #include "faultinj/faultinj.h"
 #include "shadow/shadow.h"
 
-static int __init drvsup_init(void)
+static int __init shadows_init(void)
 {
-	int err;
+	int err = drvsup_shadow_core_init();
 
-	err = drvsup_sysfs_init();
-	if (err)
-		return err;
-	err = drvsup_tracker_cache_init();
-	if (err)
-		goto out_sysfs;
-	err = drvsup_gate_init();
-	if (err)
-		goto out_cache;
-	err = drvsup_trap_init();
-	if (err)
-		goto out_gate;
-	err = drvsup_watchdog_init();
-	if (err)
-		goto out_trap;
-	err = drvsup_shadow_core_init();
-	if (err)
-		goto out_watchdog;
-	drvsup_char_shadow_init();
-	drvsup_net_shadow_init();
-	err = drvsup_domains_init();
-	if (err)
-		goto out_shadow;
-	err = drvsup_modules_init();
-	if (err)
-		goto out_fail_wq;
-	drvsup_debugfs = debugfs_create_dir("drvsup", NULL);
-	err = drvsup_selftest_init(drvsup_debugfs);
-	if (err)
-		goto out_domains;
-	err = drvsup_crashpoint_init(drvsup_debugfs);
-	if (err)
-		goto out_selftest;
-	err = drvsup_faultinj_init(drvsup_debugfs);
-	if (err)
-		goto out_crashpoint;
-	err = dsw_quarantine_init(drvsup_debugfs);
-	if (err)
-		goto out_faultinj;
-	pr_info("ready\n");
-	return 0;
-
-out_faultinj:
-	drvsup_faultinj_exit();
-out_crashpoint:
-	drvsup_crashpoint_exit();
-out_selftest:
-	drvsup_selftest_exit();
-out_domains:
-	debugfs_remove_recursive(drvsup_debugfs);
-	drvsup_modules_exit();
-out_fail_wq:
-	drvsup_domains_exit();
-out_shadow:
-	drvsup_shadow_core_exit();
-out_watchdog:
-	drvsup_watchdog_exit();
-out_trap:
-	drvsup_trap_exit();
-out_gate:
-	drvsup_gate_exit();
-out_cache:
-	drvsup_tracker_cache_exit();
-out_sysfs:
-	drvsup_sysfs_exit();
+	if (!err) {
+		drvsup_char_shadow_init();
+		drvsup_net_shadow_init();
+	}
 	return err;
 }
 
+static int __init debugfs_init(void)
+{
+	drvsup_debugfs = debugfs_create_dir("drvsup", NULL);
+	return 0;
+}
+
+static void debugfs_exit(void)
+{
+	debugfs_remove_recursive(drvsup_debugfs);
+}
+
+static int __init selftest_init(void)
+{
+	return drvsup_selftest_init(drvsup_debugfs);
+}
+
+static int __init crashpoint_init(void)
+{
+	return drvsup_crashpoint_init(drvsup_debugfs);
+}
+
+static int __init faultinj_init(void)
+{
+	return drvsup_faultinj_init(drvsup_debugfs);
+}
+
+static int __init quarantine_init(void)
+{
+	return dsw_quarantine_init(drvsup_debugfs);
+}
+
+/*
+ * Bottom up: isolation, the shadows (which register with the layers below
+ * before any domain can exist), domains and the module notifier, then the
+ * debugfs knobs. A failed step undoes those before it, in reverse.
+ */
+static const struct {
+	int (*init)(void);
+	void (*exit)(void);
+} steps[] __initconst = {
+	{ drvsup_sysfs_init, drvsup_sysfs_exit },
+	{ drvsup_tracker_cache_init, drvsup_tracker_cache_exit },
+	{ drvsup_gate_init, drvsup_gate_exit },
+	{ drvsup_trap_init, drvsup_trap_exit },
+	{ drvsup_watchdog_init, drvsup_watchdog_exit },
+	{ shadows_init, drvsup_shadow_core_exit },
+	{ drvsup_domains_init, drvsup_domains_exit },
+	{ drvsup_modules_init, drvsup_modules_exit },
+	{ debugfs_init, debugfs_exit },
+	{ selftest_init, drvsup_selftest_exit },
+	{ crashpoint_init, drvsup_crashpoint_exit },
+	{ faultinj_init, drvsup_faultinj_exit },
+	{ quarantine_init, dsw_quarantine_exit },
+};
+
+static int __init drvsup_init(void)
+{
+	int i, err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(steps) && !err; i++)
+		err = steps[i].init();
+	if (!err) {
+		pr_info("ready\n");
+		return 0;
+	}
+	for (i -= 2; i >= 0; i--)
+		steps[i].exit();
+	return err;
+}
+
+/* Knobs first, so that nobody reads one while its owner goes. */
 static void __exit drvsup_exit(void)
 {
 	debugfs_remove_recursive(drvsup_debugfs);

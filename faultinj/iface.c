@@ -137,9 +137,9 @@ long faultinj_irq(struct drvsup_domain *d, struct drvsup_entry *e,
 	long ret;
 
 	if (!iface_fires(d, FI_IRQ, &fi))
-		return DRVSUP_CALL2(d, e, handler, irq, dev_id);
+		return DRVSUP_CALL(d, e, handler, irq, dev_id);
 	if (!fi->irq_double)
 		return IRQ_HANDLED;	/* lost: the driver never sees it */
-	ret = DRVSUP_CALL2(d, e, handler, irq, dev_id);
-	return ret | DRVSUP_CALL2(d, e, handler, irq, dev_id);
+	ret = DRVSUP_CALL(d, e, handler, irq, dev_id);
+	return ret | DRVSUP_CALL(d, e, handler, irq, dev_id);
 }

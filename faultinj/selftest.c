@@ -73,7 +73,7 @@ static void st_run(void)
 	long ret;
 
 	st_dom->last_fault.kind = DRVSUP_FAULT_NONE;
-	ret = DRVSUP_CALL1(st_dom, &st_entry, st_victim, st_ctx == ST_SLEEP);
+	ret = DRVSUP_CALL(st_dom, &st_entry, st_victim, st_ctx == ST_SLEEP);
 	snprintf(st_result, sizeof(st_result),
 		 "ctx=%s kind=%s ret=%ld fault=%s restored=%s\n",
 		 st_ctx_names[st_ctx],
@@ -190,7 +190,7 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		sum += bench_fn(i);
 	t1 = ktime_get_ns();
 	for (i = 0; i < n; i++)
-		sum += DRVSUP_CALL1(st_dom, &st_entry, bench_fn, i);
+		sum += DRVSUP_CALL(st_dom, &st_entry, bench_fn, i);
 	t2 = ktime_get_ns();
 	snprintf(bench_result, sizeof(bench_result),
 		 "calls=%lu indirect_ns=%llu.%llu gate_ns=%llu.%llu ratio=%llu.%02llu\n",

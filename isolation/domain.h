@@ -25,6 +25,7 @@
 #define DRVSUP_DOMAIN_H
 
 #include <linux/kallsyms.h>
+#include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/module.h>
@@ -256,18 +257,23 @@ void drvsup_domain_wake_sleepers(struct drvsup_domain *d);
 int drvsup_gate_init(void);
 void drvsup_gate_exit(void);
 
-/* Call fn(args...) inside domain d through a gate. */
+/*
+ * The one way to cross a gate: DRVSUP_CALL(d, e, fn, args...) calls
+ * fn(args...) inside domain d as entry e, with up to six arguments
+ * (integers or pointers), and is what fn returned as a long, or
+ * e->failret. fn is counted with the arguments, so that a call with none
+ * pads like any other.
+ */
 #define __DS_A(x) ((unsigned long)(x))
-#define DRVSUP_CALL0(d, e, fn) \
-	drvsup_gate(d, e, fn, 0, 0, 0, 0, 0, 0)
-#define DRVSUP_CALL1(d, e, fn, a) \
-	drvsup_gate(d, e, fn, __DS_A(a), 0, 0, 0, 0, 0)
-#define DRVSUP_CALL2(d, e, fn, a, b) \
-	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), 0, 0, 0, 0)
-#define DRVSUP_CALL3(d, e, fn, a, b, c) \
-	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), __DS_A(c), 0, 0, 0)
-#define DRVSUP_CALL4(d, e, fn, a, b, c, x) \
-	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), __DS_A(c), __DS_A(x), 0, 0)
+#define DRVSUP_CALL(d, e, ...)						\
+	({								\
+		static_assert(COUNT_ARGS(__VA_ARGS__) <= 7,		\
+			      "a gate carries six arguments");		\
+		__DRVSUP_CALL(d, e, __VA_ARGS__, 0, 0, 0, 0, 0, 0);	\
+	})
+#define __DRVSUP_CALL(d, e, fn, a0, a1, a2, a3, a4, a5, ...)		\
+	drvsup_gate(d, e, fn, __DS_A(a0), __DS_A(a1), __DS_A(a2),	\
+		    __DS_A(a3), __DS_A(a4), __DS_A(a5))
 
 /*
  * Driver -> kernel crossings: a wrapper brackets the kernel call so that a

@@ -81,7 +81,7 @@ static int slot_init(int slot)
 
 	domain_snapshot(d);
 	t0 = ktime_get_ns();
-	ret = DRVSUP_CALL0(d, &entry_init, d->orig_init);
+	ret = DRVSUP_CALL(d, &entry_init, d->orig_init);
 	d->init_ns = ktime_get_ns() - t0;	/* cold init, for comparison */
 	return ret;
 }
@@ -91,7 +91,7 @@ static void slot_exit(int slot)
 	struct drvsup_domain *d = slots[slot];
 
 	if (d->orig_exit)
-		DRVSUP_CALL0(d, &entry_exit, d->orig_exit);
+		DRVSUP_CALL(d, &entry_exit, d->orig_exit);
 }
 
 #define SLOT(n)								\
@@ -115,7 +115,7 @@ static const struct {
 /* The recovery layer's restart: the driver's init again, through its gate. */
 int drvsup_domain_restart(struct drvsup_domain *d)
 {
-	return DRVSUP_CALL0(d, &entry_init, d->orig_init);
+	return DRVSUP_CALL(d, &entry_init, d->orig_init);
 }
 
 static int domain_create(struct module *mod)

@@ -150,7 +150,7 @@ static int reopen_file(struct drvsup_domain *d,
 
 	f->file->private_data = NULL;
 	if (f->fops->open)
-		ret = DRVSUP_CALL2(d, &entry_reopen, f->fops->open, f->inode,
+		ret = DRVSUP_CALL(d, &entry_reopen, f->fops->open, f->inode,
 				   f->file);
 	return ret < 0 ? ret : 0;
 }
@@ -191,12 +191,12 @@ static int replay_log(struct drvsup_domain *d, const struct dsw_chrdev_file *f)
 		 * the domain failed).
 		 */
 		if (fops->unlocked_ioctl)
-			DRVSUP_CALL3(d, &entry_reioctl, fops->unlocked_ioctl,
+			DRVSUP_CALL(d, &entry_reioctl, fops->unlocked_ioctl,
 				     file, log->ent[next].cmd,
 				     log->ent[next].arg);
 	}
 	if (log->fasync && fops->fasync)
-		ret = DRVSUP_CALL3(d, &entry_refasync, fops->fasync,
+		ret = DRVSUP_CALL(d, &entry_refasync, fops->fasync,
 				   log->fasync_fd, file, 1);
 	return ret < 0 ? ret : 0;
 }

@@ -123,7 +123,7 @@ static void shadow_fault(struct drvsup_domain *d)
 	s->fault_ns = ktime_get_mono_fast_ns();
 	s->phase_start_ns = s->fault_ns;
 	atomic_set(&s->active, 1);
-	/* Active before the domain leaves RUNNING: drvsup_shadow_wait(). */
+	/* Active before the domain leaves RUNNING: shadow_wait(). */
 	smp_mb__after_atomic();
 }
 
@@ -232,19 +232,21 @@ static void reset_data(struct drvsup_domain *d)
 	}
 }
 
-static void recover_work(struct work_struct *w)
+/* How a step of a restart attempt ended. */
+enum attempt {
+	ATTEMPT_OK,		/* on to the next step */
+	ATTEMPT_GONE,		/* the domain is no longer failed: nothing to do */
+	ATTEMPT_FAULTED,	/* the driver faulted: the fail path runs */
+	ATTEMPT_REFUSED,	/* it returned an error: fail it as after a fault */
+};
+
+/* Reset the driver's data and run its init again, handing back kept objects. */
+static enum attempt restart_driver(struct drvsup_domain *d)
 {
-	struct drvsup_shadow *s = container_of(to_delayed_work(w),
-					       struct drvsup_shadow, work);
-	struct drvsup_domain *d = s->d;
 	const struct drvsup_shadow_class *c;
 	unsigned int i;
-	int err = 0;
+	int err;
 
-	/* rmmod waits for this attempt, or this attempt for nothing. */
-	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
-		return;
-	s->phase_start_ns = ktime_get_mono_fast_ns();
 	reset_data(d);
 	for_each_class(c, i)
 		if (c->reset)
@@ -256,32 +258,50 @@ static void recover_work(struct work_struct *w)
 	if (atomic_cmpxchg(&d->state, DRVSUP_FAILED, DRVSUP_RUNNING) !=
 	    DRVSUP_FAILED) {
 		WRITE_ONCE(d->restarting, false);
-		goto out;
+		return ATTEMPT_GONE;
 	}
 	err = drvsup_domain_restart(d);
 	WRITE_ONCE(d->restarting, false);
 	if (drvsup_state(d) != DRVSUP_RUNNING)
-		goto failed;		/* it faulted: the fail path runs */
+		return ATTEMPT_FAULTED;
 	if (err) {
 		pr_warn("%s: restart: init returned %d\n", d->name, err);
-		goto refused;
+		return ATTEMPT_REFUSED;
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_RESTART);
+	return ATTEMPT_OK;
+}
+
+/* The class shadows re-apply their logs to the restarted driver. */
+static enum attempt replay_classes(struct drvsup_domain *d)
+{
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+	int err = 0;
 
 	for_each_class(c, i) {
 		if (c->replay)
 			err = c->replay(d);
 		if (drvsup_state(d) != DRVSUP_RUNNING)
-			goto failed;
+			return ATTEMPT_FAULTED;
 		if (err) {
 			pr_warn("%s: %s replay: %d\n", d->name, c->name, err);
-			goto refused;
+			return ATTEMPT_REFUSED;
 		}
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_REPLAY);
+	return ATTEMPT_OK;
+}
+
+/* The driver serves again: release the waiters and the classes' holds. */
+static void resume(struct drvsup_shadow *s)
+{
+	const struct drvsup_shadow_class *c;
+	struct drvsup_domain *d = s->d;
+	unsigned int i;
 
 	atomic_set(&s->active, 0);
-	/* pairs with drvsup_shadow_wait() */
+	/* pairs with shadow_wait() */
 	smp_mb__after_atomic();
 	wake_up_all(&s->wq);
 	for_each_class(c, i)
@@ -292,13 +312,35 @@ static void recover_work(struct work_struct *w)
 	s->recoveries++;
 	pr_info("%s: recovered in %llu us (restart %u)\n", d->name,
 		s->last_ns[DRVSUP_PH_TOTAL] / NSEC_PER_USEC, s->nattempts);
-	goto out;
+}
 
-refused:
-	drvsup_domain_fail_restart(d);
-failed:
-	s->failed++;
-out:
+static void recover_work(struct work_struct *w)
+{
+	struct drvsup_shadow *s = container_of(to_delayed_work(w),
+					       struct drvsup_shadow, work);
+	struct drvsup_domain *d = s->d;
+	enum attempt r;
+
+	/* rmmod waits for this attempt, or this attempt for nothing. */
+	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
+		return;
+	s->phase_start_ns = ktime_get_mono_fast_ns();
+	r = restart_driver(d);
+	if (r == ATTEMPT_OK)
+		r = replay_classes(d);
+	switch (r) {
+	case ATTEMPT_OK:
+		resume(s);
+		break;
+	case ATTEMPT_REFUSED:
+		drvsup_domain_fail_restart(d);
+		fallthrough;
+	case ATTEMPT_FAULTED:
+		s->failed++;
+		break;
+	case ATTEMPT_GONE:
+		break;
+	}
 	module_put(d->mod);
 }
 

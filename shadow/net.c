@@ -110,8 +110,8 @@ static struct drvsup_entry entry_msglevel = { "replay-set_msglevel", 0, true };
 static struct drvsup_entry entry_open = { "replay-open", -ENODEV, true };
 
 /* A method of the driver's own table: through a gate if it is its code. */
-#define REPLAY(d, e, fn, n, ...)					\
-	(dsw_in_domain(d, fn) ? (int)DRVSUP_CALL##n(d, e, fn, __VA_ARGS__) : \
+#define REPLAY(d, e, fn, ...)						\
+	(dsw_in_domain(d, fn) ? (int)DRVSUP_CALL(d, e, fn, __VA_ARGS__) : \
 	 -EOPNOTSUPP)
 
 /* The driver is away: being restarted, not called. */
@@ -296,8 +296,8 @@ static void net_reset(struct drvsup_domain *d)
 	rtnl_unlock();
 }
 
-/* Under rtnl: bring the restarted driver to where the kernel has @p. */
-static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
+/* Under rtnl: the address, MTU and ethtool settings the log holds. */
+static int replay_settings(struct drvsup_domain *d, struct netdev_proxy *p)
 {
 	const struct net_device_ops *ndo = p->orig_ndo;
 	const struct ethtool_ops *eto = p->orig_eto;
@@ -305,18 +305,12 @@ static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
 	struct net_device *dev = p->dev;
 	int err = 0;
 
-	ASSERT_RTNL();
-	/*
-	 * The driver is probed: from here on it takes calls as a driver of a
-	 * device not yet opened does (rtnl keeps those that need it out).
-	 */
-	WRITE_ONCE(p->away, false);
 	if (memcmp(dev->dev_addr, log->addr, dev->addr_len)) {
 		struct sockaddr sa = { .sa_family = dev->type };
 
 		memcpy(sa.sa_data, log->addr, dev->addr_len);
 		err = ndo->ndo_set_mac_address ?
-		      REPLAY(d, &entry_mac, ndo->ndo_set_mac_address, 2, dev,
+		      REPLAY(d, &entry_mac, ndo->ndo_set_mac_address, dev,
 			     &sa) : -EOPNOTSUPP;
 		if (err == -EOPNOTSUPP) {
 			eth_hw_addr_set(dev, log->addr);
@@ -324,39 +318,66 @@ static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
 		}
 	}
 	if (!err && dev->mtu != log->reg_mtu && ndo->ndo_change_mtu)
-		err = REPLAY(d, &entry_mtu, ndo->ndo_change_mtu, 2, dev,
+		err = REPLAY(d, &entry_mtu, ndo->ndo_change_mtu, dev,
 			     dev->mtu);
 	if (!err && log->have_ring && eto && eto->set_ringparam)
-		err = REPLAY(d, &entry_ring, eto->set_ringparam, 4, dev,
+		err = REPLAY(d, &entry_ring, eto->set_ringparam, dev,
 			     &log->ring, &log->kring, NULL);
 	if (!err && log->have_pause && eto && eto->set_pauseparam)
-		err = REPLAY(d, &entry_pause, eto->set_pauseparam, 2, dev,
+		err = REPLAY(d, &entry_pause, eto->set_pauseparam, dev,
 			     &log->pause);
 	if (!err && log->have_msglevel && eto && eto->set_msglevel)
-		REPLAY(d, &entry_msglevel, eto->set_msglevel, 2, dev,
+		REPLAY(d, &entry_msglevel, eto->set_msglevel, dev,
 		       log->msglevel);
+	return err;
+}
+
+/* Under rtnl: open the device the kernel has up; tx waits for carrier. */
+static int replay_open(struct drvsup_domain *d, struct netdev_proxy *p)
+{
+	const struct net_device_ops *ndo = p->orig_ndo;
+	struct net_device *dev = p->dev;
+	int err;
+
+	/* Wakes by the driver are held back until it reports carrier. */
+	WRITE_ONCE(p->hold_tx, true);
+	WRITE_ONCE(d->hurry, true);
+	set_bit(__LINK_STATE_START, &dev->state);
+	err = ndo->ndo_open ? REPLAY(d, &entry_open, ndo->ndo_open, dev) : 0;
+	if (err || drvsup_state(d) != DRVSUP_RUNNING) {
+		clear_bit(__LINK_STATE_START, &dev->state);
+		WRITE_ONCE(p->hold_tx, false);
+		return err;
+	}
+	netif_tx_stop_all_queues(dev);	/* open started them */
+	if (netif_carrier_ok(dev))
+		release_tx(p);
+	return 0;
+}
+
+/* Under rtnl: bring the restarted driver to where the kernel has @p. */
+static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
+{
+	struct net_device *dev = p->dev;
+	int err;
+
+	ASSERT_RTNL();
+	/*
+	 * The driver is probed: from here on it takes calls as a driver of a
+	 * device not yet opened does (rtnl keeps those that need it out).
+	 */
+	WRITE_ONCE(p->away, false);
+	err = replay_settings(d, p);
 	if (err || drvsup_state(d) != DRVSUP_RUNNING)
 		return err;
 	/* The kernel's wanted features against what the probe set up. */
 	netdev_update_features(dev);
 	if (drvsup_state(d) != DRVSUP_RUNNING)
 		return 0;
-
 	if (dev->flags & IFF_UP) {
-		/* Tx waits for carrier; wakes by the driver are held back. */
-		WRITE_ONCE(p->hold_tx, true);
-		WRITE_ONCE(d->hurry, true);
-		set_bit(__LINK_STATE_START, &dev->state);
-		err = ndo->ndo_open ? REPLAY(d, &entry_open, ndo->ndo_open, 1,
-					     dev) : 0;
-		if (err || drvsup_state(d) != DRVSUP_RUNNING) {
-			clear_bit(__LINK_STATE_START, &dev->state);
-			WRITE_ONCE(p->hold_tx, false);
+		err = replay_open(d, p);
+		if (err || drvsup_state(d) != DRVSUP_RUNNING)
 			return err;
-		}
-		netif_tx_stop_all_queues(dev);	/* open started them */
-		if (netif_carrier_ok(dev))
-			release_tx(p);
 	}
 	if (dev->flags & IFF_UP && dev->netdev_ops->ndo_set_rx_mode) {
 		netif_addr_lock_bh(dev);

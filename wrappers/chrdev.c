@@ -180,7 +180,7 @@ static int proxy_open(struct inode *inode, struct file *file)
 
 		faults = atomic_read(&p->d->faults);
 		ret = p->orig->open ?
-		      DRVSUP_CALL2(p->d, &entry_open, p->orig->open,
+		      DRVSUP_CALL(p->d, &entry_open, p->orig->open,
 				   &pf->inode, file) : 0;
 		if (!ret) {
 			pf->opened = true;
@@ -216,7 +216,7 @@ static int proxy_release(struct inode *inode, struct file *file)
 		mutex_lock(&p->files_mutex);
 		pf->closing = true;
 		mutex_unlock(&p->files_mutex);
-		DRVSUP_CALL2(p->d, &entry_release, p->orig->release,
+		DRVSUP_CALL(p->d, &entry_release, p->orig->release,
 			     &pf->inode, file);
 	}
 	mutex_lock(&p->files_mutex);
@@ -301,7 +301,7 @@ static __poll_t proxy_poll(struct file *file, struct poll_table_struct *pt)
 		return 0;
 	init_poll_funcptr(&dpt, poll_noop);
 	dpt._key = pt ? pt->_key : ~(__poll_t)0;
-	return (__poll_t)DRVSUP_CALL2(p->d, &entry_poll, p->orig->poll, file,
+	return (__poll_t)DRVSUP_CALL(p->d, &entry_poll, p->orig->poll, file,
 				      pt ? &dpt : NULL);
 }
 
@@ -714,7 +714,7 @@ static ssize_t attr_proxy_show(struct device *dev,
 {
 	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
 
-	return DRVSUP_CALL3(a->d, &entry_show, a->orig->show, dev, a->orig,
+	return DRVSUP_CALL(a->d, &entry_show, a->orig->show, dev, a->orig,
 			    buf);
 }
 
@@ -724,7 +724,7 @@ static ssize_t attr_proxy_store(struct device *dev,
 {
 	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
 
-	return DRVSUP_CALL4(a->d, &entry_store, a->orig->store, dev, a->orig,
+	return DRVSUP_CALL(a->d, &entry_store, a->orig->store, dev, a->orig,
 			    buf, len);
 }
 

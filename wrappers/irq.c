@@ -41,7 +41,7 @@ static irqreturn_t irq_thread_proxy(int irq, void *rec)
 {
 	struct irq_proxy *p = rec;
 
-	return DRVSUP_CALL2(p->d, &entry_irq_thread, p->thread_fn, irq,
+	return DRVSUP_CALL(p->d, &entry_irq_thread, p->thread_fn, irq,
 			    p->dev_id);
 }
 

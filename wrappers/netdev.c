@@ -351,7 +351,7 @@ static int napi_proxy_poll(struct napi_struct *n, int budget)
 	r = napi_rec_find(n);
 	if (likely(r)) {
 		r->completed = false;
-		work = DRVSUP_CALL2(r->cb.d, &entry_napi, r->cb.fn, n, budget);
+		work = DRVSUP_CALL(r->cb.d, &entry_napi, r->cb.fn, n, budget);
 		if (likely(drvsup_state(r->cb.d) == DRVSUP_RUNNING)) {
 			rcu_read_unlock();
 			return work;

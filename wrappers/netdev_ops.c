@@ -39,22 +39,6 @@
 #define DS_UNPAREN(...) __VA_ARGS__
 
 /*
- * Call through a gate with one to six arguments (integers or pointers).
- * The extra level expands DS_UNPAREN (args) before the arguments are
- * counted and padded.
- */
-#define NDP_GATE(d, e, fn, ...) __NDP_GATE1(d, e, fn, __VA_ARGS__)
-#define __NDP_GATE1(d, e, fn, ...)					\
-	({								\
-		static_assert(COUNT_ARGS(__VA_ARGS__) <= 6,		\
-			      "a gate carries six arguments");		\
-		__NDP_GATE(d, e, fn, __VA_ARGS__, 0, 0, 0, 0, 0, 0);	\
-	})
-#define __NDP_GATE(d, e, fn, a0, a1, a2, a3, a4, a5, ...)		\
-	drvsup_gate(d, e, fn, __DS_A(a0), __DS_A(a1), __DS_A(a2),	\
-		    __DS_A(a3), __DS_A(a4), __DS_A(a5))
-
-/*
  * The callee set only the low bytes of rax for a narrow return type (bool
  * in al): take exactly those.
  */
@@ -152,7 +136,7 @@ void netdev_refresh_trans_start(struct net_device *dev)
 									\
 		if (ndp_away(__p))					\
 			return (fail);					\
-		__ret = NDP_RET(rt, NDP_GATE(__p->d, &prefix##_entry_##op, \
+		__ret = NDP_RET(rt, DRVSUP_CALL(__p->d, &prefix##_entry_##op, \
 				__p->tbl->op, DS_UNPAREN args));	\
 		if (ndp_failed(__p->d))					\
 			__ret = (fail);					\
@@ -166,7 +150,7 @@ void netdev_refresh_trans_start(struct net_device *dev)
 		const struct netdev_proxy *__p = prefix##_proxy_of(devx); \
 									\
 		if (!ndp_away(__p))					\
-			NDP_GATE(__p->d, &prefix##_entry_##op, __p->tbl->op, \
+			DRVSUP_CALL(__p->d, &prefix##_entry_##op, __p->tbl->op, \
 				 DS_UNPAREN args);			\
 		if (ndp_away(__p) || ndp_failed(__p->d))		\
 			(void)on_fail;					\
@@ -369,7 +353,7 @@ static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 
 	if (ndp_failed(p->d) || dsw_set_add(skbs, (unsigned long)skb) < 0)
 		goto drop;
-	ret = NDP_RET(netdev_tx_t, DRVSUP_CALL2(p->d, &ndo_entry_xmit,
+	ret = NDP_RET(netdev_tx_t, DRVSUP_CALL(p->d, &ndo_entry_xmit,
 						p->orig_ndo->ndo_start_xmit,
 						skb, dev));
 	if (ndp_failed(p->d)) {
@@ -624,7 +608,7 @@ static int eto_proxy_get_sset_count(struct net_device *dev, int sset)
 	struct netdev_proxy *p = eto_proxy_of(dev);
 	int n;
 
-	n = NDP_RET(int, DRVSUP_CALL2(p->d, &eto_entry_get_sset_count,
+	n = NDP_RET(int, DRVSUP_CALL(p->d, &eto_entry_get_sset_count,
 				      p->orig_eto->get_sset_count, dev, sset));
 	if (ndp_failed(p->d))
 		n = -ENODEV;

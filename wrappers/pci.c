@@ -71,21 +71,21 @@ static int proxy_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &entry_probe, p->orig->probe, pdev, id);
+	return DRVSUP_CALL(p->d, &entry_probe, p->orig->probe, pdev, id);
 }
 
 static void proxy_remove(struct pci_dev *pdev)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	DRVSUP_CALL1(p->d, &entry_remove, p->orig->remove, pdev);
+	DRVSUP_CALL(p->d, &entry_remove, p->orig->remove, pdev);
 }
 
 static void proxy_shutdown(struct pci_dev *pdev)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	DRVSUP_CALL1(p->d, &entry_shutdown, p->orig->shutdown, pdev);
+	DRVSUP_CALL(p->d, &entry_shutdown, p->orig->shutdown, pdev);
 }
 
 /* pm_message_t is one int, passed in a register like one. */
@@ -95,7 +95,7 @@ static int proxy_suspend(struct pci_dev *pdev, pm_message_t state)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &entry_suspend, p->orig->suspend, pdev,
+	return DRVSUP_CALL(p->d, &entry_suspend, p->orig->suspend, pdev,
 			    state.event);
 }
 
@@ -103,14 +103,14 @@ static int proxy_resume(struct pci_dev *pdev)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL1(p->d, &entry_resume, p->orig->resume, pdev);
+	return DRVSUP_CALL(p->d, &entry_resume, p->orig->resume, pdev);
 }
 
 static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &entry_sriov, p->orig->sriov_configure, pdev,
+	return DRVSUP_CALL(p->d, &entry_sriov, p->orig->sriov_configure, pdev,
 			    num_vfs);
 }
 
@@ -124,7 +124,7 @@ static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
 	{								\
 		struct pci_proxy *p = proxy_of(dev);			\
 									\
-		return DRVSUP_CALL1(p->d, &pm_entry_##op,		\
+		return DRVSUP_CALL(p->d, &pm_entry_##op,		\
 				    p->orig->driver.pm->op, dev);	\
 	}
 
@@ -157,7 +157,7 @@ static void pm_proxy_complete(struct device *dev)
 {
 	struct pci_proxy *p = proxy_of(dev);
 
-	DRVSUP_CALL1(p->d, &pm_entry_complete, p->orig->driver.pm->complete,
+	DRVSUP_CALL(p->d, &pm_entry_complete, p->orig->driver.pm->complete,
 		     dev);
 }
 
@@ -196,7 +196,7 @@ static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &err_entry_detected,
+	return DRVSUP_CALL(p->d, &err_entry_detected,
 			    p->orig->err_handler->error_detected, pdev, state);
 }
 
@@ -206,7 +206,7 @@ static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 	{								\
 		struct pci_proxy *p = proxy_of(&pdev->dev);		\
 									\
-		return (rt)DRVSUP_CALL1(p->d, &err_entry_##op,		\
+		return (rt)DRVSUP_CALL(p->d, &err_entry_##op,		\
 					p->orig->err_handler->op, pdev); \
 	}
 

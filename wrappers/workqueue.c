@@ -52,7 +52,7 @@ static void work_proxy(struct work_struct *work)
 	}
 	rcu_read_unlock();
 	if (fn)
-		DRVSUP_CALL1(d, &entry_work, fn, work);
+		DRVSUP_CALL(d, &entry_work, fn, work);
 }
 
 static void quiesce_work(struct drvsup_domain *d, struct drvsup_obj *o)
