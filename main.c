@@ -65,10 +65,12 @@ static int __init quarantine_init(void)
  * before any domain can exist), domains and the module notifier, then the
  * debugfs knobs. A failed step undoes those before it, in reverse.
  */
-static const struct {
+struct init_step {
 	int (*init)(void);
 	void (*exit)(void);
-} steps[] __initconst = {
+};
+
+static const struct init_step steps[] __initconst = {
 	{ drvsup_sysfs_init, drvsup_sysfs_exit },
 	{ drvsup_tracker_cache_init, drvsup_tracker_cache_exit },
 	{ drvsup_gate_init, drvsup_gate_exit },
