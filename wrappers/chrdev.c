@@ -460,22 +460,20 @@ out:
 DSW(void, cdev_del, struct cdev *drv_cdev)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
 	/* A restart that fails on its way: the shadow keeps the cdev. */
-	if (d && drvsup_domain_restarting(d) &&
-	    drvsup_find(d, &obj_cdev, drv_cdev)) {
-		DSW_LEAVE();
-		return;
-	}
-	o = d ? drvsup_untrack(d, &obj_cdev, drv_cdev) : NULL;
-	if (!o) {
+	o = dsw_untrack_kept(d, &obj_cdev, drv_cdev, &kept);
+	if (!o && !kept) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "cdev_del(%p): not added by the driver", drv_cdev);
 		return;
 	}
-	release_cdev(d, o);
-	drvsup_obj_free(o);
+	if (o) {
+		release_cdev(d, o);
+		drvsup_obj_free(o);
+	}
 	DSW_LEAVE();
 }
 
@@ -611,23 +609,21 @@ DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
 DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
-	if (d && drvsup_domain_restarting(d) &&
-	    drvsup_find(d, &obj_chrdev_region, (void *)(unsigned long)from)) {
-		DSW_LEAVE();
-		return;
-	}
-	o = d ? drvsup_untrack(d, &obj_chrdev_region,
-			       (void *)(unsigned long)from) : NULL;
-	if (!o) {
+	o = dsw_untrack_kept(d, &obj_chrdev_region,
+			     (void *)(unsigned long)from, &kept);
+	if (!o && !kept) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "unregister_chrdev_region(%u:%u): not the driver's",
 			  MAJOR(from), MINOR(from));
 		return;
 	}
-	unregister_chrdev_region(from, count);
-	drvsup_obj_free(o);
+	if (o) {
+		unregister_chrdev_region(from, count);
+		drvsup_obj_free(o);
+	}
 	DSW_LEAVE();
 }
 
@@ -672,24 +668,23 @@ DSW(struct class *, __class_create, struct module *owner, const char *name,
 DSW(void, class_destroy, struct class *cls)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
 	if (IS_ERR_OR_NULL(cls)) {
 		DSW_LEAVE();
 		return;
 	}
-	if (d && drvsup_domain_restarting(d) && drvsup_find(d, &obj_class, cls)) {
-		DSW_LEAVE();
-		return;
-	}
-	o = d ? drvsup_untrack(d, &obj_class, cls) : NULL;
-	if (!o) {
+	o = dsw_untrack_kept(d, &obj_class, cls, &kept);
+	if (!o && !kept) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "class_destroy(%p): not the driver's", cls);
 		return;
 	}
-	class_destroy(cls);
-	drvsup_obj_free(o);
+	if (o) {
+		class_destroy(cls);
+		drvsup_obj_free(o);
+	}
 	DSW_LEAVE();
 }
 
@@ -878,23 +873,21 @@ out:
 DSW(void, device_destroy, struct class *cls, dev_t devt)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
-	if (d && drvsup_domain_restarting(d) &&
-	    drvsup_find(d, &obj_device, (void *)(unsigned long)devt)) {
-		DSW_LEAVE();
-		return;
-	}
-	o = d ? drvsup_untrack(d, &obj_device, (void *)(unsigned long)devt) :
-		NULL;
-	if (!o) {
+	o = dsw_untrack_kept(d, &obj_device, (void *)(unsigned long)devt,
+			     &kept);
+	if (!o && !kept) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "device_destroy(%u:%u): not the driver's",
 			  MAJOR(devt), MINOR(devt));
 		return;
 	}
-	release_device(d, o);
-	drvsup_obj_free(o);
+	if (o) {
+		release_device(d, o);
+		drvsup_obj_free(o);
+	}
 	DSW_LEAVE();
 }
 

@@ -97,6 +97,24 @@ static __always_inline unsigned long dsw_driver_call(struct drvsup_domain *d,
 		drvsup_unwind_current(kind, __site);			\
 	} while (0)
 
+/**
+ * dsw_untrack_kept - the driver gives back @key of @type
+ * @d: its domain, or NULL
+ * @type: the object's type
+ * @key: the object
+ * @kept: set when a restart keeps the object: the driver's init ran again
+ *	and frees what it would have been given back (it stays tracked)
+ *
+ * Returns the object, untracked, or NULL: kept, or never the driver's.
+ */
+static inline struct drvsup_obj *dsw_untrack_kept(struct drvsup_domain *d,
+						  const struct drvsup_obj_type *type,
+						  const void *key, bool *kept)
+{
+	*kept = d && drvsup_domain_restarting(d) && drvsup_find(d, type, key);
+	return d && !*kept ? drvsup_untrack(d, type, key) : NULL;
+}
+
 /* Tracking may allocate in any context the wrapped call allowed. */
 static inline gfp_t dsw_gfp(gfp_t driver_gfp)
 {
