@@ -28,11 +28,14 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/fs.h>
+#include <linux/slab.h>
 #include <linux/rtc.h>
 #include <linux/uaccess.h>
 
 #include "../isolation/domain.h"
 #include "../wrappers/chrdev.h"
+#include "../wrappers/wrap.h"
+#include "keep.h"
 #include "shadow.h"
 
 #define DRVSUP_CHAR_LOG 8
@@ -48,6 +51,8 @@ struct drvsup_char_log {
 	unsigned int n;
 	bool fasync;			/* FASYNC was turned on */
 	int fasync_fd;
+	void *keep;			/* drvsup_file_keep(): outlives */
+	size_t keep_size;		/* the driver instance */
 };
 
 enum { G_AIE = 1, G_UIE, G_PIE, G_IRQP };
@@ -226,12 +231,47 @@ static const struct drvsup_shadow_class char_class = {
 	.dead = char_resume,
 };
 
+/* The file is closed: what the driver kept for it goes too. */
+static void char_forget(void *to)
+{
+	struct drvsup_char_log *log = to;
+
+	kfree(log->keep);
+}
+
 static const struct dsw_chrdev_hooks char_hooks = {
 	.file_size = sizeof(struct drvsup_char_log),
 	.configures = char_configures,
 	.log_ioctl = char_log_ioctl,
 	.log_fasync = char_log_fasync,
+	.forget = char_forget,
 };
+
+/*
+ * --- per-file memory that outlives the instance (keep.h) -------------------
+ *
+ * Asked for in the driver's open; the open a restart replays for the same
+ * file asks again and gets the same memory. Only one open of a file runs
+ * at a time (the replay holds the file's callers), so the log needs no
+ * lock here.
+ */
+DSW(void *, drvsup_file_keep, struct file *file, size_t size)
+{
+	struct drvsup_char_log *log;
+	void *mem = NULL;
+
+	DSW_ENTER(d);
+	log = size && size <= DRVSUP_FILE_KEEP_MAX ?
+	      dsw_chrdev_file_log(d, file) : NULL;
+	if (log && !log->keep) {
+		log->keep = kzalloc(size, GFP_KERNEL);
+		log->keep_size = log->keep ? size : 0;
+	}
+	if (log && log->keep && log->keep_size == size)
+		mem = log->keep;
+	DSW_LEAVE();
+	return mem;
+}
 
 /* Before any driver loads: the char wrappers keep the shadow's log. */
 void drvsup_char_shadow_init(void)

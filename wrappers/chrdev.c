@@ -33,7 +33,6 @@
 
 #include "wrap.h"
 #include "chrdev.h"
-#include "../shadow/keep.h"
 
 /* The char class shadow's part; set before any driver loads. */
 static const struct dsw_chrdev_hooks *hooks;
@@ -63,14 +62,13 @@ struct proxy_file {
 	bool opened;			/* the driver's open succeeded */
 	bool closing;			/* release has begun: not replayed */
 	struct inode inode;		/* the driver's view of the inode */
-	void *keep;			/* drvsup_file_keep(); outlives */
-	size_t keep_size;		/* the driver instance */
 	unsigned long long log[];	/* the hooks' file_size bytes */
 };
 
 static void proxy_file_free(struct proxy_file *pf)
 {
-	kfree(pf->keep);
+	if (hooks && hooks->forget)
+		hooks->forget(pf->log);
 	kfree(pf);
 }
 
@@ -928,36 +926,27 @@ DSW(int, fasync_helper, int fd, struct file *file, int on,
 	return ret;
 }
 
-/* --- per-file memory that outlives the instance (shadow/keep.h) ---------- */
-
-DSW(void *, drvsup_file_keep, struct file *file, size_t size)
+/**
+ * dsw_chrdev_file_log - the class shadow's state of an open file of @d's
+ * @d: the domain of the driver asking
+ * @file: a file of one of its char devices, in its open or later
+ *
+ * Returns the hooks' file_size bytes for @file (they live until the file
+ * is closed), or NULL if @file is not a supervised file of @d's.
+ */
+void *dsw_chrdev_file_log(struct drvsup_domain *d, struct file *file)
 {
+	struct proxy_file *pf = NULL;
 	struct fops_proxy *p;
-	struct proxy_file *pf;
 	unsigned long flags;
-	void *mem = NULL, *fresh;
 
-	DSW_ENTER(d);
-	/* Only in a supervised driver's open of one of its own files. */
-	if (!d || !file || !size || size > DRVSUP_FILE_KEEP_MAX ||
-	    file->f_op->open != proxy_open)
-		goto out;
+	if (!d || !file || !hooks || file->f_op->open != proxy_open)
+		return NULL;
 	p = to_proxy(file);
 	if (p->d != d)
-		goto out;
-	fresh = kzalloc(size, GFP_KERNEL);
+		return NULL;
 	spin_lock_irqsave(&p->lock, flags);
 	pf = proxy_file_find(p, file);
-	if (pf && !pf->keep && fresh) {
-		pf->keep = fresh;
-		pf->keep_size = size;
-		fresh = NULL;
-	}
-	if (pf && pf->keep && pf->keep_size == size)
-		mem = pf->keep;
 	spin_unlock_irqrestore(&p->lock, flags);
-	kfree(fresh);
-out:
-	DSW_LEAVE();
-	return mem;
+	return pf ? pf->log : NULL;
 }

@@ -25,12 +25,14 @@ struct drvsup_domain;
  *   log_ioctl   the driver took @cmd(@arg) for the file (caller's context,
  *               serialised per device)
  *   log_fasync  the driver took FASYNC on or off for the file
+ *   forget      the file is closed: its state goes (may be NULL)
  */
 struct dsw_chrdev_hooks {
 	size_t file_size;
 	bool (*configures)(unsigned int cmd);
 	void (*log_ioctl)(void *log, unsigned int cmd, unsigned long arg);
 	void (*log_fasync)(void *log, int fd, int on);
+	void (*forget)(void *log);
 };
 
 void dsw_chrdev_hooks_set(const struct dsw_chrdev_hooks *h);
@@ -48,5 +50,6 @@ int dsw_chrdev_files(struct drvsup_domain *d,
 			       const struct dsw_chrdev_file *f),
 		     bool pin);
 void drvsup_chrdev_wake_pollers(struct drvsup_domain *d);
+void *dsw_chrdev_file_log(struct drvsup_domain *d, struct file *file);
 
 #endif /* DRVSUP_CHRDEV_H */
