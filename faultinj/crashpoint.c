@@ -29,6 +29,7 @@
 #include "../isolation/domain.h"
 #include "cmd.h"
 #include "crash.h"
+#include "faultinj.h"
 
 struct crashpoint {
 	struct kprobe kp;
@@ -52,7 +53,7 @@ static int cp_pre(struct kprobe *kp, struct pt_regs *regs)
 	if (hit < cp->nth || hit >= cp->nth + cp->times)
 		return 0;
 	atomic_long_inc(&cp->fired);
-	f = this_cpu_read(drvsup_cur);
+	f = drvsup_current_frame();
 	if (f)
 		f->site = (unsigned long)kp->addr;
 	regs->ip = (unsigned long)drvsup_crash_fns[cp->kind];

@@ -100,6 +100,14 @@ const char *faultinj_reg_name(int reg);
 void faultinj_iface_add(struct faultinj *fi);
 void faultinj_iface_del(struct faultinj *fi);
 
+/* selftest.c: the isolation self-test and gate benchmark */
+int drvsup_selftest_init(struct dentry *dir);
+void drvsup_selftest_exit(void);
+
+/* crashpoint.c */
+int drvsup_crashpoint_init(struct dentry *dir);
+void drvsup_crashpoint_exit(void);
+
 /* inject.c */
 int drvsup_faultinj_init(struct dentry *dir);
 void drvsup_faultinj_exit(void);

@@ -25,6 +25,7 @@ static atomic_t iface_armed = ATOMIC_INIT(0);
 
 void faultinj_iface_add(struct faultinj *fi)
 {
+	lockdep_assert_held(&faultinj_lock);
 	list_add_rcu(&fi->iface_node, &iface_list);
 	atomic_inc(&iface_armed);
 }
@@ -32,6 +33,7 @@ void faultinj_iface_add(struct faultinj *fi)
 /* The caller frees @fi only after this returns (an RCU grace period). */
 void faultinj_iface_del(struct faultinj *fi)
 {
+	lockdep_assert_held(&faultinj_lock);
 	list_del_rcu(&fi->iface_node);
 	atomic_dec(&iface_armed);
 	synchronize_rcu();
@@ -135,9 +137,9 @@ long faultinj_irq(struct drvsup_domain *d, struct drvsup_entry *e,
 	long ret;
 
 	if (!iface_fires(d, FI_IRQ, &fi))
-		return DRVSUP_CALL2(d, e, handler, irq, dev_id);
+		return DRVSUP_CALL(d, e, handler, irq, dev_id);
 	if (!fi->irq_double)
 		return IRQ_HANDLED;	/* lost: the driver never sees it */
-	ret = DRVSUP_CALL2(d, e, handler, irq, dev_id);
-	return ret | DRVSUP_CALL2(d, e, handler, irq, dev_id);
+	ret = DRVSUP_CALL(d, e, handler, irq, dev_id);
+	return ret | DRVSUP_CALL(d, e, handler, irq, dev_id);
 }

@@ -124,39 +124,52 @@ static int arm_iface(struct faultinj *fi, char *err, size_t len)
 	return 0;
 }
 
-/* "MODULE [SYMBOL+OFFSET] TYPE [KEY=VALUE...]" */
-static int fi_arm(char *line, char *err, size_t len)
+/*
+ * "MODULE [SYMBOL+OFFSET] TYPE": the fault type, or -EINVAL. An interface
+ * fault has no SYMBOL+OFFSET (*where is then NULL).
+ */
+static int fi_parse_head(char **line, char **mod, char **where, char *err,
+			 size_t len)
 {
-	char *mod, *where, *type, *kv, *off;
-	struct faultinj *fi;
-	int t, r;
+	char *type;
+	int t;
 
-	mod = strsep(&line, " ");
-	where = strsep(&line, " ");
-	if (!mod || !*mod || !where || !*where) {
+	*mod = strsep(line, " ");
+	*where = strsep(line, " ");
+	if (!*mod || !**mod || !*where || !**where) {
 		snprintf(err, len, "usage: MODULE [SYMBOL+OFFSET] TYPE [KEY=VALUE...]");
 		return -EINVAL;
 	}
-	t = match_string(faultinj_names, FI_NR, where);
+	t = match_string(faultinj_names, FI_NR, *where);
 	if (t >= 0 && is_iface(t)) {
-		type = where;
-		where = NULL;
+		type = *where;
+		*where = NULL;
 	} else {
-		type = strsep(&line, " ");
+		type = strsep(line, " ");
 		t = type ? match_string(faultinj_names, FI_NR, type) : -EINVAL;
 	}
-	if (t < 0 || (where && is_iface(t)) || (!where && !is_iface(t))) {
+	if (t < 0 || (*where && is_iface(t)) || (!*where && !is_iface(t))) {
 		snprintf(err, len, "unknown fault type '%s' (or missing SYMBOL+OFFSET)",
 			 type ?: "");
 		return -EINVAL;
 	}
-	if (strlen(mod) >= MODULE_NAME_LEN) {
+	if (strlen(*mod) >= MODULE_NAME_LEN) {
 		snprintf(err, len, "module name too long");
 		return -EINVAL;
 	}
+	return t;
+}
+
+/* A new injection of type @t at @mod's @where ("SYMBOL[+OFFSET]" or NULL). */
+static struct faultinj *fi_new(const char *mod, char *where, int t, char *err,
+			       size_t len)
+{
+	struct faultinj *fi;
+	char *off;
+
 	fi = kzalloc(sizeof(*fi), GFP_KERNEL);
 	if (!fi)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	fi->type = t;
 	fi->reg = -1;
 	fi->bit = -1;
@@ -165,32 +178,59 @@ static int fi_arm(char *line, char *err, size_t len)
 	fi->trig.times = 1;
 	fi->trig.ppm = 1000000;
 	strscpy(fi->mod, mod, sizeof(fi->mod));
-	if (where) {
-		off = strchr(where, '+');
-		if (off)
-			*off++ = '\0';
-		if (off && kstrtoul(off, 0, &fi->offset)) {
-			snprintf(err, len, "bad offset '%s'", off);
-			kfree(fi);
-			return -EINVAL;
-		}
-		snprintf(fi->sym, sizeof(fi->sym), "%s:%s", mod, where);
-	} else {
+	if (!where) {
 		snprintf(fi->sym, sizeof(fi->sym), "%s:-", mod);
+		return fi;
 	}
+	off = strchr(where, '+');
+	if (off)
+		*off++ = '\0';
+	if (off && kstrtoul(off, 0, &fi->offset)) {
+		snprintf(err, len, "bad offset '%s'", off);
+		kfree(fi);
+		return ERR_PTR(-EINVAL);
+	}
+	snprintf(fi->sym, sizeof(fi->sym), "%s:%s", mod, where);
+	return fi;
+}
+
+/* The "KEY=VALUE..." rest of the line, then what they must agree on. */
+static int fi_settings(struct faultinj *fi, char *line, char *err, size_t len)
+{
+	char *kv;
+	int r;
+
 	while ((kv = strsep(&line, " "))) {
 		if (!*kv)
 			continue;
 		r = parse_kv(fi, kv, err, len);
-		if (r) {
-			kfree(fi);
+		if (r)
 			return r;
-		}
 	}
 	if (fi->type == FI_STACK && (fi->disp < -1 || fi->disp > 7)) {
 		snprintf(err, len, "stack: disp= is a word index 0-7");
-		kfree(fi);
 		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "MODULE [SYMBOL+OFFSET] TYPE [KEY=VALUE...]" */
+static int fi_arm(char *line, char *err, size_t len)
+{
+	char *mod, *where;
+	struct faultinj *fi;
+	int t, r;
+
+	t = fi_parse_head(&line, &mod, &where, err, len);
+	if (t < 0)
+		return t;
+	fi = fi_new(mod, where, t, err, len);
+	if (IS_ERR(fi))
+		return PTR_ERR(fi);
+	r = fi_settings(fi, line, err, len);
+	if (r) {
+		kfree(fi);
+		return r;
 	}
 	faultinj_trigger_init(&fi->trig);
 	r = is_iface(t) ? arm_iface(fi, err, len) :

@@ -25,6 +25,7 @@
 #define DRVSUP_DOMAIN_H
 
 #include <linux/kallsyms.h>
+#include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/module.h>
@@ -35,14 +36,12 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
-#include "../wrappers/tracker.h"
-#include "../shadow/shadow.h"
+#include "tracker.h"
 
 /* Life of a domain. */
 enum drvsup_state {
 	DRVSUP_RUNNING,		/* passive: calls go to the driver */
 	DRVSUP_FAILED,		/* a fault was contained; no new entries */
-	DRVSUP_RECOVERING,	/* the shadow is restarting the driver */
 	DRVSUP_DEAD,		/* released; every entry gets -ENODEV */
 };
 
@@ -96,6 +95,8 @@ struct drvsup_entry {
 
 #define DRVSUP_SETUP_BUDGET 8
 
+#define DRVSUP_HURRY_MS	50	/* a delayed work's delay while d->hurry */
+
 /* Something a frame holds that must be let go of if it is unwound. */
 struct drvsup_hold {
 	void (*release)(void *obj, unsigned long arg);
@@ -119,6 +120,7 @@ struct drvsup_frame {
 	unsigned int ticks;			/* watchdog ticks seen on a CPU */
 	enum drvsup_fault_kind fault;		/* set when unwound */
 	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
+	unsigned long pending_ip;		/* and the driver's call site, or 0 */
 	unsigned long fault_ip, fault_addr;
 	unsigned long site;			/* crash point that fired, if any */
 	unsigned int nholds;
@@ -141,43 +143,97 @@ struct drvsup_fault_info {
 	u64 when_ns;
 };
 
+/*
+ * A domain, field by field: what guards it, and what holds of it. A
+ * domain is made by drvsup_domain_alloc(), published on drvsup_domains
+ * (domain.c, RCU) by module.c once its module is bound, unpublished and
+ * retired when the module goes, and freed with its kobject.
+ */
 struct drvsup_domain {
+	/* Set before publication, constant afterwards. */
 	struct module *mod;
 	const char *name;			/* mod->name */
-	struct list_head node;			/* on drvsup_domains, RCU */
-	atomic_t state;				/* enum drvsup_state */
-	atomic_t in_flight;			/* frames on any chain */
-	wait_queue_head_t drained;		/* woken when in_flight hits 0 */
-	spinlock_t sleepers_lock;		/* process context only */
-	struct list_head sleepers;		/* tasks asleep in its wrappers */
-	struct drvsup_counters __percpu *cnt;
 	unsigned long text_start, text_end;	/* driver text, for ip lookups */
 	unsigned long mem_start, mem_end;	/* all of the module's core memory */
+	int (*orig_init)(void);			/* the entry points the kernel */
+	void (*orig_exit)(void);		/* held in struct module */
+	struct drvsup_counters __percpu *cnt;	/* each CPU writes its own */
 
-	unsigned int budget_ms;			/* on-CPU budget per entry (hang) */
+	/* On drvsup_domains: written under domains_lock, read under RCU. */
+	struct list_head node;
+
+	/*
+	 * enum drvsup_state; any context, no lock. RUNNING -> FAILED only by
+	 * cmpxchg (drvsup_domain_fail*: the first fault queues fail_work);
+	 * FAILED -> RUNNING only by the recovery layer's restart; -> DEAD
+	 * by the recovery layer (its budget spent) or at retirement. Gates
+	 * let no new entry in unless it is RUNNING.
+	 */
+	atomic_t state;
+
+	/*
+	 * Frames of this domain on any chain, changed by the gates. The
+	 * domain's objects are only released, and its memory only torn
+	 * down, once it is zero; @drained is woken when it gets there.
+	 */
+	atomic_t in_flight;
+	wait_queue_head_t drained;
+
+	/* Tasks asleep in its wrappers; under sleepers_lock (process context). */
+	spinlock_t sleepers_lock;
+	struct list_head sleepers;
+
+	unsigned int budget_ms;			/* hang budget per entry; sysfs, racy */
 	atomic_t faults;			/* contained faults, all time */
-	spinlock_t lock;			/* guards last_fault (any context) */
+
+	/* Under lock (irqsave: written in fault context, read by sysfs). */
+	spinlock_t lock;
 	struct drvsup_fault_info last_fault;
-	struct work_struct fail_work;		/* tear-down after a fault */
 
-	struct drvsup_tracker tracker;		/* what the driver holds */
+	/* Tear-down after a fault; queued once per RUNNING -> FAILED. */
+	struct work_struct fail_work;
 
-	/* data-section snapshot taken by the init gate (for restart) */
+	/* What the driver holds; under tracker.lock (tracker.h). */
+	struct drvsup_tracker tracker;
+
+	/*
+	 * The driver's writable data as the first init gate found it, for
+	 * a restart (module.c); written once, before the first init runs.
+	 */
 	void *snap;
 	unsigned long snap_start, snap_size;
-
-	/* entry points the kernel holds in struct module */
-	int (*orig_init)(void);
-	void (*orig_exit)(void);
 	u64 init_ns;				/* how long the first init took */
 
-	struct drvsup_shadow shadow;		/* restarts (shadow/core.c) */
-	bool restarting;			/* init runs again: hand back kept objects */
+	/*
+	 * Restarts. The recovery layer above (struct drvsup_recovery_ops)
+	 * keeps its state behind @recovery and writes the rest, in its
+	 * restart worker; the wrappers read them (READ_ONCE). While
+	 * @restarting, init runs again and the wrappers hand back kept
+	 * objects, each once per @restart_gen.
+	 */
+	void *recovery;				/* ops->init's, freed by ops->free */
+	bool restarting;
+	unsigned int restart_gen;
+	bool hurry;				/* run the driver's delayed works soon */
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };
 
 DECLARE_PER_CPU(struct drvsup_frame *, drvsup_cur);
+
+/* The innermost frame running on this CPU, or NULL (see the invariants). */
+static __always_inline struct drvsup_frame *drvsup_current_frame(void)
+{
+	return this_cpu_read(drvsup_cur);
+}
+
+/* The domain of the innermost frame on this CPU, or NULL. */
+static __always_inline struct drvsup_domain *drvsup_current_domain(void)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+
+	return f ? f->dom : NULL;
+}
 
 /* gate.c */
 long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
@@ -187,7 +243,7 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg);
 void drvsup_hold_pop(void *obj);
-void drvsup_unwind_current(enum drvsup_fault_kind kind);
+void drvsup_unwind_current(enum drvsup_fault_kind kind, unsigned long site);
 const char *drvsup_entry_name(unsigned int slot);
 /* A task asleep in a wrapper, on dom->sleepers. */
 struct drvsup_sleeper {
@@ -201,18 +257,23 @@ void drvsup_domain_wake_sleepers(struct drvsup_domain *d);
 int drvsup_gate_init(void);
 void drvsup_gate_exit(void);
 
-/* Call fn(args...) inside domain d through a gate. */
+/*
+ * The one way to cross a gate: DRVSUP_CALL(d, e, fn, args...) calls
+ * fn(args...) inside domain d as entry e, with up to six arguments
+ * (integers or pointers), and is what fn returned as a long, or
+ * e->failret. fn is counted with the arguments, so that a call with none
+ * pads like any other.
+ */
 #define __DS_A(x) ((unsigned long)(x))
-#define DRVSUP_CALL0(d, e, fn) \
-	drvsup_gate(d, e, fn, 0, 0, 0, 0, 0, 0)
-#define DRVSUP_CALL1(d, e, fn, a) \
-	drvsup_gate(d, e, fn, __DS_A(a), 0, 0, 0, 0, 0)
-#define DRVSUP_CALL2(d, e, fn, a, b) \
-	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), 0, 0, 0, 0)
-#define DRVSUP_CALL3(d, e, fn, a, b, c) \
-	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), __DS_A(c), 0, 0, 0)
-#define DRVSUP_CALL4(d, e, fn, a, b, c, x) \
-	drvsup_gate(d, e, fn, __DS_A(a), __DS_A(b), __DS_A(c), __DS_A(x), 0, 0)
+#define DRVSUP_CALL(d, e, ...)						\
+	({								\
+		static_assert(COUNT_ARGS(__VA_ARGS__) <= 7,		\
+			      "a gate carries six arguments");		\
+		__DRVSUP_CALL(d, e, __VA_ARGS__, 0, 0, 0, 0, 0, 0);	\
+	})
+#define __DRVSUP_CALL(d, e, fn, a0, a1, a2, a3, a4, a5, ...)		\
+	drvsup_gate(d, e, fn, __DS_A(a0), __DS_A(a1), __DS_A(a2),	\
+		    __DS_A(a3), __DS_A(a4), __DS_A(a5))
 
 /*
  * Driver -> kernel crossings: a wrapper brackets the kernel call so that a
@@ -220,7 +281,7 @@ void drvsup_gate_exit(void);
  */
 static inline struct drvsup_frame *drvsup_out_begin(void)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 
 	if (f) {
 		f->out++;
@@ -247,37 +308,68 @@ int drvsup_watchdog_init(void);
 void drvsup_watchdog_exit(void);
 
 /* domain.c */
+struct drvsup_domain *drvsup_domain_alloc(const char *name);
+void drvsup_domain_publish(struct drvsup_domain *d);
+void drvsup_domain_unpublish(struct drvsup_domain *d);
 struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr);
 struct drvsup_domain *drvsup_domain_get(const char *name);
-struct drvsup_domain *drvsup_domain_alloc(const char *name);
 void drvsup_domain_fail(struct drvsup_domain *d, struct drvsup_frame *f);
-int drvsup_domain_restart(struct drvsup_domain *d);
 void drvsup_domain_fail_restart(struct drvsup_domain *d);
+void drvsup_domain_retire(struct drvsup_domain *d);
+void drvsup_domain_free(struct kobject *kobj);
 int drvsup_domains_init(void);
 void drvsup_domains_exit(void);
-extern struct kobject *drvsup_kobj;
-extern struct dentry *drvsup_debugfs;	/* core.c: /sys/kernel/debug/drvsup */
-void drvsup_domain_free(struct kobject *kobj);
 
-/* selftest.c */
-struct dentry;
-int drvsup_selftest_init(struct dentry *dir);
-void drvsup_selftest_exit(void);
+/*
+ * Recovery: what a layer above isolation does with a failed domain (the
+ * shadow drivers, shadow/core.c). It registers its ops once, at module
+ * init, before any domain exists; without it a failed domain stays failed.
+ * All hooks are called in process context unless said otherwise:
+ *   init      a new domain: set up d->recovery (0 or -errno)
+ *   free      the domain's memory goes: free d->recovery
+ *   fault     @d is about to leave RUNNING (fault context, any): decide
+ *             whether it will recover, before anyone sees it failed
+ *   quiesced  every task and CPU left the failed driver
+ *   released  its objects were released: true if a restart comes
+ *   destroy   the module is going: no attempt after this one
+ *   recovering  is a recovery pending or running? (any context)
+ *   wait      hold a caller of a kept object until the driver serves:
+ *             0, or -ENODEV/-ETIMEDOUT/-ERESTARTSYS
+ *   reprobe   around a bus device's probe during a restart (begin true,
+ *             then false)
+ *   group     the layer's files in the domain's sysfs directory
+ */
+struct drvsup_recovery_ops {
+	int (*init)(struct drvsup_domain *d);
+	void (*free)(struct drvsup_domain *d);
+	void (*fault)(struct drvsup_domain *d);
+	void (*quiesced)(struct drvsup_domain *d);
+	bool (*released)(struct drvsup_domain *d);
+	void (*destroy)(struct drvsup_domain *d);
+	bool (*recovering)(struct drvsup_domain *d);
+	int (*wait)(struct drvsup_domain *d);
+	void (*reprobe)(struct drvsup_domain *d, bool begin);
+	const struct attribute_group *group;
+};
 
-/* faultinj/crashpoint.c */
-int drvsup_crashpoint_init(struct dentry *dir);
-void drvsup_crashpoint_exit(void);
+void drvsup_recovery_register(const struct drvsup_recovery_ops *ops);
+bool drvsup_recovering(struct drvsup_domain *d);
+int drvsup_recovery_wait(struct drvsup_domain *d);
+void drvsup_recovery_reprobe(struct drvsup_domain *d, bool begin);
+const struct attribute_group *drvsup_recovery_group(void);
 
-/* sysfs.c */
-int drvsup_sysfs_init(void);
-void drvsup_sysfs_exit(void);
-int drvsup_domain_sysfs_add(struct drvsup_domain *d);
-void drvsup_domain_sysfs_del(struct drvsup_domain *d);
+/* Is @d's init running again (the wrappers hand back kept objects)? */
+static inline bool drvsup_domain_restarting(struct drvsup_domain *d)
+{
+	return READ_ONCE(d->restarting);
+}
 
 /* report.c */
 const char *drvsup_fault_name(enum drvsup_fault_kind kind);
 const char *drvsup_state_name(enum drvsup_state state);
 void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f);
+__printf(2, 3) void drvsup_report_why(struct drvsup_domain *d,
+				      const char *fmt, ...);
 
 static inline enum drvsup_state drvsup_state(struct drvsup_domain *d)
 {

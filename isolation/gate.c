@@ -47,7 +47,7 @@ static void chain_sched_out(struct preempt_notifier *pn,
 {
 	struct drvsup_task_frame *tf = container_of(pn, typeof(*tf), pn);
 
-	tf->parked = this_cpu_read(drvsup_cur);
+	tf->parked = drvsup_current_frame();
 	this_cpu_write(drvsup_cur, NULL);
 }
 
@@ -101,38 +101,6 @@ static void frame_restore(struct drvsup_frame *f)
 		__rcu_read_unlock();
 	current->pagefault_disabled = f->pagefault;
 	preempt_count_set(f->preempt);
-}
-
-/*
- * Tasks asleep inside a domain are listed on it, so that a failure can wake
- * them: they are unwound when they return through the wrapper they slept
- * in. Only the sleeping wrappers register (wrappers/sync.c): a crossing
- * costs no lock.
- */
-void drvsup_sleeper_add(struct drvsup_domain *d, struct drvsup_sleeper *s)
-{
-	s->task = current;
-	spin_lock(&d->sleepers_lock);
-	list_add(&s->node, &d->sleepers);
-	spin_unlock(&d->sleepers_lock);
-}
-
-void drvsup_sleeper_del(struct drvsup_domain *d, struct drvsup_sleeper *s)
-{
-	spin_lock(&d->sleepers_lock);
-	list_del(&s->node);
-	spin_unlock(&d->sleepers_lock);
-}
-
-/* Wake every task asleep inside @d so that it leaves at its wrapper. */
-void drvsup_domain_wake_sleepers(struct drvsup_domain *d)
-{
-	struct drvsup_sleeper *s;
-
-	spin_lock(&d->sleepers_lock);
-	list_for_each_entry(s, &d->sleepers, node)
-		wake_up_process(s->task);
-	spin_unlock(&d->sleepers_lock);
 }
 
 /*
@@ -211,7 +179,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 	this_cpu_inc(d->cnt->by_entry[slot]);
 
 	preempt_disable();
-	f->prev = this_cpu_read(drvsup_cur);
+	f->prev = drvsup_current_frame();
 	if (tf) {
 		tf->parked = NULL;
 		preempt_notifier_init(&tf->pn, &chain_ops);
@@ -236,7 +204,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 	}
 
 	preempt_disable();
-	WARN_ON_ONCE(this_cpu_read(drvsup_cur) != f);
+	WARN_ON_ONCE(drvsup_current_frame() != f);
 	this_cpu_write(drvsup_cur, f->prev);
 	if (tf)
 		preempt_notifier_unregister(&tf->pn);
@@ -292,7 +260,7 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 	 * outermost frame carries the preempt notifier. (Nested frames of the
 	 * same task are on the chain already and move with it.)
 	 */
-	task_level = !in_interrupt() && !this_cpu_read(drvsup_cur);
+	task_level = !in_interrupt() && !drvsup_current_frame();
 	return gate_enter(f, task_level ? &tf : NULL, entry_slot(e));
 }
 EXPORT_SYMBOL_GPL(drvsup_gate);
@@ -310,8 +278,7 @@ EXPORT_SYMBOL_GPL(drvsup_gate);
 bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
-
+	struct drvsup_frame *f = drvsup_current_frame();
 	int i;
 
 	if (!f)
@@ -330,7 +297,7 @@ bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 /* Forget the newest record of @obj: the driver let go of it itself. */
 void drvsup_hold_pop(void *obj)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 	int i;
 
 	if (!f)
@@ -347,18 +314,22 @@ void drvsup_hold_pop(void *obj)
 
 /*
  * drvsup_unwind_current - abandon the current driver call
+ * @kind: what the fault is
+ * @site: the driver's instruction that called the wrapper, recorded as
+ *	the fault's ip (0: the unwind's own trap)
  *
- * For wrappers that find, on their way back to the driver, that the domain
- * failed meanwhile (a sleeper woken by recovery): unwinds the innermost
- * frame through the DIE_TRAP path, as if the driver had faulted. Returns
- * only if there is no frame to unwind.
+ * For wrappers that refuse what the driver asked, or find on their way
+ * back to the driver that the domain failed meanwhile (a sleeper woken by
+ * recovery): unwinds the innermost frame through the DIE_TRAP path, as if
+ * the driver had faulted. Returns only if there is no frame to unwind.
  */
-void drvsup_unwind_current(enum drvsup_fault_kind kind)
+void drvsup_unwind_current(enum drvsup_fault_kind kind, unsigned long site)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 
 	if (!f)
 		return;
 	f->pending = kind;
+	f->pending_ip = site;
 	drvsup_unwind_trap();
 }

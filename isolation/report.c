@@ -50,8 +50,6 @@ const char *drvsup_state_name(enum drvsup_state state)
 		return "running";
 	case DRVSUP_FAILED:
 		return "failed";
-	case DRVSUP_RECOVERING:
-		return "recovering";
 	case DRVSUP_DEAD:
 		return "dead";
 	}
@@ -86,4 +84,23 @@ void drvsup_report_fault(struct drvsup_domain *d, struct drvsup_frame *f)
 		pr_err("%s: contained %s in %s at %pS, address %#lx\n",
 		       d->name, drvsup_fault_name(f->fault), f->entry->name,
 		       (void *)f->fault_ip, f->fault_addr);
+}
+
+/*
+ * Why a wrapper refuses what the driver asked, printed before the unwind
+ * that drvsup_report_fault() then reports: "<driver>: <why>".
+ */
+void drvsup_report_why(struct drvsup_domain *d, const char *fmt, ...)
+{
+	static DEFINE_RATELIMIT_STATE(rs, HZ, 20);
+	struct va_format vaf;
+	va_list args;
+
+	if (!__ratelimit(&rs))
+		return;
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	pr_err("%s: %pV\n", d ? d->name : "?", &vaf);
+	va_end(args);
 }

@@ -12,8 +12,8 @@
  *   kept        objects kept for the kernel (cdev, net_device...)
  *   hang_budget_ms  on-CPU budget of one call before it is a hang (rw)
  *
- * and the shadow's files (shadow/core.c): recovery, recoveries,
- * restart_budget, reset, phases.
+ * and the files of the recovery layer, if one registered (the shadow's:
+ * recovery, recoveries, restart_budget, reset, phases).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -21,8 +21,12 @@
 #include <linux/sysfs.h>
 
 #include "domain.h"
+#include "sysfs.h"
 
-struct kobject *drvsup_kobj;
+static struct kobject *drvsup_kobj;
+
+/* /sys/kernel/debug/drvsup/: fault-injection knobs and the self-test */
+struct dentry *drvsup_debugfs;
 
 #define to_domain(k) container_of(k, struct drvsup_domain, kobj)
 
@@ -32,8 +36,9 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 	struct drvsup_domain *d = to_domain(k);
 	enum drvsup_state st = drvsup_state(d);
 
-	if (st != DRVSUP_DEAD && atomic_read(&d->shadow.active))
-		st = DRVSUP_RECOVERING;
+	/* Failed, or running its replay: the recovery layer is at work. */
+	if (st != DRVSUP_DEAD && drvsup_recovering(d))
+		return sysfs_emit(buf, "recovering\n");
 	return sysfs_emit(buf, "%s\n", drvsup_state_name(st));
 }
 
@@ -165,9 +170,10 @@ static const struct attribute_group domain_group = {
 	.attrs = domain_attrs,
 };
 
+/* Slot 1: the recovery layer's files, if one registered. */
 static const struct attribute_group *domain_groups[] = {
 	&domain_group,
-	&drvsup_shadow_group,		/* shadow/core.c: restarts */
+	NULL,
 	NULL,
 };
 
@@ -179,6 +185,7 @@ static const struct kobj_type domain_ktype = {
 
 int drvsup_domain_sysfs_add(struct drvsup_domain *d)
 {
+	domain_groups[1] = drvsup_recovery_group();
 	return kobject_init_and_add(&d->kobj, &domain_ktype, drvsup_kobj,
 				    "%s", d->name);
 }

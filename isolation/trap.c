@@ -38,7 +38,7 @@
  */
 struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 
 	if (!f || f->out || user_mode(regs))
 		return NULL;
@@ -47,7 +47,12 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 	/*
 	 * The fault's stack pointer must lie below the gate, on its stack, or
 	 * at the gate's own slot: a driver that popped one word too many
-	 * returns to what the gate keeps there and faults with sp == rsp.
+	 * returns to what the gate keeps there (its ctx pointer, a stack
+	 * address: not executable) and faults with sp == rsp. That word is
+	 * why the gate keeps ctx on the stack rather than finding it again
+	 * through drvsup_current_frame(): without it the extra pop would
+	 * return into the gate's C caller on a shifted stack, with no fault
+	 * to contain.
 	 */
 	if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE)
 		return NULL;
@@ -118,10 +123,13 @@ static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 	case DIE_TRAP:
 		if (regs->ip == (unsigned long)drvsup_unwind_trap) {
 			/* Deliberate unwind from a wrapper (kernel side). */
-			f = this_cpu_read(drvsup_cur);
+			f = drvsup_current_frame();
 			if (!f)
 				return NOTIFY_DONE;
 			drvsup_unwind_regs(f, regs, f->pending, 0);
+			/* The fault is the driver's call, not this ud2. */
+			if (f->pending_ip)
+				f->fault_ip = f->pending_ip;
 			goto stop;
 		}
 		if (args->trapnr == X86_TRAP_UD)

@@ -30,7 +30,7 @@ static enum cpuhp_state wd_state;
 
 static enum hrtimer_restart wd_tick(struct hrtimer *t)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
+	struct drvsup_frame *f = drvsup_current_frame();
 	struct pt_regs *regs = get_irq_regs();
 
 	hrtimer_forward_now(t, ms_to_ktime(drvsup_watchdog_ms));

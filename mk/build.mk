@@ -65,7 +65,7 @@ checkpatch: kernel
 PREFIX ?= /usr/local
 DRVSUP_VERSION ?= $(shell scripts/version)
 DKMS_SRC = $(DESTDIR)/usr/src/drvsup-$(DRVSUP_VERSION)
-DKMS_FILES = Kbuild scripts/dkms-post-build $(sort $(wildcard $(addsuffix /*.[chS],isolation wrappers shadow faultinj)))
+DKMS_FILES = Kbuild main.c scripts/dkms-post-build $(sort $(wildcard $(addsuffix /*.[chS],isolation wrappers shadow faultinj)))
 SBINDIR = $(DESTDIR)$(PREFIX)/sbin
 DATADIR = $(DESTDIR)$(PREFIX)/share/drvsup
 MAN8DIR = $(DESTDIR)$(PREFIX)/share/man/man8

@@ -8,7 +8,8 @@
  * are kept by wrappers/chrdev.c and handed back when the restarted init
  * asks for them; its file_operations proxy keeps the open files, holds
  * callers while a recovery runs and runs a call the fault cut short again.
- * This file owns the log: every open file is opened again (the driver's
+ * This file owns the log, kept through the wrappers' hooks (struct
+ * dsw_chrdev_hooks, wrappers/chrdev.h), and the replay: every open file is opened again (the driver's
  * per-file state, file->private_data, is rebuilt by its own open), then,
  * for each, the configuring ioctls it made are replayed, the last of each
  * group in the order they came, then FASYNC. Queries, reads and writes are never
@@ -27,12 +28,32 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/fs.h>
+#include <linux/slab.h>
 #include <linux/rtc.h>
 #include <linux/uaccess.h>
 
 #include "../isolation/domain.h"
+#include "../wrappers/chrdev.h"
 #include "../wrappers/wrap.h"
-#include "char.h"
+#include "keep.h"
+#include "shadow.h"
+
+#define DRVSUP_CHAR_LOG 8
+
+/* One open file's log: the last configuring ioctl of each group, in order. */
+struct drvsup_char_log {
+	struct {
+		unsigned int cmd;
+		unsigned long arg;	/* a value, never a user pointer */
+		u64 seq;
+		u8 group;
+	} ent[DRVSUP_CHAR_LOG];
+	unsigned int n;
+	bool fasync;			/* FASYNC was turned on */
+	int fasync_fd;
+	void *keep;			/* drvsup_file_keep(): outlives */
+	size_t keep_size;		/* the driver instance */
+};
 
 enum { G_AIE = 1, G_UIE, G_PIE, G_IRQP };
 
@@ -58,14 +79,14 @@ static u8 cmd_group(unsigned int cmd)
 }
 
 /* Is @cmd one the shadow logs? (Cheap: asked on every ioctl.) */
-bool drvsup_char_configures(unsigned int cmd)
+static bool char_configures(unsigned int cmd)
 {
 	return cmd_group(cmd) != 0;
 }
 
 /**
- * drvsup_char_log_ioctl - @cmd(@arg) succeeded: remember it
- * @log: the file's log
+ * char_log_ioctl - @cmd(@arg) succeeded: remember it
+ * @to: the file's log (struct drvsup_char_log)
  * @cmd: the ioctl
  * @arg: its argument as the caller gave it
  *
@@ -73,10 +94,10 @@ bool drvsup_char_configures(unsigned int cmd)
  * (a user pointer can be read here, not at replay). Serialised per file by
  * the proxy.
  */
-void drvsup_char_log_ioctl(struct drvsup_char_log *log, unsigned int cmd,
-			   unsigned long arg)
+static void char_log_ioctl(void *to, unsigned int cmd, unsigned long arg)
 {
 	static atomic64_t seq = ATOMIC64_INIT(0);
+	struct drvsup_char_log *log = to;
 	struct rtc_wkalrm wk;
 	u8 g = cmd_group(cmd);
 	unsigned int i;
@@ -106,8 +127,10 @@ void drvsup_char_log_ioctl(struct drvsup_char_log *log, unsigned int cmd,
 	log->ent[i].seq = atomic64_inc_return(&seq);
 }
 
-void drvsup_char_log_fasync(struct drvsup_char_log *log, int fd, int on)
+static void char_log_fasync(void *to, int fd, int on)
 {
+	struct drvsup_char_log *log = to;
+
 	log->fasync = on;
 	log->fasync_fd = fd;
 }
@@ -117,33 +140,30 @@ static struct drvsup_entry entry_reioctl = { "replay-ioctl", -ENODEV };
 static struct drvsup_entry entry_refasync = { "replay-fasync", -ENODEV };
 
 /**
- * drvsup_char_reopen_file - open a kept file again in a restarted driver
+ * reopen_file - open a kept file again in a restarted driver
  * @d: the domain
- * @fops: the driver's file_operations
- * @inode: the driver's view of the inode (its own cdev in i_cdev)
- * @file: the kernel's file, kept across the restart
+ * @f: the file: the driver's file_operations, its view of the inode (its
+ *	own cdev in i_cdev), the kernel's file kept across the restart
  *
  * The driver's per-file state, file->private_data, is rebuilt by its own
  * open. Returns 0, or the error of that open (the attempt then failed).
  */
-int drvsup_char_reopen_file(struct drvsup_domain *d,
-			    const struct file_operations *fops,
-			    struct inode *inode, struct file *file)
+static int reopen_file(struct drvsup_domain *d,
+		       const struct dsw_chrdev_file *f)
 {
 	long ret = 0;
 
-	file->private_data = NULL;
-	if (fops->open)
-		ret = DRVSUP_CALL2(d, &entry_reopen, fops->open, inode, file);
+	f->file->private_data = NULL;
+	if (f->fops->open)
+		ret = DRVSUP_CALL(d, &entry_reopen, f->fops->open, f->inode,
+				   f->file);
 	return ret < 0 ? ret : 0;
 }
 
 /**
- * drvsup_char_replay_log - re-apply what one reopened file configured
+ * replay_log - re-apply what one reopened file configured
  * @d: the domain
- * @fops: the driver's file_operations
- * @file: the kernel's file, opened again by drvsup_char_reopen_file()
- * @log: what the file configured
+ * @f: the file, opened again by reopen_file(), and its log
  *
  * Runs once every live file of the device is open again: configuring a
  * device can make it report an event at once (an interrupt source turned
@@ -151,10 +171,11 @@ int drvsup_char_reopen_file(struct drvsup_domain *d,
  * time has come), and every file it would have reached before the fault
  * must be there to get it. Returns 0, or the error of FASYNC.
  */
-int drvsup_char_replay_log(struct drvsup_domain *d,
-			   const struct file_operations *fops,
-			   struct file *file, const struct drvsup_char_log *log)
+static int replay_log(struct drvsup_domain *d, const struct dsw_chrdev_file *f)
 {
+	const struct file_operations *fops = f->fops;
+	const struct drvsup_char_log *log = f->log;
+	struct file *file = f->file;
 	bool done[DRVSUP_CHAR_LOG] = { };
 	unsigned int i, k;
 	long ret = 0;
@@ -175,20 +196,86 @@ int drvsup_char_replay_log(struct drvsup_domain *d,
 		 * the domain failed).
 		 */
 		if (fops->unlocked_ioctl)
-			DRVSUP_CALL3(d, &entry_reioctl, fops->unlocked_ioctl,
+			DRVSUP_CALL(d, &entry_reioctl, fops->unlocked_ioctl,
 				     file, log->ent[next].cmd,
 				     log->ent[next].arg);
 	}
 	if (log->fasync && fops->fasync)
-		ret = DRVSUP_CALL3(d, &entry_refasync, fops->fasync,
+		ret = DRVSUP_CALL(d, &entry_refasync, fops->fasync,
 				   log->fasync_fd, file, 1);
 	return ret < 0 ? ret : 0;
 }
 
+/*
+ * Reopen every live file, then replay their logs: the second pass only
+ * once every file is open again (replay_log() says why).
+ */
+static int char_replay(struct drvsup_domain *d)
+{
+	int err = dsw_chrdev_files(d, reopen_file, true);
+
+	return err ?: dsw_chrdev_files(d, replay_log, false);
+}
+
+/* Recovery over (or given up): pollers look again. */
+static void char_resume(struct drvsup_domain *d)
+{
+	drvsup_chrdev_wake_pollers(d);
+}
+
 /* The char class in the recovery sequence (the files live in chrdev.c). */
-const struct drvsup_shadow_class drvsup_char_class = {
+static const struct drvsup_shadow_class char_class = {
 	.name = "char",
-	.replay = drvsup_chrdev_replay,
-	.resume = drvsup_chrdev_resume,
-	.dead = drvsup_chrdev_resume,
+	.replay = char_replay,
+	.resume = char_resume,
+	.dead = char_resume,
 };
+
+/* The file is closed: what the driver kept for it goes too. */
+static void char_forget(void *to)
+{
+	struct drvsup_char_log *log = to;
+
+	kfree(log->keep);
+}
+
+static const struct dsw_chrdev_hooks char_hooks = {
+	.file_size = sizeof(struct drvsup_char_log),
+	.configures = char_configures,
+	.log_ioctl = char_log_ioctl,
+	.log_fasync = char_log_fasync,
+	.forget = char_forget,
+};
+
+/*
+ * --- per-file memory that outlives the instance (keep.h) -------------------
+ *
+ * Asked for in the driver's open; the open a restart replays for the same
+ * file asks again and gets the same memory. Only one open of a file runs
+ * at a time (the replay holds the file's callers), so the log needs no
+ * lock here.
+ */
+DSW(void *, drvsup_file_keep, struct file *file, size_t size)
+{
+	struct drvsup_char_log *log;
+	void *mem = NULL;
+
+	DSW_ENTER(d);
+	log = size && size <= DRVSUP_FILE_KEEP_MAX ?
+	      dsw_chrdev_file_log(d, file) : NULL;
+	if (log && !log->keep) {
+		log->keep = kzalloc(size, GFP_KERNEL);
+		log->keep_size = log->keep ? size : 0;
+	}
+	if (log && log->keep && log->keep_size == size)
+		mem = log->keep;
+	DSW_LEAVE();
+	return mem;
+}
+
+/* Before any driver loads: the char wrappers keep the shadow's log. */
+void drvsup_char_shadow_init(void)
+{
+	dsw_chrdev_hooks_set(&char_hooks);
+	drvsup_shadow_class_register(&char_class);
+}

@@ -3,10 +3,12 @@
  * core.c - the shadow core: after a contained fault, restart the driver in
  * place behind the objects the kernel knows it by (model: shadow.h).
  *
- * isolation/domain.c detects and tears down: drvsup_shadow_fault() at the
- * fault decides whether this domain will recover (callers of its kept
- * objects then wait instead of getting -ENODEV), drvsup_shadow_released()
- * after quiesce and release schedules the attempt. An attempt runs in a
+ * isolation/domain.c detects and tears down, and calls this file through
+ * the struct drvsup_recovery_ops it registers (drvsup_shadow_register()):
+ * shadow_fault() at the fault decides whether this domain will recover
+ * (callers of its kept objects then wait instead of getting -ENODEV),
+ * drvsup_shadow_released() after quiesce and release schedules the
+ * attempt. An attempt runs in a
  * kworker: reset the data sections from the snapshot the init gate took,
  * run init again through its gate (the wrappers hand back what was kept),
  * let the class shadows replay their logs, release the waiters. A fault
@@ -27,10 +29,12 @@
 
 #include <linux/kobject.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/sysfs.h>
 
 #include "../isolation/domain.h"
+#include "../isolation/module.h"
 #include "../wrappers/wrap.h"
 #include "shadow.h"
 
@@ -54,54 +58,72 @@ MODULE_PARM_DESC(restart_max,
 
 static struct workqueue_struct *shadow_wq;
 
-static const struct drvsup_shadow_class *const classes[] = {
-	&drvsup_char_class,
-	&drvsup_net_class,
-};
+/* The class shadows, in the order they registered (before any domain). */
+static const struct drvsup_shadow_class *classes[4];
+static unsigned int nclasses;
 
 #define for_each_class(c, i) \
-	for (i = 0; i < ARRAY_SIZE(classes) && ((c) = classes[i]); i++)
+	for (i = 0; i < nclasses && ((c) = classes[i]); i++)
+
+/* A class shadow takes part in every recovery from now on. Module init. */
+void drvsup_shadow_class_register(const struct drvsup_shadow_class *c)
+{
+	if (!WARN_ON(nclasses == ARRAY_SIZE(classes)))
+		classes[nclasses++] = c;
+}
 
 static void recover_work(struct work_struct *w);
 
-void drvsup_shadow_init(struct drvsup_domain *d)
+static int shadow_init(struct drvsup_domain *d)
 {
-	struct drvsup_shadow *s = &d->shadow;
+	struct drvsup_shadow *s = kzalloc(sizeof(*s), GFP_KERNEL);
 
+	if (!s)
+		return -ENOMEM;
+	d->recovery = s;
+	s->d = d;
 	init_waitqueue_head(&s->wq);
 	INIT_DELAYED_WORK(&s->work, recover_work);
 	s->max_restarts = min_t(unsigned int, restart_max, DRVSUP_RESTART_MAX);
 	s->window_ms = 60000;
 	s->backoff_ms = 50;
 	s->wait_ms = 10000;
+	return 0;
+}
+
+static void shadow_free(struct drvsup_domain *d)
+{
+	kfree(d->recovery);
 }
 
 /* Could a fault in @d be recovered now? Any context. */
 static bool can_recover(struct drvsup_domain *d)
 {
-	return d->shadow.max_restarts && !READ_ONCE(d->shadow.dead) &&
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
+
+	return s->max_restarts && !READ_ONCE(s->dead) &&
 	       d->mod && d->snap && d->orig_init &&
 	       READ_ONCE(d->mod->state) == MODULE_STATE_LIVE &&
 	       drvsup_tracker_restartable(d);
 }
 
 /**
- * drvsup_shadow_fault - @d is about to fail: will it recover?
+ * shadow_fault - @d is about to fail: will it recover?
  * @d: the domain
  *
  * Called before the domain leaves RUNNING, in the fault's context, so that
  * a caller seeing it failed also sees it recovering.
  */
-void drvsup_shadow_fault(struct drvsup_domain *d)
+static void shadow_fault(struct drvsup_domain *d)
 {
-	struct drvsup_shadow *s = &d->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
 
 	if (atomic_read(&s->active) || !can_recover(d))
 		return;
 	s->fault_ns = ktime_get_mono_fast_ns();
 	s->phase_start_ns = s->fault_ns;
 	atomic_set(&s->active, 1);
-	/* Active before the domain leaves RUNNING: drvsup_shadow_wait(). */
+	/* Active before the domain leaves RUNNING: shadow_wait(). */
 	smp_mb__after_atomic();
 }
 
@@ -109,11 +131,11 @@ void drvsup_shadow_fault(struct drvsup_domain *d)
 /* Is a recovery of @d pending or running? Any context. */
 bool drvsup_shadow_recovering(struct drvsup_domain *d)
 {
-	return atomic_read(&d->shadow.active);
+	return atomic_read(&drvsup_shadow_of(d)->active);
 }
 
 /* A restart probes a bus device: the class shadows' locks around it. */
-void drvsup_shadow_reprobe(struct drvsup_domain *d, bool begin)
+static void shadow_reprobe(struct drvsup_domain *d, bool begin)
 {
 	const struct drvsup_shadow_class *c;
 	unsigned int i;
@@ -126,7 +148,7 @@ void drvsup_shadow_reprobe(struct drvsup_domain *d, bool begin)
 /* Time the phase that just ended. */
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph)
 {
-	struct drvsup_shadow *s = &d->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
 	u64 now = ktime_get_mono_fast_ns();
 	u64 ns = ph == DRVSUP_PH_TOTAL ? now - s->fault_ns :
 					 now - s->phase_start_ns;
@@ -141,7 +163,7 @@ void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph)
 static void go_dead(struct drvsup_domain *d, unsigned int n)
 {
 	const struct drvsup_shadow_class *c;
-	struct drvsup_shadow *s = &d->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
 	unsigned int i;
 
 	WRITE_ONCE(s->dead, true);
@@ -166,7 +188,7 @@ static void go_dead(struct drvsup_domain *d, unsigned int n)
  */
 bool drvsup_shadow_released(struct drvsup_domain *d)
 {
-	struct drvsup_shadow *s = &d->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
 	u64 now = ktime_get_mono_fast_ns(), window = (u64)s->window_ms * NSEC_PER_MSEC;
 	unsigned int i, n = 0, max = min(s->max_restarts, DRVSUP_RESTART_MAX);
 	unsigned long delay = 0;
@@ -212,57 +234,76 @@ static void reset_data(struct drvsup_domain *d)
 	}
 }
 
-static void recover_work(struct work_struct *w)
-{
-	struct drvsup_shadow *s = container_of(to_delayed_work(w),
-					       struct drvsup_shadow, work);
-	struct drvsup_domain *d = container_of(s, struct drvsup_domain, shadow);
-	const struct drvsup_shadow_class *c;
-	const char *result = "failed";
-	unsigned int i;
-	int err = 0;
+/* How a step of a restart attempt ended. */
+enum attempt {
+	ATTEMPT_OK,		/* on to the next step */
+	ATTEMPT_GONE,		/* the domain is no longer failed: nothing to do */
+	ATTEMPT_FAULTED,	/* the driver faulted: the fail path runs */
+	ATTEMPT_REFUSED,	/* it returned an error: fail it as after a fault */
+};
 
-	/* rmmod waits for this attempt, or this attempt for nothing. */
-	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
-		return;
-	s->phase_start_ns = ktime_get_mono_fast_ns();
+/* Reset the driver's data and run its init again, handing back kept objects. */
+static enum attempt restart_driver(struct drvsup_domain *d)
+{
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+	int err;
+
 	reset_data(d);
 	for_each_class(c, i)
 		if (c->reset)
 			c->reset(d);
 	drvsup_shadow_phase(d, DRVSUP_PH_RESET);
 
-	s->gen++;
+	d->restart_gen++;
 	WRITE_ONCE(d->restarting, true);
 	if (atomic_cmpxchg(&d->state, DRVSUP_FAILED, DRVSUP_RUNNING) !=
 	    DRVSUP_FAILED) {
 		WRITE_ONCE(d->restarting, false);
-		goto out;
+		return ATTEMPT_GONE;
 	}
 	err = drvsup_domain_restart(d);
 	WRITE_ONCE(d->restarting, false);
 	if (drvsup_state(d) != DRVSUP_RUNNING)
-		goto failed;		/* it faulted: the fail path runs */
+		return ATTEMPT_FAULTED;
 	if (err) {
 		pr_warn("%s: restart: init returned %d\n", d->name, err);
-		goto refused;
+		return ATTEMPT_REFUSED;
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_RESTART);
+	return ATTEMPT_OK;
+}
+
+/* The class shadows re-apply their logs to the restarted driver. */
+static enum attempt replay_classes(struct drvsup_domain *d)
+{
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+	int err = 0;
 
 	for_each_class(c, i) {
 		if (c->replay)
 			err = c->replay(d);
 		if (drvsup_state(d) != DRVSUP_RUNNING)
-			goto failed;
+			return ATTEMPT_FAULTED;
 		if (err) {
 			pr_warn("%s: %s replay: %d\n", d->name, c->name, err);
-			goto refused;
+			return ATTEMPT_REFUSED;
 		}
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_REPLAY);
+	return ATTEMPT_OK;
+}
+
+/* The driver serves again: release the waiters and the classes' holds. */
+static void resume(struct drvsup_shadow *s)
+{
+	const struct drvsup_shadow_class *c;
+	struct drvsup_domain *d = s->d;
+	unsigned int i;
 
 	atomic_set(&s->active, 0);
-	/* pairs with drvsup_shadow_wait() */
+	/* pairs with shadow_wait() */
 	smp_mb__after_atomic();
 	wake_up_all(&s->wq);
 	for_each_class(c, i)
@@ -275,28 +316,49 @@ static void recover_work(struct work_struct *w)
 			    s->nattempts);
 	pr_info("%s: recovered in %llu us (restart %u)\n", d->name,
 		s->last_ns[DRVSUP_PH_TOTAL] / NSEC_PER_USEC, s->nattempts);
-	goto out;
+}
 
-refused:
-	result = "refused";
-	drvsup_domain_fail_restart(d);
-failed:
-	s->failed++;
-	trace_recovery_done(d->name, result,
-			    ktime_get_mono_fast_ns() - s->fault_ns, s->nattempts);
-out:
+static void recover_work(struct work_struct *w)
+{
+	struct drvsup_shadow *s = container_of(to_delayed_work(w),
+					       struct drvsup_shadow, work);
+	struct drvsup_domain *d = s->d;
+	enum attempt r;
+
+	/* rmmod waits for this attempt, or this attempt for nothing. */
+	if (READ_ONCE(s->dead) || !try_module_get(d->mod))
+		return;
+	s->phase_start_ns = ktime_get_mono_fast_ns();
+	r = restart_driver(d);
+	if (r == ATTEMPT_OK)
+		r = replay_classes(d);
+	switch (r) {
+	case ATTEMPT_OK:
+		resume(s);
+		break;
+	case ATTEMPT_REFUSED:
+		drvsup_domain_fail_restart(d);
+		fallthrough;
+	case ATTEMPT_FAULTED:
+		s->failed++;
+		trace_recovery_done(d->name, r == ATTEMPT_REFUSED ? "refused" : "failed",
+				    ktime_get_mono_fast_ns() - s->fault_ns, s->nattempts);
+		break;
+	case ATTEMPT_GONE:
+		break;
+	}
 	module_put(d->mod);
 }
 
 /**
- * drvsup_shadow_wait - hold a caller of a kept object while @d recovers
+ * shadow_wait - hold a caller of a kept object while @d recovers
  * @d: the domain
  *
  * Returns 0 when the driver serves (again), -ENODEV when it failed for
  * good, -ERESTARTSYS on a signal, -ETIMEDOUT if the recovery took longer
  * than wait_ms. Process context, no locks held.
  */
-int drvsup_shadow_wait(struct drvsup_domain *d)
+static int shadow_wait(struct drvsup_domain *d)
 {
 	long t;
 
@@ -305,9 +367,9 @@ int drvsup_shadow_wait(struct drvsup_domain *d)
 		return 0;
 	if (!drvsup_shadow_recovering(d))
 		return -ENODEV;
-	t = wait_event_interruptible_timeout(d->shadow.wq,
+	t = wait_event_interruptible_timeout(drvsup_shadow_of(d)->wq,
 					     !drvsup_shadow_recovering(d),
-					     msecs_to_jiffies(d->shadow.wait_ms));
+					     msecs_to_jiffies(drvsup_shadow_of(d)->wait_ms));
 	if (t < 0)
 		return t;
 	if (!t)
@@ -315,19 +377,21 @@ int drvsup_shadow_wait(struct drvsup_domain *d)
 	return drvsup_state(d) == DRVSUP_RUNNING ? 0 : -ENODEV;
 }
 
-/* Is @d's init running again (the wrappers hand back kept objects)? */
-bool drvsup_shadow_restarting(struct drvsup_domain *d)
+/* Unload: no attempt after this, none running, nobody left waiting. */
+static void shadow_destroy(struct drvsup_domain *d)
 {
-	return READ_ONCE(d->restarting);
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
+
+	WRITE_ONCE(s->dead, true);
+	cancel_delayed_work_sync(&s->work);
+	atomic_set(&s->active, 0);
+	wake_up_all(&s->wq);
 }
 
-/* Unload: no attempt after this, none running, nobody left waiting. */
-void drvsup_shadow_destroy(struct drvsup_domain *d)
+/* Every task and CPU is out of the failed driver. */
+static void shadow_quiesced(struct drvsup_domain *d)
 {
-	WRITE_ONCE(d->shadow.dead, true);
-	cancel_delayed_work_sync(&d->shadow.work);
-	atomic_set(&d->shadow.active, 0);
-	wake_up_all(&d->shadow.wq);
+	drvsup_shadow_phase(d, DRVSUP_PH_QUIESCE);
 }
 
 /* --- sysfs: /sys/kernel/drvsup/<driver>/ ---------------------------------- */
@@ -340,7 +404,7 @@ static ssize_t recovery_show(struct kobject *k, struct kobj_attribute *a,
 	struct drvsup_domain *d = to_domain(k);
 	const char *st = "passive";
 
-	if (READ_ONCE(d->shadow.dead))
+	if (READ_ONCE(drvsup_shadow_of(d)->dead))
 		st = "dead";
 	else if (drvsup_shadow_recovering(d))
 		st = "active";
@@ -352,7 +416,7 @@ static ssize_t recovery_show(struct kobject *k, struct kobj_attribute *a,
 static ssize_t recoveries_show(struct kobject *k, struct kobj_attribute *a,
 			       char *buf)
 {
-	struct drvsup_shadow *s = &to_domain(k)->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
 
 	return sysfs_emit(buf, "recovered %lu\nfailed %lu\nattempts %u\n",
 			  s->recoveries, s->failed, s->nattempts);
@@ -361,7 +425,7 @@ static ssize_t recoveries_show(struct kobject *k, struct kobj_attribute *a,
 static ssize_t restart_budget_show(struct kobject *k, struct kobj_attribute *a,
 				   char *buf)
 {
-	struct drvsup_shadow *s = &to_domain(k)->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
 
 	return sysfs_emit(buf, "%u %u %u\n", s->max_restarts, s->window_ms,
 			  s->backoff_ms);
@@ -371,7 +435,7 @@ static ssize_t restart_budget_show(struct kobject *k, struct kobj_attribute *a,
 static ssize_t restart_budget_store(struct kobject *k, struct kobj_attribute *a,
 				    const char *buf, size_t len)
 {
-	struct drvsup_shadow *s = &to_domain(k)->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
 	unsigned int max, window, backoff = s->backoff_ms;
 	int n = sscanf(buf, "%u %u %u", &max, &window, &backoff);
 
@@ -388,7 +452,7 @@ static ssize_t reset_store(struct kobject *k, struct kobj_attribute *a,
 			   const char *buf, size_t len)
 {
 	struct drvsup_domain *d = to_domain(k);
-	struct drvsup_shadow *s = &d->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
@@ -409,7 +473,7 @@ static ssize_t reset_store(struct kobject *k, struct kobj_attribute *a,
 static ssize_t phases_show(struct kobject *k, struct kobj_attribute *a,
 			   char *buf)
 {
-	struct drvsup_shadow *s = &to_domain(k)->shadow;
+	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
 	int i, len = sysfs_emit(buf, "phase last_us total_us\n");
 
 	for (i = 0; i < DRVSUP_PH_NR; i++)
@@ -443,17 +507,35 @@ static struct attribute *shadow_attrs[] = {
 	NULL,
 };
 
-const struct attribute_group drvsup_shadow_group = {
+static const struct attribute_group shadow_group = {
 	.attrs = shadow_attrs,
 };
 
+static const struct drvsup_recovery_ops shadow_ops = {
+	.init = shadow_init,
+	.free = shadow_free,
+	.fault = shadow_fault,
+	.quiesced = shadow_quiesced,
+	.released = drvsup_shadow_released,
+	.destroy = shadow_destroy,
+	.recovering = drvsup_shadow_recovering,
+	.wait = shadow_wait,
+	.reprobe = shadow_reprobe,
+	.group = &shadow_group,
+};
+
+/* Before any domain exists: recovery is the shadow core's. */
 int drvsup_shadow_core_init(void)
 {
 	shadow_wq = alloc_ordered_workqueue("drvsup-shadow", WQ_MEM_RECLAIM);
-	return shadow_wq ? 0 : -ENOMEM;
+	if (!shadow_wq)
+		return -ENOMEM;
+	drvsup_recovery_register(&shadow_ops);
+	return 0;
 }
 
 void drvsup_shadow_core_exit(void)
 {
+	drvsup_recovery_register(NULL);
 	destroy_workqueue(shadow_wq);
 }

@@ -5,8 +5,12 @@
  * sockets), for any driver whose imports drvsup covers. It knows the
  * net_device, rtnl and ethtool, and no driver.
  *
- * fault (drvsup_net_fault, any context): the gated methods stop calling
- *   the driver and answer for it (wrappers/netdev_ops.c), tx queues stop
+ * It takes part through the hooks of the net wrappers (struct
+ * dsw_netdev_hooks, wrappers/netdev.h): its log of each device lives at
+ * the end of the device's proxy, and it answers some methods itself.
+ *
+ * fault (net_fault, any context): the gated methods stop calling the
+ *   driver and answer for it (below), tx queues stop
  *   with a fresh trans_start, and the carrier goes off *quietly*: the
  *   NOCARRIER bit with no linkwatch event, so no operstate change, no
  *   neighbour flush and no qdisc reset reach the stack, and dev_watchdog
@@ -16,7 +20,7 @@
  *   old NAPI contexts, works and timers went with the driver's resources).
  * restart: each bound device is probed again under rtnl (the "reprobe"
  *   hook, which wrappers/pci.c runs around it); the probe is handed the
- *   kept device, and its register_netdev() is drvsup_net_reregister(): the
+ *   kept device, and its register_netdev() is net_reregister(): the
  *   name and gated tables the probe wrote over go back, the features as
  *   register_netdevice() fixes them up, BQL state reset.
  * replay (under rtnl): the driver takes calls again, as one whose device
@@ -44,6 +48,34 @@
 #include "shadow.h"
 
 #define NET_MAX		8	/* devices of one driver the shadow restarts */
+
+/*
+ * The log of one kept net_device: what the kernel's own net_device does
+ * not keep across a re-probe: the name and address the probe overwrites,
+ * the MTU the device was registered with, the last driver info and
+ * statistics (answers while the driver is away), and the state-changing
+ * ethtool settings. It lives at the end of the device's proxy
+ * (dsw_netdev_hooks.shadow_size), zeroed at registration.
+ */
+struct drvsup_net_log {
+	struct netdev_proxy *p;		/* whose */
+	bool have_drvinfo, have_stats, have_ring, have_pause, have_msglevel;
+	unsigned int reg_mtu;		/* the MTU at the first registration */
+	unsigned char addr[MAX_ADDR_LEN];	/* dev_addr at the fault */
+	char name[IFNAMSIZ];
+	struct ethtool_drvinfo drvinfo;
+	struct rtnl_link_stats64 stats;
+	struct ethtool_ringparam ring;
+	struct kernel_ethtool_ringparam kring;
+	struct ethtool_pauseparam pause;
+	u32 msglevel;
+	struct delayed_work carrier_work;	/* gives up waiting */
+};
+
+static inline struct drvsup_net_log *log_of(const struct netdev_proxy *p)
+{
+	return (struct drvsup_net_log *)p->shadow;
+}
 
 /*
  * The probe writes dev->name ("eth%d"), and the kernel finds a device by
@@ -78,15 +110,21 @@ static struct drvsup_entry entry_msglevel = { "replay-set_msglevel", 0, true };
 static struct drvsup_entry entry_open = { "replay-open", -ENODEV, true };
 
 /* A method of the driver's own table: through a gate if it is its code. */
-#define REPLAY(d, e, fn, n, ...)					\
-	(dsw_in_domain(d, fn) ? (int)DRVSUP_CALL##n(d, e, fn, __VA_ARGS__) : \
+#define REPLAY(d, e, fn, ...)						\
+	(dsw_in_domain(d, fn) ? (int)DRVSUP_CALL(d, e, fn, __VA_ARGS__) : \
 	 -EOPNOTSUPP)
+
+/* The driver is away: being restarted, not called. */
+static inline bool away(const struct netdev_proxy *p)
+{
+	return unlikely(READ_ONCE(p->away));
+}
 
 static void release_tx(struct netdev_proxy *p)
 {
 	struct net_device *dev = p->dev;
 
-	if (!xchg(&p->log.hold_tx, false))
+	if (!xchg(&p->hold_tx, false))
 		return;
 	netdev_refresh_trans_start(dev);
 	netif_tx_wake_all_queues(dev);
@@ -99,9 +137,9 @@ static void hurry_off(struct drvsup_domain *d)
 	int i, n = dsw_netdev_kept(d, v, NET_MAX);
 
 	for (i = 0; i < n; i++)
-		if (READ_ONCE(v[i]->log.hold_tx))
+		if (READ_ONCE(v[i]->hold_tx))
 			return;
-	WRITE_ONCE(d->shadow.hurry, false);
+	WRITE_ONCE(d->hurry, false);
 }
 
 static void carrier_timeout(struct work_struct *w)
@@ -109,9 +147,9 @@ static void carrier_timeout(struct work_struct *w)
 	struct drvsup_net_log *log = container_of(to_delayed_work(w),
 						  struct drvsup_net_log,
 						  carrier_work);
-	struct netdev_proxy *p = container_of(log, struct netdev_proxy, log);
+	struct netdev_proxy *p = log->p;
 
-	if (!READ_ONCE(log->hold_tx))
+	if (!READ_ONCE(p->hold_tx))
 		return;
 	pr_info("%s: %s: no carrier %u ms after the restart\n", p->d->name,
 		p->dev->name, CARRIER_WAIT_MS);
@@ -120,51 +158,61 @@ static void carrier_timeout(struct work_struct *w)
 	netif_carrier_event(p->dev);	/* the kernel learns the link is down */
 }
 
-void drvsup_net_log_init(struct netdev_proxy *p)
+/* A new registration: its log (zeroed with the proxy). */
+static void net_registered(struct netdev_proxy *p)
 {
-	INIT_DELAYED_WORK(&p->log.carrier_work, carrier_timeout);
-	p->log.reg_mtu = p->dev->mtu;
+	struct drvsup_net_log *log = log_of(p);
+
+	log->p = p;
+	INIT_DELAYED_WORK(&log->carrier_work, carrier_timeout);
+	log->reg_mtu = p->dev->mtu;
 }
 
 /* The name a failed re-probe may have left overwritten. Under rtnl. */
 static void restore_name(struct netdev_proxy *p)
 {
-	if (!READ_ONCE(p->log.recovering))
+	ASSERT_RTNL();
+	if (!away(p))
 		return;
-	memcpy(p->dev->name, p->log.name, IFNAMSIZ);
-	name_node_point(p->dev, p->log.name, p->dev->name);
+	memcpy(p->dev->name, log_of(p)->name, IFNAMSIZ);
+	name_node_point(p->dev, log_of(p)->name, p->dev->name);
 }
 
 /* The device is about to be unregistered: nothing may wait on it. */
-void drvsup_net_log_forget(struct netdev_proxy *p)
+static void net_unregistering(struct netdev_proxy *p)
 {
-	WRITE_ONCE(p->log.hold_tx, false);
-	cancel_delayed_work_sync(&p->log.carrier_work);
+	WRITE_ONCE(p->hold_tx, false);
+	cancel_delayed_work_sync(&log_of(p)->carrier_work);
 	rtnl_lock();
 	restore_name(p);
 	rtnl_unlock();
 }
 
 /**
- * drvsup_net_fault - the driver behind @p failed and will be restarted
+ * net_fault - the driver behind @p failed
  * @p: the device's proxy
  *
- * Any context (the tracker's quiesce): keeps the kernel's view of the
- * link as it is, minus the carrier, and takes the driver out of the calls.
+ * Any context (the tracker's quiesce). If the driver will be restarted,
+ * keeps the kernel's view of the link as it is, minus the carrier, takes
+ * the driver out of the calls and returns true.
  */
-void drvsup_net_fault(struct netdev_proxy *p)
+static bool net_fault(struct netdev_proxy *p)
 {
+	struct drvsup_net_log *log = log_of(p);
 	struct net_device *dev = p->dev;
 
+	if (!drvsup_shadow_recovering(p->d))
+		return false;
 	netif_tx_stop_all_queues(dev);
 	netdev_refresh_trans_start(dev);
 	/* Quietly: no linkwatch event (dev_watchdog tests the bit). */
 	set_bit(__LINK_STATE_NOCARRIER, &dev->state);
-	if (READ_ONCE(p->log.recovering))
-		return;		/* a failed attempt: the log is the first fault's */
-	WRITE_ONCE(p->log.recovering, true);
-	memcpy(p->log.addr, dev->dev_addr, dev->addr_len);
-	memcpy(p->log.name, dev->name, IFNAMSIZ);
+	if (away(p))
+		return true;	/* a failed attempt: the log is the first fault's */
+	WRITE_ONCE(p->away, true);
+	memcpy(log->addr, dev->dev_addr, dev->addr_len);
+	memcpy(log->name, dev->name, IFNAMSIZ);
+	return true;
 }
 
 /* Restart: the probe of a driver holding net devices runs under rtnl. */
@@ -181,25 +229,26 @@ static void net_reprobe(struct drvsup_domain *d, bool begin)
 }
 
 /**
- * drvsup_net_reregister - a restarted probe registers its kept device
+ * net_reregister - a restarted probe registers its kept device
  * @p: the device's proxy
  *
  * Under rtnl (the re-probe). Puts back what the probe wrote over in a
  * device the kernel never stopped using.
  */
-int drvsup_net_reregister(struct netdev_proxy *p)
+static int net_reregister(struct netdev_proxy *p)
 {
+	struct drvsup_net_log *log = log_of(p);
 	struct net_device *dev = p->dev;
 	unsigned int i;
 
 	ASSERT_RTNL();
 	if (dev->netdev_ops != p->orig_ndo || dev->ethtool_ops != p->orig_eto) {
 		pr_err("%s: %s: restarted with other method tables\n",
-		       p->d->name, p->log.name);
+		       p->d->name, log->name);
 		return -EINVAL;
 	}
-	memcpy(dev->name, p->log.name, IFNAMSIZ);
-	name_node_point(dev, p->log.name, dev->name);
+	memcpy(dev->name, log->name, IFNAMSIZ);
+	name_node_point(dev, log->name, dev->name);
 	netdev_proxy_install(p);
 	/* What register_netdevice() adds to the driver's features. */
 	dev->hw_features |= NETIF_F_SOFT_FEATURES | NETIF_F_SOFT_FEATURES_OFF;
@@ -217,20 +266,16 @@ int drvsup_net_reregister(struct netdev_proxy *p)
 	return 0;
 }
 
-/* The driver reports carrier: the stack may send again. Any context. */
-void drvsup_net_carrier_on(struct net_device *dev)
+/* The driver reports carrier (tx held): the stack may send again. Any context. */
+static void net_carrier_on(struct netdev_proxy *p)
 {
-	struct netdev_proxy *p = dsw_netdev_proxy(dev);
-	struct drvsup_shadow *s;
+	struct drvsup_shadow *s = drvsup_shadow_of(p->d);
 
-	if (!p || !READ_ONCE(p->log.hold_tx))
-		return;
-	s = &p->d->shadow;
 	s->last_link_ns = ktime_get_mono_fast_ns() - s->fault_ns;
 	s->total_link_ns += s->last_link_ns;
 	release_tx(p);
 	hurry_off(p->d);
-	cancel_delayed_work(&p->log.carrier_work);
+	cancel_delayed_work(&log_of(p)->carrier_work);
 }
 
 static void net_reset(struct drvsup_domain *d)
@@ -245,32 +290,27 @@ static void net_reset(struct drvsup_domain *d)
 		struct net_device *dev = v[i]->dev;
 
 		clear_bit(__LINK_STATE_START, &dev->state);
-		name_node_point(dev, dev->name, v[i]->log.name);
+		name_node_point(dev, dev->name, log_of(v[i])->name);
 		memset(netdev_priv(dev), 0, dsw_netdev_priv_size(d, dev));
 	}
 	rtnl_unlock();
 }
 
-/* Under rtnl: bring the restarted driver to where the kernel has @p. */
-static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
+/* Under rtnl: the address, MTU and ethtool settings the log holds. */
+static int replay_settings(struct drvsup_domain *d, struct netdev_proxy *p)
 {
 	const struct net_device_ops *ndo = p->orig_ndo;
 	const struct ethtool_ops *eto = p->orig_eto;
-	struct drvsup_net_log *log = &p->log;
+	struct drvsup_net_log *log = log_of(p);
 	struct net_device *dev = p->dev;
 	int err = 0;
 
-	/*
-	 * The driver is probed: from here on it takes calls as a driver of a
-	 * device not yet opened does (rtnl keeps those that need it out).
-	 */
-	WRITE_ONCE(log->recovering, false);
 	if (memcmp(dev->dev_addr, log->addr, dev->addr_len)) {
 		struct sockaddr sa = { .sa_family = dev->type };
 
 		memcpy(sa.sa_data, log->addr, dev->addr_len);
 		err = ndo->ndo_set_mac_address ?
-		      REPLAY(d, &entry_mac, ndo->ndo_set_mac_address, 2, dev,
+		      REPLAY(d, &entry_mac, ndo->ndo_set_mac_address, dev,
 			     &sa) : -EOPNOTSUPP;
 		if (err == -EOPNOTSUPP) {
 			eth_hw_addr_set(dev, log->addr);
@@ -278,39 +318,66 @@ static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
 		}
 	}
 	if (!err && dev->mtu != log->reg_mtu && ndo->ndo_change_mtu)
-		err = REPLAY(d, &entry_mtu, ndo->ndo_change_mtu, 2, dev,
+		err = REPLAY(d, &entry_mtu, ndo->ndo_change_mtu, dev,
 			     dev->mtu);
 	if (!err && log->have_ring && eto && eto->set_ringparam)
-		err = REPLAY(d, &entry_ring, eto->set_ringparam, 4, dev,
+		err = REPLAY(d, &entry_ring, eto->set_ringparam, dev,
 			     &log->ring, &log->kring, NULL);
 	if (!err && log->have_pause && eto && eto->set_pauseparam)
-		err = REPLAY(d, &entry_pause, eto->set_pauseparam, 2, dev,
+		err = REPLAY(d, &entry_pause, eto->set_pauseparam, dev,
 			     &log->pause);
 	if (!err && log->have_msglevel && eto && eto->set_msglevel)
-		REPLAY(d, &entry_msglevel, eto->set_msglevel, 2, dev,
+		REPLAY(d, &entry_msglevel, eto->set_msglevel, dev,
 		       log->msglevel);
+	return err;
+}
+
+/* Under rtnl: open the device the kernel has up; tx waits for carrier. */
+static int replay_open(struct drvsup_domain *d, struct netdev_proxy *p)
+{
+	const struct net_device_ops *ndo = p->orig_ndo;
+	struct net_device *dev = p->dev;
+	int err;
+
+	/* Wakes by the driver are held back until it reports carrier. */
+	WRITE_ONCE(p->hold_tx, true);
+	WRITE_ONCE(d->hurry, true);
+	set_bit(__LINK_STATE_START, &dev->state);
+	err = ndo->ndo_open ? REPLAY(d, &entry_open, ndo->ndo_open, dev) : 0;
+	if (err || drvsup_state(d) != DRVSUP_RUNNING) {
+		clear_bit(__LINK_STATE_START, &dev->state);
+		WRITE_ONCE(p->hold_tx, false);
+		return err;
+	}
+	netif_tx_stop_all_queues(dev);	/* open started them */
+	if (netif_carrier_ok(dev))
+		release_tx(p);
+	return 0;
+}
+
+/* Under rtnl: bring the restarted driver to where the kernel has @p. */
+static int replay_one(struct drvsup_domain *d, struct netdev_proxy *p)
+{
+	struct net_device *dev = p->dev;
+	int err;
+
+	ASSERT_RTNL();
+	/*
+	 * The driver is probed: from here on it takes calls as a driver of a
+	 * device not yet opened does (rtnl keeps those that need it out).
+	 */
+	WRITE_ONCE(p->away, false);
+	err = replay_settings(d, p);
 	if (err || drvsup_state(d) != DRVSUP_RUNNING)
 		return err;
 	/* The kernel's wanted features against what the probe set up. */
 	netdev_update_features(dev);
 	if (drvsup_state(d) != DRVSUP_RUNNING)
 		return 0;
-
 	if (dev->flags & IFF_UP) {
-		/* Tx waits for carrier; wakes by the driver are held back. */
-		WRITE_ONCE(log->hold_tx, true);
-		WRITE_ONCE(d->shadow.hurry, true);
-		set_bit(__LINK_STATE_START, &dev->state);
-		err = ndo->ndo_open ? REPLAY(d, &entry_open, ndo->ndo_open, 1,
-					     dev) : 0;
-		if (err || drvsup_state(d) != DRVSUP_RUNNING) {
-			clear_bit(__LINK_STATE_START, &dev->state);
-			WRITE_ONCE(log->hold_tx, false);
+		err = replay_open(d, p);
+		if (err || drvsup_state(d) != DRVSUP_RUNNING)
 			return err;
-		}
-		netif_tx_stop_all_queues(dev);	/* open started them */
-		if (netif_carrier_ok(dev))
-			release_tx(p);
 	}
 	if (dev->flags & IFF_UP && dev->netdev_ops->ndo_set_rx_mode) {
 		netif_addr_lock_bh(dev);
@@ -341,8 +408,8 @@ static void net_resume(struct drvsup_domain *d)
 
 	for (i = 0; i < n; i++) {
 		netdev_refresh_trans_start(v[i]->dev);
-		if (READ_ONCE(v[i]->log.hold_tx))
-			schedule_delayed_work(&v[i]->log.carrier_work,
+		if (READ_ONCE(v[i]->hold_tx))
+			schedule_delayed_work(&log_of(v[i])->carrier_work,
 					      msecs_to_jiffies(CARRIER_WAIT_MS));
 	}
 	if (n)
@@ -360,8 +427,8 @@ static void net_dead(struct drvsup_domain *d)
 
 	rtnl_lock();
 	for (i = 0; i < n; i++) {
-		WRITE_ONCE(v[i]->log.hold_tx, false);
-		cancel_delayed_work(&v[i]->log.carrier_work);
+		WRITE_ONCE(v[i]->hold_tx, false);
+		cancel_delayed_work(&log_of(v[i])->carrier_work);
 		restore_name(v[i]);
 		/* Up in the kernel's eyes, running with no carrier. */
 		if (v[i]->dev->flags & IFF_UP)
@@ -370,10 +437,10 @@ static void net_dead(struct drvsup_domain *d)
 		netif_carrier_event(v[i]->dev);
 	}
 	rtnl_unlock();
-	WRITE_ONCE(d->shadow.hurry, false);
+	WRITE_ONCE(d->hurry, false);
 }
 
-const struct drvsup_shadow_class drvsup_net_class = {
+static const struct drvsup_shadow_class net_class = {
 	.name = "net",
 	.reset = net_reset,
 	.reprobe = net_reprobe,
@@ -381,3 +448,169 @@ const struct drvsup_shadow_class drvsup_net_class = {
 	.resume = net_resume,
 	.dead = net_dead,
 };
+
+/*
+ * --- what the net shadow answers while the driver is away -------------------
+ *
+ * Every call under rtnl must return at once during a recovery (the replay
+ * needs rtnl): open and close are logged by the kernel's own IFF_UP, an
+ * address or MTU is set in the net_device and replayed, driver info and
+ * statistics come from the last answer; state-changing ethtool settings
+ * are logged when the driver took them and replayed after a restart, and
+ * refused with -EAGAIN meanwhile. These stand in the device's tables in
+ * place of the gated methods (dsw_ndo_gates, dsw_eto_gates), which they
+ * call while the driver is there.
+ */
+static bool driver_failed(const struct netdev_proxy *p)
+{
+	return drvsup_state(p->d) != DRVSUP_RUNNING;
+}
+
+static int answer_open(struct net_device *dev)
+{
+	return away(ndo_proxy_of(dev)) ? 0 : dsw_ndo_gates.ndo_open(dev);
+}
+
+static int answer_stop(struct net_device *dev)
+{
+	return away(ndo_proxy_of(dev)) ? 0 : dsw_ndo_gates.ndo_stop(dev);
+}
+
+static int answer_set_mac_address(struct net_device *dev, void *addr)
+{
+	struct netdev_proxy *p = ndo_proxy_of(dev);
+	struct sockaddr *sa = addr;
+
+	if (!away(p))
+		return dsw_ndo_gates.ndo_set_mac_address(dev, addr);
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	eth_hw_addr_set(dev, sa->sa_data);
+	memcpy(log_of(p)->addr, sa->sa_data, dev->addr_len);
+	return 0;
+}
+
+static int answer_change_mtu(struct net_device *dev, int new_mtu)
+{
+	if (!away(ndo_proxy_of(dev)))
+		return dsw_ndo_gates.ndo_change_mtu(dev, new_mtu);
+	WRITE_ONCE(dev->mtu, new_mtu);
+	return 0;
+}
+
+static void answer_get_stats64(struct net_device *dev,
+			       struct rtnl_link_stats64 *storage)
+{
+	struct netdev_proxy *p = ndo_proxy_of(dev);
+	struct drvsup_net_log *log = log_of(p);
+
+	if (!away(p)) {
+		dsw_ndo_gates.ndo_get_stats64(dev, storage);
+		if (!driver_failed(p)) {
+			log->stats = *storage;
+			WRITE_ONCE(log->have_stats, true);
+			return;
+		}
+	}
+	if (READ_ONCE(log->have_stats))
+		*storage = log->stats;
+	else
+		memset(storage, 0, sizeof(*storage));
+}
+
+static const struct net_device_ops ndo_answers = {
+	.ndo_open = answer_open,
+	.ndo_stop = answer_stop,
+	.ndo_set_mac_address = answer_set_mac_address,
+	.ndo_change_mtu = answer_change_mtu,
+	.ndo_get_stats64 = answer_get_stats64,
+};
+
+static void answer_get_drvinfo(struct net_device *dev,
+			       struct ethtool_drvinfo *info)
+{
+	struct netdev_proxy *p = eto_proxy_of(dev);
+	struct drvsup_net_log *log = log_of(p);
+
+	if (!away(p)) {
+		dsw_eto_gates.get_drvinfo(dev, info);
+		if (!driver_failed(p)) {
+			log->drvinfo = *info;
+			WRITE_ONCE(log->have_drvinfo, true);
+			return;
+		}
+	}
+	if (READ_ONCE(log->have_drvinfo))
+		*info = log->drvinfo;
+}
+
+static int answer_set_ringparam(struct net_device *dev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	struct netdev_proxy *p = eto_proxy_of(dev);
+	struct drvsup_net_log *log = log_of(p);
+	int err;
+
+	if (away(p))
+		return -EAGAIN;
+	err = dsw_eto_gates.set_ringparam(dev, ring, kring, extack);
+	if (!err) {
+		log->ring = *ring;
+		log->kring = *kring;
+		log->have_ring = true;
+	}
+	return err;
+}
+
+static int answer_set_pauseparam(struct net_device *dev,
+				 struct ethtool_pauseparam *pause)
+{
+	struct netdev_proxy *p = eto_proxy_of(dev);
+	struct drvsup_net_log *log = log_of(p);
+	int err;
+
+	if (away(p))
+		return -EAGAIN;
+	err = dsw_eto_gates.set_pauseparam(dev, pause);
+	if (!err) {
+		log->pause = *pause;
+		log->have_pause = true;
+	}
+	return err;
+}
+
+static void answer_set_msglevel(struct net_device *dev, u32 level)
+{
+	struct drvsup_net_log *log = log_of(eto_proxy_of(dev));
+
+	log->msglevel = level;
+	log->have_msglevel = true;
+	dsw_eto_gates.set_msglevel(dev, level);
+}
+
+static const struct ethtool_ops eto_answers = {
+	.get_drvinfo = answer_get_drvinfo,
+	.set_ringparam = answer_set_ringparam,
+	.set_pauseparam = answer_set_pauseparam,
+	.set_msglevel = answer_set_msglevel,
+};
+
+static const struct dsw_netdev_hooks net_hooks = {
+	.shadow_size = sizeof(struct drvsup_net_log),
+	.registered = net_registered,
+	.unregistering = net_unregistering,
+	.fault = net_fault,
+	.reregister = net_reregister,
+	.carrier_on = net_carrier_on,
+	.ndo = &ndo_answers,
+	.eto = &eto_answers,
+};
+
+/* Before any driver loads: the net wrappers call the shadow's hooks. */
+void drvsup_net_shadow_init(void)
+{
+	dsw_netdev_hooks_set(&net_hooks);
+	drvsup_shadow_class_register(&net_class);
+}

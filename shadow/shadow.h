@@ -17,7 +17,7 @@
  * driver is dead: -ENODEV for everyone, until an administrator writes
  * its sysfs "reset". The class shadows (char.c for char devices, net.c
  * for network devices) plug into the sequence through a struct
- * drvsup_shadow_class each; a domain with no object of a class's kind
+ * drvsup_shadow_class each, which they register with the core; a domain with no object of a class's kind
  * makes its hooks no-ops.
  */
 #ifndef DRVSUP_SHADOW_H
@@ -27,8 +27,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
-struct drvsup_domain;
-struct kobject;
+#include "../isolation/domain.h"
 
 enum drvsup_phase {
 	DRVSUP_PH_QUIESCE,	/* fault -> every task and CPU out */
@@ -42,9 +41,10 @@ enum drvsup_phase {
 };
 
 #define DRVSUP_RESTART_MAX	16	/* cap of the restart budget */
-#define DRVSUP_HURRY_MS		50	/* delayed works while "hurry" is on */
 
+/* A domain's recovery state (d->recovery). */
 struct drvsup_shadow {
+	struct drvsup_domain *d;	/* whose */
 	atomic_t active;		/* a recovery is pending or running */
 	bool dead;			/* budget exhausted */
 	wait_queue_head_t wq;		/* callers waiting for the end of it */
@@ -63,8 +63,6 @@ struct drvsup_shadow {
 	u64 last_ns[DRVSUP_PH_NR], total_ns[DRVSUP_PH_NR];
 	unsigned long recoveries;	/* completed */
 	unsigned long failed;		/* attempts that failed */
-	unsigned int gen;		/* restart generation (kept objects) */
-	bool hurry;			/* run the driver's delayed works soon */
 	u64 last_link_ns, total_link_ns;	/* net: fault -> carrier back */
 };
 
@@ -89,20 +87,25 @@ struct drvsup_shadow_class {
 	void (*dead)(struct drvsup_domain *d);
 };
 
-extern const struct drvsup_shadow_class drvsup_char_class;
-extern const struct drvsup_shadow_class drvsup_net_class;
+/* The shadow state of @d (the recovery layer's, set by its init hook). */
+static inline struct drvsup_shadow *drvsup_shadow_of(struct drvsup_domain *d)
+{
+	return d->recovery;
+}
 
-void drvsup_shadow_init(struct drvsup_domain *d);
-void drvsup_shadow_destroy(struct drvsup_domain *d);
-void drvsup_shadow_fault(struct drvsup_domain *d);
 bool drvsup_shadow_released(struct drvsup_domain *d);
-int drvsup_shadow_wait(struct drvsup_domain *d);
-bool drvsup_shadow_restarting(struct drvsup_domain *d);
 bool drvsup_shadow_recovering(struct drvsup_domain *d);
-void drvsup_shadow_reprobe(struct drvsup_domain *d, bool begin);
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph);
-extern const struct attribute_group drvsup_shadow_group;
+void drvsup_shadow_class_register(const struct drvsup_shadow_class *c);
 int drvsup_shadow_core_init(void);
 void drvsup_shadow_core_exit(void);
+
+/*
+ * The class shadows (char.c, net.c): each fills in the hooks of its
+ * wrappers and registers its class with the core. Module init, after
+ * drvsup_shadow_core_init(), before any domain exists.
+ */
+void drvsup_char_shadow_init(void);
+void drvsup_net_shadow_init(void);
 
 #endif /* DRVSUP_SHADOW_H */

@@ -15,11 +15,12 @@
  * links nothing, and every wake_up the driver makes also wakes the queue.
  * Device attributes get proxies too, so sysfs show/store cross gates.
  *
- * With the char-device class shadow (shadow/char.c) the proxy also keeps
- * each open file's log, holds callers while the driver is being restarted
- * and runs a call the fault cut short once more against the restarted
- * driver; a restarted init gets the kept region, cdev, class and device
- * back, and the shadow reopens every live file.
+ * While the driver is being restarted the proxy holds callers (the
+ * recovery layer's wait) and runs a call the fault cut short once more
+ * against the restarted driver; a restarted init gets the kept region,
+ * cdev, class and device back. The char-device class shadow keeps each
+ * open file's log through the hooks it fills in and reopens every live
+ * file through dsw_chrdev_files() (chrdev.h).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -31,8 +32,15 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
-#include "../shadow/char.h"
-#include "../shadow/keep.h"
+#include "chrdev.h"
+
+/* The char class shadow's part; set before any driver loads. */
+static const struct dsw_chrdev_hooks *hooks;
+
+void dsw_chrdev_hooks_set(const struct dsw_chrdev_hooks *h)
+{
+	hooks = h;
+}
 
 struct fops_proxy {
 	struct file_operations fops;	/* what the kernel calls */
@@ -54,14 +62,13 @@ struct proxy_file {
 	bool opened;			/* the driver's open succeeded */
 	bool closing;			/* release has begun: not replayed */
 	struct inode inode;		/* the driver's view of the inode */
-	struct drvsup_char_log log;	/* for a restart (shadow/char.c) */
-	void *keep;			/* drvsup_file_keep(); outlives */
-	size_t keep_size;		/* the driver instance */
+	unsigned long long log[];	/* the hooks' file_size bytes */
 };
 
 static void proxy_file_free(struct proxy_file *pf)
 {
-	kfree(pf->keep);
+	if (hooks && hooks->forget)
+		hooks->forget(pf->log);
 	kfree(pf);
 }
 
@@ -115,7 +122,7 @@ static long proxy_call(struct fops_proxy *p, struct drvsup_entry *e,
 	long ret = e->failret;
 
 	for (tries = 0; tries < 2; tries++) {
-		err = drvsup_shadow_wait(d);
+		err = drvsup_recovery_wait(d);
 		if (err)
 			return err;
 		faults = atomic_read(&d->faults);
@@ -147,12 +154,13 @@ static int proxy_open(struct inode *inode, struct file *file)
 	int ret, tries, faults;
 
 	for (tries = 0; tries < 2; tries++) {
-		ret = drvsup_shadow_wait(p->d);
+		ret = drvsup_recovery_wait(p->d);
 		if (ret)
 			return ret;
 		if (!try_module_get(p->d->mod))
 			return -ENODEV;
-		pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+		pf = kzalloc(sizeof(*pf) + (hooks ? hooks->file_size : 0),
+			     GFP_KERNEL);
 		if (!pf) {
 			module_put(p->d->mod);
 			return -ENOMEM;
@@ -170,7 +178,7 @@ static int proxy_open(struct inode *inode, struct file *file)
 
 		faults = atomic_read(&p->d->faults);
 		ret = p->orig->open ?
-		      DRVSUP_CALL2(p->d, &entry_open, p->orig->open,
+		      DRVSUP_CALL(p->d, &entry_open, p->orig->open,
 				   &pf->inode, file) : 0;
 		if (!ret) {
 			pf->opened = true;
@@ -202,11 +210,11 @@ static int proxy_release(struct inode *inode, struct file *file)
 	if (WARN_ON_ONCE(!pf))
 		return 0;
 	/* A restart reopens the file: let it finish, then close the new one. */
-	if (!drvsup_shadow_wait(p->d) && p->orig->release) {
+	if (!drvsup_recovery_wait(p->d) && p->orig->release) {
 		mutex_lock(&p->files_mutex);
 		pf->closing = true;
 		mutex_unlock(&p->files_mutex);
-		DRVSUP_CALL2(p->d, &entry_release, p->orig->release,
+		DRVSUP_CALL(p->d, &entry_release, p->orig->release,
 			     &pf->inode, file);
 	}
 	mutex_lock(&p->files_mutex);
@@ -248,7 +256,7 @@ static void proxy_log_ioctl(struct fops_proxy *p, struct file *file,
 	mutex_lock(&p->files_mutex);
 	pf = proxy_file_get(p, file);
 	if (pf)
-		drvsup_char_log_ioctl(&pf->log, cmd, arg);
+		hooks->log_ioctl(pf->log, cmd, arg);
 	mutex_unlock(&p->files_mutex);
 }
 
@@ -260,7 +268,7 @@ static long proxy_ioctl(struct file *file, unsigned int cmd,
 
 	ret = proxy_call(p, &entry_ioctl, p->orig->unlocked_ioctl,
 			 (unsigned long)file, cmd, arg, 0);
-	if (ret >= 0 && drvsup_char_configures(cmd))
+	if (ret >= 0 && hooks && hooks->configures(cmd))
 		proxy_log_ioctl(p, file, cmd, arg);
 	return ret;
 }
@@ -287,11 +295,11 @@ static __poll_t proxy_poll(struct file *file, struct poll_table_struct *pt)
 
 	poll_wait(file, &p->pollwq, pt);
 	/* Restarting: nothing yet; the end of the recovery wakes pollwq. */
-	if (atomic_read(&p->d->shadow.active))
+	if (drvsup_recovering(p->d))
 		return 0;
 	init_poll_funcptr(&dpt, poll_noop);
 	dpt._key = pt ? pt->_key : ~(__poll_t)0;
-	return (__poll_t)DRVSUP_CALL2(p->d, &entry_poll, p->orig->poll, file,
+	return (__poll_t)DRVSUP_CALL(p->d, &entry_poll, p->orig->poll, file,
 				      pt ? &dpt : NULL);
 }
 
@@ -303,11 +311,11 @@ static int proxy_fasync(int fd, struct file *file, int on)
 
 	ret = proxy_call(p, &entry_fasync, p->orig->fasync, fd,
 			 (unsigned long)file, on, 0);
-	if (ret >= 0) {
+	if (ret >= 0 && hooks) {
 		mutex_lock(&p->files_mutex);
 		pf = proxy_file_get(p, file);
 		if (pf)
-			drvsup_char_log_fasync(&pf->log, fd, on);
+			hooks->log_fasync(pf->log, fd, on);
 		mutex_unlock(&p->files_mutex);
 	}
 	return ret;
@@ -416,7 +424,7 @@ DSW(int, cdev_add, struct cdev *drv_cdev, dev_t dev, unsigned int count)
 		return -EINVAL;
 	}
 	/* A restarted driver: ours is still in the kernel's map. */
-	o = drvsup_shadow_restarting(d) ? drvsup_find(d, &obj_cdev, drv_cdev) :
+	o = drvsup_domain_restarting(d) ? drvsup_find(d, &obj_cdev, drv_cdev) :
 					  NULL;
 	if (o && o->a == dev && o->b == count) {
 		DSW_LEAVE();
@@ -450,21 +458,20 @@ out:
 DSW(void, cdev_del, struct cdev *drv_cdev)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
 	/* A restart that fails on its way: the shadow keeps the cdev. */
-	if (d && drvsup_shadow_restarting(d) &&
-	    drvsup_find(d, &obj_cdev, drv_cdev)) {
-		DSW_LEAVE();
+	o = dsw_untrack_kept(d, &obj_cdev, drv_cdev, &kept);
+	if (!o && !kept) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "cdev_del(%p): not added by the driver", drv_cdev);
 		return;
 	}
-	o = d ? drvsup_untrack(d, &obj_cdev, drv_cdev) : NULL;
-	if (!o) {
-		dsw_bad_arg(d, "cdev_del(%p): not added by the driver", drv_cdev);
-		return;
+	if (o) {
+		release_cdev(d, o);
+		drvsup_obj_free(o);
 	}
-	release_cdev(d, o);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
@@ -485,54 +492,55 @@ void drvsup_chrdev_wake_pollers(struct drvsup_domain *d)
 	spin_unlock_irqrestore(&t->lock, flags);
 }
 
-/*
- * Reopen the live files of one kept cdev, then replay their logs: the
- * second pass only once every file is open again (shadow/char.c says why).
- */
-static int replay_cdev(struct drvsup_domain *d, struct fops_proxy *p)
+/* Run @fn on each live file of one kept cdev, pinning those it took. */
+static int cdev_files(struct drvsup_domain *d, struct fops_proxy *p,
+		      int (*fn)(struct drvsup_domain *d,
+				const struct dsw_chrdev_file *f),
+		      bool pin)
 {
+	struct dsw_chrdev_file f = { .fops = p->orig };
 	struct proxy_file *pf;
 	unsigned long flags;
-	int pass, err = 0;
+	int err = 0;
 
 	mutex_lock(&p->files_mutex);
-	for (pass = 0; pass < 2 && !err; pass++) {
-		list_for_each_entry_reverse(pf, &p->files, node) {
-			if (!pf->opened || pf->closing)
-				continue;
-			if (!pass)
-				err = drvsup_char_reopen_file(d, p->orig,
-							      &pf->inode,
-							      pf->file);
-			else
-				err = drvsup_char_replay_log(d, p->orig,
-							     pf->file,
-							     &pf->log);
-			if (err || drvsup_state(d) != DRVSUP_RUNNING) {
-				err = err ?: -EIO;
-				break;
-			}
-			if (pass)
-				continue;
-			spin_lock_irqsave(&p->lock, flags);
-			if (!pf->pinned && try_module_get(d->mod))
-				pf->pinned = true;
-			spin_unlock_irqrestore(&p->lock, flags);
+	list_for_each_entry_reverse(pf, &p->files, node) {
+		if (!pf->opened || pf->closing)
+			continue;
+		f.inode = &pf->inode;
+		f.file = pf->file;
+		f.log = pf->log;
+		err = fn(d, &f);
+		if (err || drvsup_state(d) != DRVSUP_RUNNING) {
+			err = err ?: -EIO;
+			break;
 		}
+		if (!pin)
+			continue;
+		spin_lock_irqsave(&p->lock, flags);
+		if (!pf->pinned && try_module_get(d->mod))
+			pf->pinned = true;
+		spin_unlock_irqrestore(&p->lock, flags);
 	}
 	mutex_unlock(&p->files_mutex);
 	return err;
 }
 
 /**
- * drvsup_chrdev_replay - rebuild every open file in a restarted driver
+ * dsw_chrdev_files - visit every live open file of @d's kept cdevs
  * @d: the domain, its init run again
+ * @fn: called for each file, oldest last; an error stops the visit
+ * @pin: a file @fn returned 0 for pins the driver's module again (the
+ *	file is open in the restarted driver)
  *
- * The char-device class shadow's replay (shadow/char.c does each file).
  * Callers of the files are held until the recovery ends, so the lists
- * only change under files_mutex here. Returns 0 or the first error.
+ * only change under files_mutex here. Returns 0, the first error, or
+ * -EIO when the driver failed meanwhile.
  */
-int drvsup_chrdev_replay(struct drvsup_domain *d)
+int dsw_chrdev_files(struct drvsup_domain *d,
+		     int (*fn)(struct drvsup_domain *d,
+			       const struct dsw_chrdev_file *f),
+		     bool pin)
 {
 	struct fops_proxy *p[8];
 	unsigned int i, n = 0;
@@ -551,16 +559,10 @@ int drvsup_chrdev_replay(struct drvsup_domain *d)
 	spin_unlock_irqrestore(&d->tracker.lock, flags);
 	for (i = 0; i < n; i++) {
 		if (!err && drvsup_state(d) == DRVSUP_RUNNING)
-			err = replay_cdev(d, p[i]);
+			err = cdev_files(d, p[i], fn, pin);
 		kref_put(&p[i]->ref, fops_proxy_free);
 	}
 	return err;
-}
-
-/* Recovery over (or given up): pollers look again. */
-void drvsup_chrdev_resume(struct drvsup_domain *d)
-{
-	drvsup_chrdev_wake_pollers(d);
 }
 
 /* --- chrdev regions -------------------------------------------------- */
@@ -584,7 +586,7 @@ DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
 	int err;
 
 	DSW_ENTER(d);
-	o = d && drvsup_shadow_restarting(d) ?
+	o = d && drvsup_domain_restarting(d) ?
 	    drvsup_find_kept(d, &obj_chrdev_region, count) : NULL;
 	if (o) {
 		*dev = o->a;
@@ -605,22 +607,21 @@ DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
 DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
-	if (d && drvsup_shadow_restarting(d) &&
-	    drvsup_find(d, &obj_chrdev_region, (void *)(unsigned long)from)) {
-		DSW_LEAVE();
+	o = dsw_untrack_kept(d, &obj_chrdev_region,
+			     (void *)(unsigned long)from, &kept);
+	if (!o && !kept) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "unregister_chrdev_region(%u:%u): not the driver's",
+			  MAJOR(from), MINOR(from));
 		return;
 	}
-	o = d ? drvsup_untrack(d, &obj_chrdev_region,
-			       (void *)(unsigned long)from) : NULL;
-	if (!o) {
-		dsw_bad_arg(d, "unregister_chrdev_region(%u:%u): not the driver's",
-			    MAJOR(from), MINOR(from));
-		return;
+	if (o) {
+		unregister_chrdev_region(from, count);
+		drvsup_obj_free(o);
 	}
-	unregister_chrdev_region(from, count);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
@@ -645,7 +646,7 @@ DSW(struct class *, __class_create, struct module *owner, const char *name,
 	struct class *cls;
 
 	DSW_ENTER(d);
-	o = d && drvsup_shadow_restarting(d) ?
+	o = d && drvsup_domain_restarting(d) ?
 	    drvsup_find_kept(d, &obj_class, 0) : NULL;
 	if (o) {
 		DSW_LEAVE();
@@ -665,23 +666,23 @@ DSW(struct class *, __class_create, struct module *owner, const char *name,
 DSW(void, class_destroy, struct class *cls)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
 	if (IS_ERR_OR_NULL(cls)) {
 		DSW_LEAVE();
 		return;
 	}
-	if (d && drvsup_shadow_restarting(d) && drvsup_find(d, &obj_class, cls)) {
-		DSW_LEAVE();
+	o = dsw_untrack_kept(d, &obj_class, cls, &kept);
+	if (!o && !kept) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "class_destroy(%p): not the driver's", cls);
 		return;
 	}
-	o = d ? drvsup_untrack(d, &obj_class, cls) : NULL;
-	if (!o) {
-		dsw_bad_arg(d, "class_destroy(%p): not the driver's", cls);
-		return;
+	if (o) {
+		class_destroy(cls);
+		drvsup_obj_free(o);
 	}
-	class_destroy(cls);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
@@ -706,7 +707,7 @@ static ssize_t attr_proxy_show(struct device *dev,
 {
 	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
 
-	return DRVSUP_CALL3(a->d, &entry_show, a->orig->show, dev, a->orig,
+	return DRVSUP_CALL(a->d, &entry_show, a->orig->show, dev, a->orig,
 			    buf);
 }
 
@@ -716,7 +717,7 @@ static ssize_t attr_proxy_store(struct device *dev,
 {
 	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
 
-	return DRVSUP_CALL4(a->d, &entry_store, a->orig->store, dev, a->orig,
+	return DRVSUP_CALL(a->d, &entry_store, a->orig->store, dev, a->orig,
 			    buf, len);
 }
 
@@ -822,7 +823,7 @@ DSW(struct device *, device_create_with_groups, struct class *cls,
 	char *name;
 
 	DSW_ENTER(d);
-	o = d && drvsup_shadow_restarting(d) ?
+	o = d && drvsup_domain_restarting(d) ?
 	    drvsup_find(d, &obj_device, (void *)(unsigned long)devt) : NULL;
 	if (o) {
 		/* The kept device, with the restarted driver's data. */
@@ -870,22 +871,21 @@ out:
 DSW(void, device_destroy, struct class *cls, dev_t devt)
 {
 	struct drvsup_obj *o;
+	bool kept;
 
 	DSW_ENTER(d);
-	if (d && drvsup_shadow_restarting(d) &&
-	    drvsup_find(d, &obj_device, (void *)(unsigned long)devt)) {
-		DSW_LEAVE();
+	o = dsw_untrack_kept(d, &obj_device, (void *)(unsigned long)devt,
+			     &kept);
+	if (!o && !kept) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "device_destroy(%u:%u): not the driver's",
+			  MAJOR(devt), MINOR(devt));
 		return;
 	}
-	o = d ? drvsup_untrack(d, &obj_device, (void *)(unsigned long)devt) :
-		NULL;
-	if (!o) {
-		dsw_bad_arg(d, "device_destroy(%u:%u): not the driver's",
-			    MAJOR(devt), MINOR(devt));
-		return;
+	if (o) {
+		release_device(d, o);
+		drvsup_obj_free(o);
 	}
-	release_device(d, o);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
@@ -926,36 +926,27 @@ DSW(int, fasync_helper, int fd, struct file *file, int on,
 	return ret;
 }
 
-/* --- per-file memory that outlives the instance (shadow/keep.h) ---------- */
-
-DSW(void *, drvsup_file_keep, struct file *file, size_t size)
+/**
+ * dsw_chrdev_file_log - the class shadow's state of an open file of @d's
+ * @d: the domain of the driver asking
+ * @file: a file of one of its char devices, in its open or later
+ *
+ * Returns the hooks' file_size bytes for @file (they live until the file
+ * is closed), or NULL if @file is not a supervised file of @d's.
+ */
+void *dsw_chrdev_file_log(struct drvsup_domain *d, struct file *file)
 {
+	struct proxy_file *pf = NULL;
 	struct fops_proxy *p;
-	struct proxy_file *pf;
 	unsigned long flags;
-	void *mem = NULL, *fresh;
 
-	DSW_ENTER(d);
-	/* Only in a supervised driver's open of one of its own files. */
-	if (!d || !file || !size || size > DRVSUP_FILE_KEEP_MAX ||
-	    file->f_op->open != proxy_open)
-		goto out;
+	if (!d || !file || !hooks || file->f_op->open != proxy_open)
+		return NULL;
 	p = to_proxy(file);
 	if (p->d != d)
-		goto out;
-	fresh = kzalloc(size, GFP_KERNEL);
+		return NULL;
 	spin_lock_irqsave(&p->lock, flags);
 	pf = proxy_file_find(p, file);
-	if (pf && !pf->keep && fresh) {
-		pf->keep = fresh;
-		pf->keep_size = size;
-		fresh = NULL;
-	}
-	if (pf && pf->keep && pf->keep_size == size)
-		mem = pf->keep;
 	spin_unlock_irqrestore(&p->lock, flags);
-	kfree(fresh);
-out:
-	DSW_LEAVE();
-	return mem;
+	return pf ? pf->log : NULL;
 }

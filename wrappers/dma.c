@@ -56,8 +56,9 @@ DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
 		if (idx < 0 || !dsw_set_del_val(&p->maps, addr,
 						dsw_map_val(size, dir, idx),
 						DSW_MAP_MATCH)) {
-			dsw_bad_arg(d, "dma_unmap(%pad, %zu): not mapped by the driver",
-				    &addr, size);
+			dsw_fault(d, DRVSUP_FAULT_BADARG,
+				  "dma_unmap(%pad, %zu): not mapped by the driver",
+				  &addr, size);
 			return;
 		}
 	}
@@ -173,8 +174,9 @@ DSW(void, dma_free_attrs, struct device *dev, size_t size, void *cpu,
 	o = drvsup_find(d, &obj_coherent, cpu);
 	if (!o || o->priv != dev || o->b != handle ||
 	    (o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0)) != size) {
-		dsw_bad_arg(d, "dma_free(%p, %zu): not the driver's buffer",
-			    cpu, size);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "dma_free(%p, %zu): not the driver's buffer",
+			  cpu, size);
 		return;
 	}
 	o = drvsup_untrack(d, &obj_coherent, cpu);

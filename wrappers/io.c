@@ -63,8 +63,9 @@ DSW(void, __release_region, struct resource *parent, resource_size_t start,
 	}
 	spin_unlock_irqrestore(&t->lock, flags);
 	if (!found) {
-		dsw_bad_arg(d, "release_region(%pa, %pa): not the driver's",
-			    &start, &n);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "release_region(%pa, %pa): not the driver's",
+			  &start, &n);
 		return;
 	}
 	o = drvsup_untrack(d, &obj_region, found->key);

@@ -41,7 +41,7 @@ static irqreturn_t irq_thread_proxy(int irq, void *rec)
 {
 	struct irq_proxy *p = rec;
 
-	return DRVSUP_CALL2(p->d, &entry_irq_thread, p->thread_fn, irq,
+	return DRVSUP_CALL(p->d, &entry_irq_thread, p->thread_fn, irq,
 			    p->dev_id);
 }
 
@@ -133,7 +133,8 @@ DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 	}
 	spin_unlock_irqrestore(&t->lock, flags);
 	if (!p) {
-		dsw_bad_arg(d, "free_irq(%u): not the driver's handler", irq);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "free_irq(%u): not the driver's handler", irq);
 		return NULL;
 	}
 	devname = free_irq(irq, p);
@@ -183,8 +184,9 @@ DSW(bool, disable_hardirq, unsigned int irq)
 
 	DSW_ENTER(d);
 	if (!d || !irq_owned(d, irq)) {
-		dsw_bad_arg(d, "disable_hardirq(%u): not the driver's interrupt",
-			    irq);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "disable_hardirq(%u): not the driver's interrupt",
+			  irq);
 		return false;
 	}
 	ret = disable_hardirq(irq);
@@ -197,7 +199,8 @@ DSW(void, enable_irq, unsigned int irq)
 {
 	DSW_ENTER(d);
 	if (!d || !irq_owned(d, irq)) {
-		dsw_bad_arg(d, "enable_irq(%u): not the driver's interrupt", irq);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "enable_irq(%u): not the driver's interrupt", irq);
 		return;
 	}
 	drvsup_hold_pop((void *)(unsigned long)irq);

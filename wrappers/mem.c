@@ -93,7 +93,8 @@ DSW(void, kfree, const void *p)
 	}
 	o = drvsup_untrack(d, &obj_kmalloc, p);
 	if (!o) {
-		dsw_bad_arg(d, "kfree(%p): not the driver's memory", p);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "kfree(%p): not the driver's memory", p);
 		return;
 	}
 	drvsup_obj_free(o);
@@ -123,7 +124,8 @@ DSW(void, vfree, const void *p)
 	}
 	o = drvsup_untrack(d, &obj_vmalloc, p);
 	if (!o) {
-		dsw_bad_arg(d, "vfree(%p): not the driver's memory", p);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "vfree(%p): not the driver's memory", p);
 		return;
 	}
 	drvsup_obj_free(o);

@@ -9,9 +9,10 @@
  * At the moment of a failure the device's transmit queues are stopped (the
  * qdisc holds packets), their trans_start refreshed and the carrier turned
  * off, so dev_watchdog never calls ndo_tx_timeout on a dead driver. When
- * the net shadow will restart the driver it does that instead, and quietly
- * (shadow/net.c); a restarted probe gets the kept device and registration
- * back (alloc_etherdev_mqs, register_netdev).
+ * the net shadow will restart the driver its fault hook does that instead,
+ * and quietly (struct dsw_netdev_hooks, netdev.h); a restarted probe gets
+ * the kept device and registration back (alloc_etherdev_mqs,
+ * register_netdev).
  *
  * NAPI: a failed poll must still complete its NAPI or napi_disable() waits
  * forever on NAPI_STATE_SCHED; so must a NAPI whose SCHED bit a faulting
@@ -34,6 +35,14 @@
 #include "proxy.h"
 #include "netdev.h"
 #include "pkt.h"
+
+/* The net class shadow's part; set before any driver loads. */
+static const struct dsw_netdev_hooks *hooks;
+
+void dsw_netdev_hooks_set(const struct dsw_netdev_hooks *h)
+{
+	hooks = h;
+}
 
 /* --- the net_device (kept) -------------------------------------------------- */
 
@@ -64,12 +73,13 @@ DSW(struct net_device *, alloc_etherdev_mqs, int sizeof_priv,
 	/* The packet state first: it is released after the device. */
 	dsw_pkt_get(d);
 	/* A restarted probe gets the kept device, private area zeroed. */
-	o = d && drvsup_shadow_restarting(d) ?
+	o = d && drvsup_domain_restarting(d) ?
 	    drvsup_find_kept(d, &obj_netdev, 0) : NULL;
 	if (o) {
 		dev = (struct net_device *)o->key;
 		if (o->a != sizeof_priv || dev->num_tx_queues != txqs) {
-			dsw_bad_arg(d, "alloc_etherdev_mqs: restarted with another size");
+			dsw_fault(d, DRVSUP_FAULT_BADARG,
+				  "alloc_etherdev_mqs: restarted with another size");
 			return NULL;
 		}
 		DSW_LEAVE();
@@ -91,11 +101,9 @@ static void quiesce_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct net_device *dev = (struct net_device *)o->key;
 
-	/* The net shadow keeps the link up in the kernel's eyes. */
-	if (drvsup_shadow_recovering(d)) {
-		drvsup_net_fault(o->priv);
+	/* The net shadow may keep the link up in the kernel's eyes. */
+	if (hooks && hooks->fault && hooks->fault(o->priv))
 		return;
-	}
 	netif_tx_stop_all_queues(dev);
 	netdev_refresh_trans_start(dev);
 	netif_carrier_off(dev);
@@ -105,7 +113,8 @@ static void release_netdev_reg(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct netdev_proxy *p = o->priv;
 
-	drvsup_net_log_forget(p);
+	if (hooks && hooks->unregistering)
+		hooks->unregistering(p);
 	/* A dead driver's ndo_stop/ndo_uninit are not called: proxies. */
 	unregister_netdev(p->dev);
 	netdev_proxy_restore(p);
@@ -150,11 +159,13 @@ DSW(void, free_netdev, struct net_device *dev)
 	DSW_ENTER(d);
 	o = d ? drvsup_find(d, &obj_netdev, dev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "free_netdev(%p): not allocated by the driver", dev);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "free_netdev(%p): not allocated by the driver", dev);
 		return;
 	}
 	if (drvsup_find(d, &obj_netdev_reg, dev)) {
-		dsw_bad_arg(d, "free_netdev(%s): still registered", dev->name);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "free_netdev(%s): still registered", dev->name);
 		return;
 	}
 	o = drvsup_untrack(d, &obj_netdev, dev);
@@ -180,10 +191,11 @@ DSW(int, register_netdev, struct net_device *dev)
 		goto out;
 	}
 	/* A restarted probe: the device never left the kernel. */
-	o = drvsup_shadow_restarting(d) ? drvsup_find(d, &obj_netdev_reg, dev) :
+	o = drvsup_domain_restarting(d) ? drvsup_find(d, &obj_netdev_reg, dev) :
 					  NULL;
 	if (o) {
-		err = drvsup_net_reregister(o->priv);
+		err = hooks && hooks->reregister ? hooks->reregister(o->priv) :
+						   -EINVAL;
 		goto out;
 	}
 	pkt = dsw_pkt_get(d);
@@ -191,7 +203,7 @@ DSW(int, register_netdev, struct net_device *dev)
 		err = -ENOMEM;
 		goto out;
 	}
-	p = netdev_proxy_new(d, pkt, dev);
+	p = netdev_proxy_new(d, pkt, dev, hooks);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
 		goto out;
@@ -203,7 +215,8 @@ DSW(int, register_netdev, struct net_device *dev)
 		goto out;
 	}
 	o->priv = p;
-	drvsup_net_log_init(p);
+	if (hooks && hooks->registered)
+		hooks->registered(p);
 	netdev_proxy_install(p);
 	err = register_netdev(dev);
 	if (err) {
@@ -224,8 +237,9 @@ DSW(void, unregister_netdev, struct net_device *dev)
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_netdev_reg, dev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "unregister_netdev(%p): not registered by the driver",
-			    dev);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "unregister_netdev(%p): not registered by the driver",
+			  dev);
 		return;
 	}
 	release_netdev_reg(d, o);
@@ -238,9 +252,14 @@ DSW(void, unregister_netdev, struct net_device *dev)
 
 DSW(void, netif_carrier_on, struct net_device *dev)
 {
+	struct netdev_proxy *p;
+
 	DSW_ENTER_ANY();
 	netif_carrier_on(dev);
-	drvsup_net_carrier_on(dev);
+	/* The net shadow was waiting for this to let tx go. */
+	p = dsw_netdev_proxy(dev);
+	if (p && READ_ONCE(p->hold_tx) && hooks && hooks->carrier_on)
+		hooks->carrier_on(p);
 	DSW_LEAVE();
 }
 
@@ -272,7 +291,7 @@ DSW(void, netif_tx_wake_queue, struct netdev_queue *txq)
 	DSW_ENTER_ANY();
 	/* A restarted driver has no link yet: the net shadow holds tx. */
 	p = dsw_netdev_proxy(txq->dev);
-	if (!p || !READ_ONCE(p->log.hold_tx))
+	if (!p || !READ_ONCE(p->hold_tx))
 		netif_tx_wake_queue(txq);
 	DSW_LEAVE();
 }
@@ -332,7 +351,7 @@ static int napi_proxy_poll(struct napi_struct *n, int budget)
 	r = napi_rec_find(n);
 	if (likely(r)) {
 		r->completed = false;
-		work = DRVSUP_CALL2(r->cb.d, &entry_napi, r->cb.fn, n, budget);
+		work = DRVSUP_CALL(r->cb.d, &entry_napi, r->cb.fn, n, budget);
 		if (likely(drvsup_state(r->cb.d) == DRVSUP_RUNNING)) {
 			rcu_read_unlock();
 			return work;
@@ -392,7 +411,8 @@ DSW(void, netif_napi_add_weight, struct net_device *dev,
 	rcu_read_unlock();
 	if (r) {
 		/* The kernel would WARN: the NAPI is on a list already. */
-		dsw_bad_arg(d, "netif_napi_add(%p): added already", napi);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "netif_napi_add(%p): added already", napi);
 		return;
 	}
 	dsw_pkt_get(d);
@@ -425,7 +445,8 @@ DSW(void, napi_enable, struct napi_struct *n)
 	r = napi_rec_find(n);
 	if (r && r->enabled) {
 		rcu_read_unlock();
-		dsw_bad_arg(d, "napi_enable(%p): enabled already", n);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_enable(%p): enabled already", n);
 		return;
 	}
 	if (r)
@@ -444,7 +465,8 @@ DSW(void, napi_disable, struct napi_struct *n)
 	r = napi_rec_find(n);
 	if (r && !r->enabled) {
 		rcu_read_unlock();
-		dsw_bad_arg(d, "napi_disable(%p): not enabled", n);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_disable(%p): not enabled", n);
 		return;
 	}
 	if (r)
@@ -514,8 +536,9 @@ DSW(gro_result_t, napi_gro_receive, struct napi_struct *napi,
 	DSW_ENTER(d);
 	p = d ? dsw_pkt_find(d) : NULL;
 	if (p && !dsw_skb_let_go(p, skb)) {
-		dsw_bad_arg(d, "napi_gro_receive(%p): not the driver's sk_buff",
-			    skb);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_gro_receive(%p): not the driver's sk_buff",
+			  skb);
 		return GRO_CONSUMED;
 	}
 	ret = napi_gro_receive(napi, skb);

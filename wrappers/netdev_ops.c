@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * netdev_ops.c - the gated net_device_ops and ethtool_ops a supervised
- * network driver's devices present to the kernel (model in netdev.h).
+ * network driver's devices present to the kernel (model in netdev_ops.h).
  *
  * One proxy per method, generated from the tables below: each line names
  * the method, its return type, the result the kernel gets when the driver
@@ -11,8 +11,9 @@
  * an ethtool "get" was to fill (stats structs are set to "not reported",
  * ETHTOOL_STAT_NOT_SET, as the ethtool core initialises them), refresh the
  * queues' trans_start so dev_watchdog keeps quiet. The proxies are
- * gathered in ndo_proxies and eto_proxies, from which dsw_gate_table()
- * (proxy.h) builds each device's tables; a driver method with no proxy
+ * gathered in dsw_ndo_gates and dsw_eto_gates, from which dsw_gate_table()
+ * (proxy.h) builds each device's tables, with the net shadow's answers
+ * (dsw_netdev_hooks) in place of the methods it answers itself; a driver method with no proxy
  * there makes registration fail: the two with more than the six arguments
  * a gate carries, ndo_fdb_add and ndo_fdb_get, have none.
  *
@@ -31,27 +32,11 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
-#include "netdev.h"
+#include "netdev_ops.h"
 #include "pkt.h"
 #include "proxy.h"
 
 #define DS_UNPAREN(...) __VA_ARGS__
-
-/*
- * Call through a gate with one to six arguments (integers or pointers).
- * The extra level expands DS_UNPAREN (args) before the arguments are
- * counted and padded.
- */
-#define NDP_GATE(d, e, fn, ...) __NDP_GATE1(d, e, fn, __VA_ARGS__)
-#define __NDP_GATE1(d, e, fn, ...)					\
-	({								\
-		static_assert(COUNT_ARGS(__VA_ARGS__) <= 6,		\
-			      "a gate carries six arguments");		\
-		__NDP_GATE(d, e, fn, __VA_ARGS__, 0, 0, 0, 0, 0, 0);	\
-	})
-#define __NDP_GATE(d, e, fn, a0, a1, a2, a3, a4, a5, ...)		\
-	drvsup_gate(d, e, fn, __DS_A(a0), __DS_A(a1), __DS_A(a2),	\
-		    __DS_A(a3), __DS_A(a4), __DS_A(a5))
 
 /*
  * The callee set only the low bytes of rax for a narrow return type (bool
@@ -75,11 +60,11 @@ static inline bool ndp_failed(const struct drvsup_domain *d)
 /*
  * The net shadow is restarting the driver behind this device: the driver
  * is not called (it is gone, or half probed); the call gets its failure
- * result, or what the shadow answers for it (below the tables).
+ * result, or what the shadow answers for it (its hooks' tables).
  */
 static inline bool ndp_away(const struct netdev_proxy *p)
 {
-	return unlikely(READ_ONCE(p->log.recovering));
+	return unlikely(READ_ONCE(p->away));
 }
 
 /* Failure actions. */
@@ -151,7 +136,7 @@ void netdev_refresh_trans_start(struct net_device *dev)
 									\
 		if (ndp_away(__p))					\
 			return (fail);					\
-		__ret = NDP_RET(rt, NDP_GATE(__p->d, &prefix##_entry_##op, \
+		__ret = NDP_RET(rt, DRVSUP_CALL(__p->d, &prefix##_entry_##op, \
 				__p->tbl->op, DS_UNPAREN args));	\
 		if (ndp_failed(__p->d))					\
 			__ret = (fail);					\
@@ -165,7 +150,7 @@ void netdev_refresh_trans_start(struct net_device *dev)
 		const struct netdev_proxy *__p = prefix##_proxy_of(devx); \
 									\
 		if (!ndp_away(__p))					\
-			NDP_GATE(__p->d, &prefix##_entry_##op, __p->tbl->op, \
+			DRVSUP_CALL(__p->d, &prefix##_entry_##op, __p->tbl->op, \
 				 DS_UNPAREN args);			\
 		if (ndp_away(__p) || ndp_failed(__p->d))		\
 			(void)on_fail;					\
@@ -368,7 +353,7 @@ static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 
 	if (ndp_failed(p->d) || dsw_set_add(skbs, (unsigned long)skb) < 0)
 		goto drop;
-	ret = NDP_RET(netdev_tx_t, DRVSUP_CALL2(p->d, &ndo_entry_xmit,
+	ret = NDP_RET(netdev_tx_t, DRVSUP_CALL(p->d, &ndo_entry_xmit,
 						p->orig_ndo->ndo_start_xmit,
 						skb, dev));
 	if (ndp_failed(p->d)) {
@@ -386,77 +371,16 @@ drop:
 	return NETDEV_TX_OK;
 }
 
-/*
- * --- what the net shadow answers while the driver is away -------------------
- *
- * Every call under rtnl must return at once during a recovery (the replay
- * needs rtnl): open and close are logged by the kernel's own IFF_UP, an
- * address or MTU is set in the net_device and replayed, driver info and
- * statistics come from the last answer; state-changing ethtool settings
- * are logged when the driver took them and replayed after a restart
- * (shadow/net.c), and refused with -EAGAIN meanwhile.
- */
-static int ndo_shadow_open(struct net_device *dev)
-{
-	return ndp_away(ndo_proxy_of(dev)) ? 0 : ndo_proxy_ndo_open(dev);
-}
-
-static int ndo_shadow_stop(struct net_device *dev)
-{
-	return ndp_away(ndo_proxy_of(dev)) ? 0 : ndo_proxy_ndo_stop(dev);
-}
-
-static int ndo_shadow_set_mac_address(struct net_device *dev, void *addr)
-{
-	struct netdev_proxy *p = ndo_proxy_of(dev);
-	struct sockaddr *sa = addr;
-
-	if (!ndp_away(p))
-		return ndo_proxy_ndo_set_mac_address(dev, addr);
-	if (!is_valid_ether_addr(sa->sa_data))
-		return -EADDRNOTAVAIL;
-	eth_hw_addr_set(dev, sa->sa_data);
-	memcpy(p->log.addr, sa->sa_data, dev->addr_len);
-	return 0;
-}
-
-static int ndo_shadow_change_mtu(struct net_device *dev, int new_mtu)
-{
-	if (!ndp_away(ndo_proxy_of(dev)))
-		return ndo_proxy_ndo_change_mtu(dev, new_mtu);
-	WRITE_ONCE(dev->mtu, new_mtu);
-	return 0;
-}
-
-static void ndo_shadow_get_stats64(struct net_device *dev,
-				   struct rtnl_link_stats64 *storage)
-{
-	struct netdev_proxy *p = ndo_proxy_of(dev);
-
-	if (!ndp_away(p)) {
-		ndo_proxy_ndo_get_stats64(dev, storage);
-		if (!ndp_failed(p->d)) {
-			p->log.stats = *storage;
-			WRITE_ONCE(p->log.have_stats, true);
-			return;
-		}
-	}
-	if (READ_ONCE(p->log.have_stats))
-		*storage = p->log.stats;
-	else
-		memset(storage, 0, sizeof(*storage));
-}
-
-static const struct net_device_ops ndo_proxies = {
+const struct net_device_ops dsw_ndo_gates = {
 	.ndo_init = ndo_proxy_ndo_init,
 	.ndo_uninit = ndo_proxy_ndo_uninit,
-	.ndo_open = ndo_shadow_open,
-	.ndo_stop = ndo_shadow_stop,
+	.ndo_open = ndo_proxy_ndo_open,
+	.ndo_stop = ndo_proxy_ndo_stop,
 	.ndo_features_check = ndo_proxy_ndo_features_check,
 	.ndo_select_queue = ndo_proxy_ndo_select_queue,
 	.ndo_change_rx_flags = ndo_proxy_ndo_change_rx_flags,
 	.ndo_set_rx_mode = ndo_proxy_ndo_set_rx_mode,
-	.ndo_set_mac_address = ndo_shadow_set_mac_address,
+	.ndo_set_mac_address = ndo_proxy_ndo_set_mac_address,
 	.ndo_validate_addr = ndo_proxy_ndo_validate_addr,
 	.ndo_do_ioctl = ndo_proxy_ndo_do_ioctl,
 	.ndo_eth_ioctl = ndo_proxy_ndo_eth_ioctl,
@@ -464,10 +388,10 @@ static const struct net_device_ops ndo_proxies = {
 	.ndo_siocwandev = ndo_proxy_ndo_siocwandev,
 	.ndo_siocdevprivate = ndo_proxy_ndo_siocdevprivate,
 	.ndo_set_config = ndo_proxy_ndo_set_config,
-	.ndo_change_mtu = ndo_shadow_change_mtu,
+	.ndo_change_mtu = ndo_proxy_ndo_change_mtu,
 	.ndo_neigh_setup = ndo_proxy_ndo_neigh_setup,
 	.ndo_tx_timeout = ndo_proxy_ndo_tx_timeout,
-	.ndo_get_stats64 = ndo_shadow_get_stats64,
+	.ndo_get_stats64 = ndo_proxy_ndo_get_stats64,
 	.ndo_has_offload_stats = ndo_proxy_ndo_has_offload_stats,
 	.ndo_get_offload_stats = ndo_proxy_ndo_get_offload_stats,
 	.ndo_get_stats = ndo_proxy_ndo_get_stats,
@@ -684,7 +608,7 @@ static int eto_proxy_get_sset_count(struct net_device *dev, int sset)
 	struct netdev_proxy *p = eto_proxy_of(dev);
 	int n;
 
-	n = NDP_RET(int, DRVSUP_CALL2(p->d, &eto_entry_get_sset_count,
+	n = NDP_RET(int, DRVSUP_CALL(p->d, &eto_entry_get_sset_count,
 				      p->orig_eto->get_sset_count, dev, sset));
 	if (ndp_failed(p->d))
 		n = -ENODEV;
@@ -693,75 +617,14 @@ static int eto_proxy_get_sset_count(struct net_device *dev, int sset)
 	return n;
 }
 
-static void eto_shadow_get_drvinfo(struct net_device *dev,
-				   struct ethtool_drvinfo *info)
-{
-	struct netdev_proxy *p = eto_proxy_of(dev);
-
-	if (!ndp_away(p)) {
-		eto_proxy_get_drvinfo(dev, info);
-		if (!ndp_failed(p->d)) {
-			p->log.drvinfo = *info;
-			WRITE_ONCE(p->log.have_drvinfo, true);
-			return;
-		}
-	}
-	if (READ_ONCE(p->log.have_drvinfo))
-		*info = p->log.drvinfo;
-}
-
-static int eto_shadow_set_ringparam(struct net_device *dev,
-				    struct ethtool_ringparam *ring,
-				    struct kernel_ethtool_ringparam *kring,
-				    struct netlink_ext_ack *extack)
-{
-	struct netdev_proxy *p = eto_proxy_of(dev);
-	int err;
-
-	if (ndp_away(p))
-		return -EAGAIN;
-	err = eto_proxy_set_ringparam(dev, ring, kring, extack);
-	if (!err) {
-		p->log.ring = *ring;
-		p->log.kring = *kring;
-		p->log.have_ring = true;
-	}
-	return err;
-}
-
-static int eto_shadow_set_pauseparam(struct net_device *dev,
-				     struct ethtool_pauseparam *pause)
-{
-	struct netdev_proxy *p = eto_proxy_of(dev);
-	int err;
-
-	if (ndp_away(p))
-		return -EAGAIN;
-	err = eto_proxy_set_pauseparam(dev, pause);
-	if (!err) {
-		p->log.pause = *pause;
-		p->log.have_pause = true;
-	}
-	return err;
-}
-
-static void eto_shadow_set_msglevel(struct net_device *dev, u32 level)
-{
-	struct netdev_proxy *p = eto_proxy_of(dev);
-
-	p->log.msglevel = level;
-	p->log.have_msglevel = true;
-	eto_proxy_set_msglevel(dev, level);
-}
-
-static const struct ethtool_ops eto_proxies = {
-	.get_drvinfo = eto_shadow_get_drvinfo,
+const struct ethtool_ops dsw_eto_gates = {
+	.get_drvinfo = eto_proxy_get_drvinfo,
 	.get_regs_len = eto_proxy_get_regs_len,
 	.get_regs = eto_proxy_get_regs,
 	.get_wol = eto_proxy_get_wol,
 	.set_wol = eto_proxy_set_wol,
 	.get_msglevel = eto_proxy_get_msglevel,
-	.set_msglevel = eto_shadow_set_msglevel,
+	.set_msglevel = eto_proxy_set_msglevel,
 	.nway_reset = eto_proxy_nway_reset,
 	.get_link = eto_proxy_get_link,
 	.get_link_ext_state = eto_proxy_get_link_ext_state,
@@ -771,10 +634,10 @@ static const struct ethtool_ops eto_proxies = {
 	.get_coalesce = eto_proxy_get_coalesce,
 	.set_coalesce = eto_proxy_set_coalesce,
 	.get_ringparam = eto_proxy_get_ringparam,
-	.set_ringparam = eto_shadow_set_ringparam,
+	.set_ringparam = eto_proxy_set_ringparam,
 	.get_pause_stats = eto_proxy_get_pause_stats,
 	.get_pauseparam = eto_proxy_get_pauseparam,
-	.set_pauseparam = eto_shadow_set_pauseparam,
+	.set_pauseparam = eto_proxy_set_pauseparam,
 	.self_test = eto_proxy_self_test,
 	.get_strings = eto_proxy_get_strings,
 	.set_phys_id = eto_proxy_set_phys_id,
@@ -865,26 +728,28 @@ static const char *netdev_unsupported(struct netdev_proxy *p)
 }
 
 /* ethtool_ops: its methods follow its data members. */
-#define ETO_FIRST offsetof(typeof(eto_proxies), get_drvinfo)
+#define ETO_FIRST offsetof(struct ethtool_ops, get_drvinfo)
 
 /**
  * netdev_proxy_new - gated method tables for @dev
  * @d: the driver's domain
  * @pkt: its packet state (ndo_start_xmit records sk_buffs there)
  * @dev: the device, with the driver's netdev_ops and ethtool_ops set
+ * @h: the class shadow's hooks (its state's size, its answers), or NULL
  *
  * Returns the proxy (not yet installed) or an ERR_PTR: -EOPNOTSUPP when the
  * driver implements a method no proxy can gate.
  */
 struct netdev_proxy *netdev_proxy_new(struct drvsup_domain *d,
 				      struct dsw_pkt *pkt,
-				      struct net_device *dev)
+				      struct net_device *dev,
+				      const struct dsw_netdev_hooks *h)
 {
 	struct netdev_proxy *p;
 	const char *why;
 	long n = 0;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p) + (h ? h->shadow_size : 0), GFP_KERNEL);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->d = d;
@@ -894,13 +759,13 @@ struct netdev_proxy *netdev_proxy_new(struct drvsup_domain *d,
 	p->orig_eto = dev->ethtool_ops;
 	why = netdev_unsupported(p);
 	if (!why && p->orig_ndo) {
-		n = dsw_gate_table(d, &p->ndo, p->orig_ndo, &ndo_proxies, 0,
+		n = dsw_gate_table(d, &p->ndo, p->orig_ndo, &dsw_ndo_gates, 0,
 				   sizeof(p->ndo));
 		p->ndo_gated = n > 0;
 		why = n < 0 ? "a net_device_ops method" : NULL;
 	}
 	if (!why && p->orig_eto) {
-		n = dsw_gate_table(d, &p->eto, p->orig_eto, &eto_proxies,
+		n = dsw_gate_table(d, &p->eto, p->orig_eto, &dsw_eto_gates,
 				   ETO_FIRST, sizeof(p->eto));
 		p->eto_gated = n > 0;
 		why = n < 0 ? "an ethtool_ops method" : NULL;
@@ -910,6 +775,12 @@ struct netdev_proxy *netdev_proxy_new(struct drvsup_domain *d,
 		       dev->name, why, n < 0 ? -n - 1 : 0);
 		kfree(p);
 		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (h) {
+		dsw_answer_table(&p->ndo, &dsw_ndo_gates, h->ndo, 0,
+				 sizeof(p->ndo));
+		dsw_answer_table(&p->eto, &dsw_eto_gates, h->eto, ETO_FIRST,
+				 sizeof(p->eto));
 	}
 	return p;
 }

@@ -22,10 +22,8 @@ void __stack_chk_fail(void);	/* kernel/panic.c; the compiler's callee */
 DSW(void, __stack_chk_fail, void)
 {
 	DSW_ENTER(d);
-	pr_err("%s: stack protector: stack corrupted in %pS\n",
-	       d ? d->name : "?", __builtin_return_address(0));
-	DSW_LEAVE();
-	drvsup_unwind_current(DRVSUP_FAULT_CHECK);
+	dsw_fault(d, DRVSUP_FAULT_CHECK, "stack protector: stack corrupted in %pS",
+		  __builtin_return_address(0));
 	__stack_chk_fail();
 }
 
@@ -34,9 +32,7 @@ void __noreturn __cold dsw_fortify_panic(const char *name);
 DSW(void, fortify_panic, const char *name)
 {
 	DSW_ENTER(d);
-	pr_err("%s: fortify: %s overflows its buffer in %pS\n",
-	       d ? d->name : "?", name, __builtin_return_address(0));
-	DSW_LEAVE();
-	drvsup_unwind_current(DRVSUP_FAULT_CHECK);
+	dsw_fault(d, DRVSUP_FAULT_CHECK, "fortify: %s overflows its buffer in %pS",
+		  name, __builtin_return_address(0));
 	fortify_panic(name);
 }

@@ -71,21 +71,21 @@ static int proxy_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &entry_probe, p->orig->probe, pdev, id);
+	return DRVSUP_CALL(p->d, &entry_probe, p->orig->probe, pdev, id);
 }
 
 static void proxy_remove(struct pci_dev *pdev)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	DRVSUP_CALL1(p->d, &entry_remove, p->orig->remove, pdev);
+	DRVSUP_CALL(p->d, &entry_remove, p->orig->remove, pdev);
 }
 
 static void proxy_shutdown(struct pci_dev *pdev)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	DRVSUP_CALL1(p->d, &entry_shutdown, p->orig->shutdown, pdev);
+	DRVSUP_CALL(p->d, &entry_shutdown, p->orig->shutdown, pdev);
 }
 
 /* pm_message_t is one int, passed in a register like one. */
@@ -95,7 +95,7 @@ static int proxy_suspend(struct pci_dev *pdev, pm_message_t state)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &entry_suspend, p->orig->suspend, pdev,
+	return DRVSUP_CALL(p->d, &entry_suspend, p->orig->suspend, pdev,
 			    state.event);
 }
 
@@ -103,14 +103,14 @@ static int proxy_resume(struct pci_dev *pdev)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL1(p->d, &entry_resume, p->orig->resume, pdev);
+	return DRVSUP_CALL(p->d, &entry_resume, p->orig->resume, pdev);
 }
 
 static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &entry_sriov, p->orig->sriov_configure, pdev,
+	return DRVSUP_CALL(p->d, &entry_sriov, p->orig->sriov_configure, pdev,
 			    num_vfs);
 }
 
@@ -124,7 +124,7 @@ static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
 	{								\
 		struct pci_proxy *p = proxy_of(dev);			\
 									\
-		return DRVSUP_CALL1(p->d, &pm_entry_##op,		\
+		return DRVSUP_CALL(p->d, &pm_entry_##op,		\
 				    p->orig->driver.pm->op, dev);	\
 	}
 
@@ -157,7 +157,7 @@ static void pm_proxy_complete(struct device *dev)
 {
 	struct pci_proxy *p = proxy_of(dev);
 
-	DRVSUP_CALL1(p->d, &pm_entry_complete, p->orig->driver.pm->complete,
+	DRVSUP_CALL(p->d, &pm_entry_complete, p->orig->driver.pm->complete,
 		     dev);
 }
 
@@ -196,7 +196,7 @@ static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 {
 	struct pci_proxy *p = proxy_of(&pdev->dev);
 
-	return DRVSUP_CALL2(p->d, &err_entry_detected,
+	return DRVSUP_CALL(p->d, &err_entry_detected,
 			    p->orig->err_handler->error_detected, pdev, state);
 }
 
@@ -206,7 +206,7 @@ static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
 	{								\
 		struct pci_proxy *p = proxy_of(&pdev->dev);		\
 									\
-		return (rt)DRVSUP_CALL1(p->d, &err_entry_##op,		\
+		return (rt)DRVSUP_CALL(p->d, &err_entry_##op,		\
 					p->orig->err_handler->op, pdev); \
 	}
 
@@ -342,9 +342,9 @@ static int reprobe_one(struct device *dev, void *data)
 		o->b = 0;
 	}
 	device_lock(dev);
-	drvsup_shadow_reprobe(p->d, true);
+	drvsup_recovery_reprobe(p->d, true);
 	err = proxy_probe(pdev, id);
-	drvsup_shadow_reprobe(p->d, false);
+	drvsup_recovery_reprobe(p->d, false);
 	device_unlock(dev);
 	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
 		dsw_quarantine_reset(dev);
@@ -366,7 +366,7 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 	/* A restarted driver registers again: the binding was kept. */
 	o = drvsup_find(d, &obj_pci_driver, drv);
 	if (o) {
-		err = drvsup_shadow_restarting(d) ?
+		err = drvsup_domain_restarting(d) ?
 		      driver_for_each_device(&((struct pci_proxy *)o->priv)->drv.driver,
 					     NULL, o->priv, reprobe_one) : 0;
 		DSW_LEAVE();
@@ -403,8 +403,9 @@ DSW(void, pci_unregister_driver, struct pci_driver *drv)
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_pci_driver, drv) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "pci_unregister_driver(%p): not registered by the driver",
-			    drv);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_unregister_driver(%p): not registered by the driver",
+			  drv);
 		return;
 	}
 	release_pci_driver(d, o);
@@ -474,12 +475,12 @@ static bool enable_kept(struct drvsup_domain *d, struct pci_dev *pdev)
 {
 	struct drvsup_obj *o;
 
-	if (!d || !drvsup_shadow_restarting(d))
+	if (!d || !drvsup_domain_restarting(d))
 		return false;
 	o = drvsup_find(d, &obj_pci_enable, pdev);
-	if (!o || o->claimed == d->shadow.gen)
+	if (!o || o->claimed == d->restart_gen)
 		return false;
-	o->claimed = d->shadow.gen;
+	o->claimed = d->restart_gen;
 	return true;
 }
 
@@ -536,8 +537,9 @@ DSW(void, pci_disable_device, struct pci_dev *pdev)
 	DSW_ENTER(d);
 	o = d ? drvsup_find(d, &obj_pci_enable, pdev) : NULL;
 	if (!o) {
-		dsw_bad_arg(d, "pci_disable_device(%s): not enabled by the driver",
-			    pci_name(pdev));
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_disable_device(%s): not enabled by the driver",
+			  pci_name(pdev));
 		return;
 	}
 	if (!--o->a) {
@@ -592,8 +594,9 @@ DSW(void, pci_release_selected_regions, struct pci_dev *pdev, int bars)
 	DSW_ENTER(d);
 	o = d ? drvsup_find(d, &obj_pci_regions, pdev) : NULL;
 	if (!o || (o->a & bars) != bars) {
-		dsw_bad_arg(d, "pci_release_selected_regions(%s, %#x): not the driver's",
-			    pci_name(pdev), bars);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_release_selected_regions(%s, %#x): not the driver's",
+			  pci_name(pdev), bars);
 		return;
 	}
 	o->a &= ~bars;
@@ -648,8 +651,9 @@ DSW(void, iounmap, volatile void __iomem *addr)
 	}
 	o = drvsup_untrack(d, &obj_iomap, (const void __force *)addr);
 	if (!o) {
-		dsw_bad_arg(d, "iounmap(%p): not mapped by the driver",
-			    (void __force *)addr);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "iounmap(%p): not mapped by the driver",
+			  (void __force *)addr);
 		return;
 	}
 	drvsup_obj_free(o);

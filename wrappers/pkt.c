@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "../isolation/sysfs.h"
 #include "pkt.h"
 #include "quarantine.h"
 

@@ -61,4 +61,30 @@ static inline long dsw_gate_table(const struct drvsup_domain *d, void *copy,
 	return gated;
 }
 
+/**
+ * dsw_answer_table - put answers in place of gated members
+ * @copy: a table dsw_gate_table() filled from @gates
+ * @gates: the proxies it was filled from
+ * @answers: a table of the same type; its non-NULL members replace the
+ *	members of @copy that are the gate at the same offset (NULL: none)
+ * @first: offset of the first method
+ * @size: size of the table type
+ */
+static inline void dsw_answer_table(void *copy, const void *gates,
+				    const void *answers, size_t first,
+				    size_t size)
+{
+	const void * const *gate = gates + first;
+	const void * const *answer;
+	const void **to = copy + first;
+	size_t i, n = (size - first) / sizeof(void *);
+
+	if (!answers)
+		return;
+	answer = answers + first;
+	for (i = 0; i < n; i++)
+		if (answer[i] && to[i] == gate[i])
+			to[i] = answer[i];
+}
+
 #endif /* DRVSUP_PROXY_H */

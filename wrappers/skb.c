@@ -73,8 +73,8 @@ bool dsw_skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
 	({								\
 		bool __ok = !(skb) || dsw_skb_let_go(pkt_of(d), skb);	\
 		if (!__ok)						\
-			dsw_bad_arg(d, fn "(%p): not the driver's sk_buff", \
-				    skb);				\
+			dsw_fault(d, DRVSUP_FAULT_BADARG,		\
+				  fn "(%p): not the driver's sk_buff", skb); \
 		__ok;							\
 	})
 
@@ -154,7 +154,8 @@ out:
 	DSW_LEAVE();
 	return skb;
 bad:
-	dsw_bad_arg(d, "napi_build_skb(%p): not the driver's memory", data);
+	dsw_fault(d, DRVSUP_FAULT_BADARG,
+		  "napi_build_skb(%p): not the driver's memory", data);
 	return NULL;
 }
 
@@ -184,8 +185,9 @@ DSW(void, page_frag_free, void *addr)
 	DSW_ENTER(d);
 	p = pkt_of(d);
 	if (p && !dsw_ref_put(&p->frags, dsw_head_pfn(virt_to_page(addr)))) {
-		dsw_bad_arg(d, "page_frag_free(%p): not the driver's fragment",
-			    addr);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "page_frag_free(%p): not the driver's fragment",
+			  addr);
 		return;
 	}
 	page_frag_free(addr);
@@ -287,7 +289,8 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 	DSW_ENTER(d);
 	p = pkt_of(d);
 	if (free_on_error && p && !dsw_set_has(&p->skbs, (unsigned long)skb)) {
-		dsw_bad_arg(d, "skb_pad(%p): not the driver's sk_buff", skb);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "skb_pad(%p): not the driver's sk_buff", skb);
 		return -EINVAL;
 	}
 	err = __skb_pad(skb, pad, free_on_error);
@@ -308,7 +311,8 @@ DSW(void *, skb_put, struct sk_buff *skb, unsigned int len)
 	if (unlikely(skb_is_nonlinear(skb) ||
 		     len > (unsigned int)(skb_end_pointer(skb) -
 					  skb_tail_pointer(skb)))) {
-		dsw_bad_arg(d, "skb_put(%p, %u): past the end", skb, len);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "skb_put(%p, %u): past the end", skb, len);
 		return NULL;
 	}
 	tail = skb_put(skb, len);
@@ -320,7 +324,8 @@ DSW(void, skb_trim, struct sk_buff *skb, unsigned int len)
 {
 	DSW_ENTER(d);
 	if (unlikely(skb->data_len && skb->len > len)) {
-		dsw_bad_arg(d, "skb_trim(%p, %u): non-linear", skb, len);
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "skb_trim(%p, %u): non-linear", skb, len);
 		return;
 	}
 	skb_trim(skb, len);

@@ -21,6 +21,7 @@
 #include <linux/wait.h>
 
 #include "wrap.h"
+#include "chrdev.h"
 
 static void release_raw_spin(void *lock, unsigned long arg)
 {

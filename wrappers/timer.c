@@ -53,7 +53,7 @@ static void timer_proxy(struct timer_list *timer)
 	rcu_read_unlock();
 	if (!fn)
 		return;
-	DRVSUP_CALL1(d, &entry_timer, fn, timer);
+	DRVSUP_CALL(d, &entry_timer, fn, timer);
 	/* Fired and not armed again by the callback: idle. */
 	rcu_read_lock();
 	r = timer_rec_find(timer);

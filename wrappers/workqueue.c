@@ -52,7 +52,7 @@ static void work_proxy(struct work_struct *work)
 	}
 	rcu_read_unlock();
 	if (fn)
-		DRVSUP_CALL1(d, &entry_work, fn, work);
+		DRVSUP_CALL(d, &entry_work, fn, work);
 }
 
 static void quiesce_work(struct drvsup_domain *d, struct drvsup_obj *o)
@@ -172,7 +172,7 @@ DSW(bool, queue_delayed_work_on, int cpu, struct workqueue_struct *wq,
 
 	DSW_ENTER(d);
 	/* A restarted NIC waits for link: let its periodic works poll soon. */
-	if (d && READ_ONCE(d->shadow.hurry))
+	if (d && READ_ONCE(d->hurry))
 		delay = min(delay, msecs_to_jiffies(DRVSUP_HURRY_MS));
 	if (work_adopt(d, &dwork->work, dwork))
 		ret = queue_delayed_work_on(cpu, wq, dwork, delay);

@@ -15,7 +15,7 @@
  *	}
  *
  * A wrapper that finds its driver broke the rules (freeing what it does not
- * own, a NULL where the kernel would oops) calls dsw_bad_arg(): the driver
+ * own, a NULL where the kernel would oops) calls dsw_fault(): the driver
  * call is unwound as a contained fault instead of corrupting the kernel.
  */
 #ifndef DRVSUP_WRAP_H
@@ -23,9 +23,10 @@
 
 #include <linux/export.h>
 #include <linux/rcupdate.h>
+#include <linux/uaccess.h>
 
 #include "../isolation/domain.h"
-#include "tracker.h"
+#include "../isolation/tracker.h"
 
 /*
  * Define wrapper dsw_<name> for kernel function <name>: declared, exported,
@@ -42,11 +43,10 @@
 /* The domain of the driver that called the current wrapper. */
 static __always_inline struct drvsup_domain *dsw_domain(unsigned long caller)
 {
-	struct drvsup_frame *f = this_cpu_read(drvsup_cur);
-	struct drvsup_domain *d;
+	struct drvsup_domain *d = drvsup_current_domain();
 
-	if (likely(f))
-		return f->dom;
+	if (likely(d))
+		return d;
 	/* Driver code running outside any gate: a proxy is missing. */
 	rcu_read_lock();
 	d = drvsup_domain_of_addr(caller);
@@ -64,14 +64,56 @@ static __always_inline struct drvsup_domain *dsw_domain(unsigned long caller)
 
 #define DSW_LEAVE() drvsup_out_end(__dsw_f)
 
-/* The driver passed something the kernel must not see: unwind it. */
-#define dsw_bad_arg(d, fmt, ...)					\
+/*
+ * The driver's instruction that called the current wrapper, from the
+ * wrapper's return address @ret: the call (a direct call, e8 rel32) just
+ * before it, or @ret itself after any other call; 0 if @ret is not in the
+ * driver's text (the wrapper was reached through a helper).
+ */
+static __always_inline unsigned long dsw_driver_call(struct drvsup_domain *d,
+						     unsigned long ret)
+{
+	u8 op;
+
+	if (!d || ret < d->text_start + 5 || ret > d->text_end)
+		return 0;
+	if (!get_kernel_nofault(op, (u8 *)(ret - 5)) && op == 0xe8)
+		return ret - 5;
+	return ret;
+}
+
+/*
+ * The driver broke a rule the kernel relies on (freeing what it does not
+ * own, a hardening check that failed): say why, and unwind the driver's
+ * call as a contained fault of @kind, recorded at the driver's call site.
+ * Returns only outside a gate (no frame to unwind).
+ */
+#define dsw_fault(d, kind, fmt, ...)					\
 	do {								\
-		pr_err_ratelimited("%s: " fmt "\n", (d) ? (d)->name : "?", \
-				   ##__VA_ARGS__);			\
+		unsigned long __site = dsw_driver_call(d, _RET_IP_);	\
+									\
+		drvsup_report_why(d, fmt, ##__VA_ARGS__);		\
 		DSW_LEAVE();						\
-		drvsup_unwind_current(DRVSUP_FAULT_BADARG);		\
+		drvsup_unwind_current(kind, __site);			\
 	} while (0)
+
+/**
+ * dsw_untrack_kept - the driver gives back @key of @type
+ * @d: its domain, or NULL
+ * @type: the object's type
+ * @key: the object
+ * @kept: set when a restart keeps the object: the driver's init ran again
+ *	and frees what it would have been given back (it stays tracked)
+ *
+ * Returns the object, untracked, or NULL: kept, or never the driver's.
+ */
+static inline struct drvsup_obj *dsw_untrack_kept(struct drvsup_domain *d,
+						  const struct drvsup_obj_type *type,
+						  const void *key, bool *kept)
+{
+	*kept = d && drvsup_domain_restarting(d) && drvsup_find(d, type, key);
+	return d && !*kept ? drvsup_untrack(d, type, key) : NULL;
+}
 
 /* Tracking may allocate in any context the wrapped call allowed. */
 static inline gfp_t dsw_gfp(gfp_t driver_gfp)
@@ -80,15 +122,11 @@ static inline gfp_t dsw_gfp(gfp_t driver_gfp)
 }
 
 /* A wrapper that sleeps checks on its way back whether to go on. */
-static inline void dsw_check_alive(struct drvsup_domain *d)
+static __always_inline void dsw_check_alive(struct drvsup_domain *d)
 {
 	if (unlikely(d && drvsup_state(d) != DRVSUP_RUNNING))
-		drvsup_unwind_current(DRVSUP_FAULT_KILLED);
+		drvsup_unwind_current(DRVSUP_FAULT_KILLED,
+				      dsw_driver_call(d, _RET_IP_));
 }
-
-/* chrdev.c */
-void drvsup_chrdev_wake_pollers(struct drvsup_domain *d);
-int drvsup_chrdev_replay(struct drvsup_domain *d);
-void drvsup_chrdev_resume(struct drvsup_domain *d);
 
 #endif /* DRVSUP_WRAP_H */

@@ -95,6 +95,42 @@ static void rtct_state_init(struct rtct *rtc)
 	rtc->irq = RTC_IRQ;
 }
 
+/* The char device: region, cdev, class and /dev node, undone on error. */
+static int __init rtct_chrdev_init(struct rtct *rtc)
+{
+	int err;
+
+	err = alloc_chrdev_region(&rtc->devt, 0, 1, KBUILD_MODNAME);
+	if (err)
+		return err;
+	cdev_init(&rtc->cdev, &rtct_fops);
+	rtc->cdev.owner = THIS_MODULE;
+	err = cdev_add(&rtc->cdev, rtc->devt, 1);
+	if (err)
+		goto err_chrdev;
+
+	rtc->class = class_create(THIS_MODULE, KBUILD_MODNAME);
+	if (IS_ERR(rtc->class)) {
+		err = PTR_ERR(rtc->class);
+		goto err_cdev;
+	}
+	rtc->dev = device_create_with_groups(rtc->class, NULL, rtc->devt, rtc,
+					     rtct_groups, KBUILD_MODNAME);
+	if (IS_ERR(rtc->dev)) {
+		err = PTR_ERR(rtc->dev);
+		goto err_class;
+	}
+	return 0;
+
+err_class:
+	class_destroy(rtc->class);
+err_cdev:
+	cdev_del(&rtc->cdev);
+err_chrdev:
+	unregister_chrdev_region(rtc->devt, 1);
+	return err;
+}
+
 static int __init rtct_init(void)
 {
 	struct rtct *rtc = &rtct_dev;
@@ -122,38 +158,15 @@ static int __init rtct_init(void)
 	}
 	rtct_cmos_clear_flags();
 
-	err = alloc_chrdev_region(&rtc->devt, 0, 1, KBUILD_MODNAME);
+	err = rtct_chrdev_init(rtc);
 	if (err)
 		goto err_irq;
-	cdev_init(&rtc->cdev, &rtct_fops);
-	rtc->cdev.owner = THIS_MODULE;
-	err = cdev_add(&rtc->cdev, rtc->devt, 1);
-	if (err)
-		goto err_chrdev;
-
-	rtc->class = class_create(THIS_MODULE, KBUILD_MODNAME);
-	if (IS_ERR(rtc->class)) {
-		err = PTR_ERR(rtc->class);
-		goto err_cdev;
-	}
-	rtc->dev = device_create_with_groups(rtc->class, NULL, rtc->devt, rtc,
-					     rtct_groups, KBUILD_MODNAME);
-	if (IS_ERR(rtc->dev)) {
-		err = PTR_ERR(rtc->dev);
-		goto err_class;
-	}
 
 	pr_info("CMOS clock at 0x%x, IRQ %u, /dev/%s (%u:%u), century register 0x%02x (%s)\n",
 		RTC_PORT(0), rtc->irq, KBUILD_MODNAME, MAJOR(rtc->devt),
 		MINOR(rtc->devt), rtc->century_reg, century_src);
 	return 0;
 
-err_class:
-	class_destroy(rtc->class);
-err_cdev:
-	cdev_del(&rtc->cdev);
-err_chrdev:
-	unregister_chrdev_region(rtc->devt, 1);
 err_irq:
 	rtct_cmos_quiesce(rtc);
 	free_irq(rtc->irq, rtc);

@@ -112,6 +112,11 @@ tap_is "free: an allocation freed early" "$fired" 1
 wait_recovered rtctest $((r + 1))
 tap_is "free: the driver's kfree of it contained, then recovered" \
 	"$(($(recovered rtctest) - r)) $(cut -d' ' -f1-2 $S/last_fault)" "1 bad-argument release"
+# the fault is the driver's call of kfree, not the wrapper's unwind trap:
+# "bad-argument release rtct_release+0x../0x.. [rtctest] 0x0"
+set -- $(cat $S/last_fault)
+tap_is "free: last_fault names the driver's call site" "${3%%+*} ${4:-}" \
+	"rtct_release [rtctest]"
 echo clear >$FI/inject
 # bcopy: RTC_RD_TIME's copy to the user runs past rtcctl's struct rtc_time
 drvsup inject rtctest --type bcopy >/dev/null

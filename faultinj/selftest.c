@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * selftest.c - exercise the isolation layer without any driver.
+ * selftest.c - exercise the isolation layer without any driver: crashes
+ * (crash.h) in a pseudo-domain, through its gates.
  *
  *   echo "KIND CONTEXT" > /sys/kernel/debug/drvsup/selftest
  *   cat /sys/kernel/debug/drvsup/selftest
@@ -35,8 +36,9 @@
 #include <linux/timer.h>
 #include <linux/uaccess.h>
 
-#include "domain.h"
-#include "../faultinj/crash.h"
+#include "../isolation/domain.h"
+#include "crash.h"
+#include "faultinj.h"
 
 enum st_ctx { ST_PROCESS, ST_SLEEP, ST_SOFTIRQ, ST_HARDIRQ, ST_NR };
 static const char *const st_ctx_names[ST_NR] = {
@@ -71,7 +73,7 @@ static void st_run(void)
 	long ret;
 
 	st_dom->last_fault.kind = DRVSUP_FAULT_NONE;
-	ret = DRVSUP_CALL1(st_dom, &st_entry, st_victim, st_ctx == ST_SLEEP);
+	ret = DRVSUP_CALL(st_dom, &st_entry, st_victim, st_ctx == ST_SLEEP);
 	snprintf(st_result, sizeof(st_result),
 		 "ctx=%s kind=%s ret=%ld fault=%s restored=%s\n",
 		 st_ctx_names[st_ctx],
@@ -188,7 +190,7 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		sum += bench_fn(i);
 	t1 = ktime_get_ns();
 	for (i = 0; i < n; i++)
-		sum += DRVSUP_CALL1(st_dom, &st_entry, bench_fn, i);
+		sum += DRVSUP_CALL(st_dom, &st_entry, bench_fn, i);
 	t2 = ktime_get_ns();
 	snprintf(bench_result, sizeof(bench_result),
 		 "calls=%lu indirect_ns=%llu.%llu gate_ns=%llu.%llu ratio=%llu.%02llu\n",

@@ -6,7 +6,7 @@
 
 #include <linux/slab.h>
 
-#include "../isolation/domain.h"
+#include "domain.h"
 #include "tracker.h"
 
 static struct kmem_cache *obj_cache;
@@ -114,8 +114,8 @@ struct drvsup_obj *drvsup_find_kept(struct drvsup_domain *d,
 	spin_lock_irqsave(&d->tracker.lock, flags);
 	list_for_each_entry(o, &d->tracker.objs, node) {
 		if (o->type == type && (!b || o->b == b) &&
-		    o->claimed != d->shadow.gen) {
-			o->claimed = d->shadow.gen;
+		    o->claimed != d->restart_gen) {
+			o->claimed = d->restart_gen;
 			found = o;
 			break;
 		}
