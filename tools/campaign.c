@@ -155,12 +155,29 @@ static int guest_start(struct guest *g, const struct camp *c, int worker,
 	 * console pipeline fail with "write error: Broken pipe".
 	 */
 	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (null < 0 || cloexec_pipe(to) || cloexec_pipe(err))
+	if (null < 0)
 		return -1;
+	if (cloexec_pipe(to)) {
+		close(null);
+		return -1;
+	}
+	if (cloexec_pipe(err)) {
+		close(null);
+		close(to[0]);
+		close(to[1]);
+		return -1;
+	}
 	signal(SIGPIPE, SIG_IGN);	/* ours: writes to a dead guest fail */
 	g->pid = fork();
-	if (g->pid < 0)
+	if (g->pid < 0) {
+		g->pid = 0;
+		close(null);
+		close(to[0]);
+		close(to[1]);
+		close(err[0]);
+		close(err[1]);
 		return -1;
+	}
 	if (!g->pid) {
 		setsid();
 		signal(SIGPIPE, SIG_DFL);	/* not inherited by the harness */
