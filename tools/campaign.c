@@ -13,6 +13,12 @@
  * OUT skips the trials already there. --emit-jobs writes the same trials
  * as self-contained `drvsup trial` commands for GNU parallel and for a
  * Slurm job array.
+ *
+ * Output: one progress line on stderr (trials done/total, rate, ETA,
+ * outcomes so far), in place on a terminal, else once a minute and at
+ * the end. The harness's console is read from its log, not from its
+ * stdout; what it says on stderr is passed on (something went wrong),
+ * except what follows the campaign stopping a guest itself.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,10 +27,12 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -70,6 +78,9 @@ struct job {
 struct guest {
 	pid_t pid;
 	int in, out;			/* its stdin; its console.log (or -1) */
+	int err;			/* the harness's stderr (or -1) */
+	char ebuf[4096];		/* a partial line of it */
+	size_t elen;
 	const char *top;
 	char name[96];
 	char buf[65536];
@@ -88,6 +99,21 @@ static const char *hot_funcs(const char *driver)
 	return "all";
 }
 
+/* An error: on a terminal, the progress line is cleared first. */
+__attribute__((format(printf, 1, 2)))
+static void camp_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (isatty(2))
+		fputs("\r\033[K", stderr);
+	fputs("drvsup: campaign: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void campaign_job_id(char *buf, size_t len, unsigned long index,
 		     const char *column)
 {
@@ -99,10 +125,19 @@ uint64_t campaign_job_seed(uint64_t seed, unsigned long index)
 	return fi_mix(seed * 1000003ULL + index) & 0xffffffffULL;
 }
 
+static int cloexec_pipe(int fd[2])
+{
+	if (pipe(fd))
+		return -1;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+	return 0;
+}
+
 static int guest_start(struct guest *g, const struct camp *c, int worker,
 		       int serial)
 {
-	int to[2], from[2];
+	int to[2], err[2], null;
 	char cmd[1024];
 
 	snprintf(g->name, sizeof(g->name), "campaign-%d-w%d-g%d", (int)getpid(),
@@ -113,25 +148,52 @@ static int guest_start(struct guest *g, const struct camp *c, int worker,
 		 c->top, strcmp(c->driver, "e1000") ? "" :
 		 "tests/guest/httpserve --size 8 --limit 864000 --",
 		 g->name);
-	if (pipe(to) || pipe(from))
+	/*
+	 * The harness echoes the console on its stdout; the campaign reads
+	 * console.log instead (tee writes it at once), so that stdout goes
+	 * to /dev/null. A pipe nobody reads made every tool in the harness's
+	 * console pipeline fail with "write error: Broken pipe".
+	 */
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null < 0)
 		return -1;
-	signal(SIGPIPE, SIG_IGN);
+	if (cloexec_pipe(to)) {
+		close(null);
+		return -1;
+	}
+	if (cloexec_pipe(err)) {
+		close(null);
+		close(to[0]);
+		close(to[1]);
+		return -1;
+	}
+	signal(SIGPIPE, SIG_IGN);	/* ours: writes to a dead guest fail */
 	g->pid = fork();
-	if (g->pid < 0)
+	if (g->pid < 0) {
+		g->pid = 0;
+		close(null);
+		close(to[0]);
+		close(to[1]);
+		close(err[0]);
+		close(err[1]);
 		return -1;
+	}
 	if (!g->pid) {
 		setsid();
+		signal(SIGPIPE, SIG_DFL);	/* not inherited by the harness */
 		dup2(to[0], 0);
-		dup2(from[1], 1);
-		close(to[1]);
-		close(from[0]);
+		dup2(null, 1);
+		dup2(err[1], 2);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
 	close(to[0]);
-	close(from[1]);
-	close(from[0]);	/* output is read from console.log (tee writes at once) */
+	close(err[1]);
+	close(null);
+	fcntl(err[0], F_SETFL, O_NONBLOCK);
 	g->in = to[1];
+	g->err = err[0];
+	g->elen = 0;
 	g->out = -1;
 	g->top = c->top;
 	g->len = 0;
@@ -140,26 +202,71 @@ static int guest_start(struct guest *g, const struct camp *c, int worker,
 	return 0;
 }
 
-static void guest_stop(struct guest *g)
+/*
+ * What the harness wrote on stderr since last time: passed on line by
+ * line (@drop: read and thrown away: it is about the campaign stopping
+ * the guest, e.g. QEMU's "terminating on signal 15").
+ */
+static void guest_relay_err(struct guest *g, bool drop)
 {
-	if (g->pid < 0) {	/* already reaped */
-		g->pid = 0;
-		close(g->in);
-		if (g->out >= 0)
-			close(g->out);
+	ssize_t r;
+
+	if (g->err < 0)
 		return;
+	while ((r = read(g->err, g->ebuf + g->elen,
+			 sizeof(g->ebuf) - 1 - g->elen)) > 0) {
+		char *p = g->ebuf, *nl;
+
+		g->elen += (size_t)r;
+		g->ebuf[g->elen] = '\0';
+		while ((nl = strchr(p, '\n'))) {
+			*nl = '\0';
+			if (!drop)
+				camp_err("guest %s: %s", g->name, p);
+			p = nl + 1;
+		}
+		g->elen -= (size_t)(p - g->ebuf);
+		memmove(g->ebuf, p, g->elen);
+		if (g->elen == sizeof(g->ebuf) - 1) {	/* a runaway line */
+			g->ebuf[g->elen] = '\0';
+			if (!drop)
+				camp_err("guest %s: %s", g->name, g->ebuf);
+			g->elen = 0;
+		}
 	}
+}
+
+static void guest_stop(struct guest *g, int grace)
+{
+	long i;
+
 	if (!g->pid)
 		return;
-	if (!g->eof && write(g->in, "QUIT\n", 5) < 0)
+	if (g->pid > 0 && !g->eof && write(g->in, "QUIT\n", 5) < 0)
 		g->eof = true;
 	close(g->in);
 	if (g->out >= 0)
 		close(g->out);
-	kill(-g->pid, SIGTERM);
-	usleep(300000);
-	kill(-g->pid, SIGKILL);
-	waitpid(g->pid, NULL, 0);
+	/* A guest told to quit (or retiring itself) powers off on its own. */
+	for (i = 0; g->pid > 0 && i < grace * 10L; i++) {
+		guest_relay_err(g, false);
+		if (waitpid(g->pid, NULL, WNOHANG) == g->pid)
+			g->pid = -g->pid;
+		else
+			usleep(100000);
+	}
+	guest_relay_err(g, false);
+	if (g->pid > 0) {
+		kill(-g->pid, SIGTERM);
+		usleep(300000);
+		kill(-g->pid, SIGKILL);
+		waitpid(g->pid, NULL, 0);
+	}
+	/* what is left comes from a harness stopped by us */
+	usleep(100000);
+	guest_relay_err(g, g->pid > 0);
+	close(g->err);
+	g->err = -1;
 	g->pid = 0;
 }
 
@@ -236,6 +343,7 @@ static char *guest_line(struct guest *g, const char *prefix, int secs,
 			g->eof = true;
 			continue;
 		}
+		guest_relay_err(g, false);
 		usleep(100000);
 	}
 }
@@ -286,12 +394,12 @@ static void append_line(const char *out, const char *line)
 	snprintf(path, sizeof(path), "%s/trials.jsonl", out);
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644);
 	if (fd < 0) {
-		drvsup_err("campaign: %s: %s", path, strerror(errno));
+		camp_err("%s: %s", path, strerror(errno));
 		return;
 	}
 	flock(fd, LOCK_EX);
 	if (write(fd, line, strlen(line)) < 0)
-		drvsup_err("campaign: %s: %s", path, strerror(errno));
+		camp_err("%s: %s", path, strerror(errno));
 	flock(fd, LOCK_UN);
 	close(fd);
 }
@@ -334,8 +442,8 @@ static bool run_job(const struct camp *c, struct guest *g, const struct job *j,
 		if (guest_start(g, c, worker, (*serial)++))
 			return false;
 		if (!guest_line(g, "CAMPAIGN-READY", c->boot_timeout, &timed_out)) {
-			drvsup_err("campaign: guest %s did not boot", g->name);
-			guest_stop(g);
+			guest_stop(g, 0);
+			camp_err("guest %s did not boot", g->name);
 			*invalid = true;
 			return false;
 		}
@@ -349,7 +457,7 @@ static bool run_job(const struct camp *c, struct guest *g, const struct job *j,
 	l = guest_line(g, "TRIAL-RESULT ", c->trial_timeout, &timed_out);
 	if (!l) {
 		/* Dead or silent: the console says which. */
-		guest_stop(g);
+		guest_stop(g, timed_out ? 0 : 10);
 		console_evidence(c, g, ev, sizeof(ev));
 		record(c, j, g, now_ms() - t0, NULL,
 		       /* a kernel error on the console: an escaped fault */
@@ -358,14 +466,14 @@ static bool run_job(const struct camp *c, struct guest *g, const struct job *j,
 	}
 	if (strstr(l, "\"outcome\":\"invalid\"")) {
 		*invalid = true;
-		guest_stop(g);
+		guest_stop(g, 10);
 		return false;
 	}
 	record(c, j, g, now_ms() - t0, l + strlen("TRIAL-RESULT "), NULL, NULL);
 	l = guest_line(g, "TRIAL-CLEAN ", 120, &timed_out);
 	if (!l || strncmp(l, "TRIAL-CLEAN yes", 15) ||
 	    !guest_line(g, "CAMPAIGN-READY", 30, &timed_out)) {
-		guest_stop(g);
+		guest_stop(g, timed_out ? 0 : 10);
 		return false;
 	}
 	return true;
@@ -389,7 +497,7 @@ static void run_worker(const struct camp *c, struct job *jobs, size_t n,
 				record(c, &jobs[i], g, 0, NULL, "invalid", "");
 		}
 	}
-	guest_stop(g);
+	guest_stop(g, 10);
 	free(g);
 }
 
@@ -489,15 +597,108 @@ static int emit_jobs(const struct camp *c, struct job *jobs, size_t n)
 	return EXIT_OK;
 }
 
-static void progress(const struct camp *c, size_t before, size_t total,
-		     long t0)
+void campaign_duration(char *buf, size_t len, long secs)
 {
-	size_t done = count_lines(c->out);
-	double min = (now_ms() - t0) / 60000.0;
-	double rate = min > 0 ? (done - before) / min : 0;
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(buf, len, "%lds", secs);
+	else if (secs < 3600)
+		snprintf(buf, len, "%ldm%02lds", secs / 60, secs % 60);
+	else
+		snprintf(buf, len, "%ldh%02ldm", secs / 3600, secs / 60 % 60);
+}
 
-	fprintf(stderr, "\r%zu/%zu trials  %.1f/min  ETA %.0f min   ", done,
-		total, rate, rate > 0 ? (total - done) / rate : 0.0);
+/* The outcomes as the progress line names them (report order). */
+static const char *const short_outcomes[CAMPAIGN_OUTCOMES + 1] = {
+	"not-activated", "no-effect", "transparent", "visible", "dead",
+	"corruption", "hang", "crash", "other",
+};
+
+size_t campaign_progress_line(char *buf, size_t len, size_t done,
+			      size_t total, size_t done_run, long elapsed_ms,
+			      const unsigned long counts[CAMPAIGN_OUTCOMES + 1])
+{
+	double min = elapsed_ms / 60000.0;
+	double rate = min > 0 ? done_run / min : 0;
+	char eta[32], el[32];
+	bool first = true;
+	size_t n;
+	int i;
+
+	campaign_duration(el, sizeof(el), elapsed_ms / 1000);
+	if (done >= total)
+		snprintf(eta, sizeof(eta), "done");
+	else if (!done_run || rate <= 0)
+		snprintf(eta, sizeof(eta), "ETA ?");
+	else {
+		snprintf(eta, sizeof(eta), "ETA ");
+		campaign_duration(eta + 4, sizeof(eta) - 4,
+				  (long)((total - done) / rate * 60 + 0.5));
+	}
+	n = (size_t)snprintf(buf, len, "campaign: %zu/%zu trials, %.1f/min, %s, %s elapsed",
+			     done, total, rate, eta, el);
+	for (i = 0; i <= CAMPAIGN_OUTCOMES && n < len; i++) {
+		if (!counts[i])
+			continue;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s %lu",
+				      first ? " | " : ", ", short_outcomes[i],
+				      counts[i]);
+		first = false;
+	}
+	return n < len ? n : len - 1;
+}
+
+/* What the parent knows of OUT/trials.jsonl: lines read and outcomes. */
+struct tally {
+	off_t off;			/* where the next line starts */
+	off_t start;			/* the end of the file when we began */
+	size_t run;			/* lines after start */
+	unsigned long counts[CAMPAIGN_OUTCOMES + 1];
+};
+
+static void tally_read(struct tally *t, const char *out)
+{
+	char path[PATH_MAX], line[70000], v[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/trials.jsonl", out);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	fseeko(f, t->off, SEEK_SET);
+	while (fgets(line, sizeof(line), f) && strchr(line, '\n')) {
+		int o = -1;
+
+		if (json_field(line, "outcome", v, sizeof(v)))
+			o = campaign_outcome_index(v);
+		t->counts[o < 0 ? CAMPAIGN_OUTCOMES : o]++;
+		if (t->off >= t->start)
+			t->run++;
+		t->off = ftello(f);
+	}
+	fclose(f);
+}
+
+/* The progress line: in place on a terminal, else a line of its own. */
+static void progress(const struct tally *t, size_t before, size_t total,
+		     long elapsed_ms, bool tty)
+{
+	char line[512];
+	struct winsize ws;
+	size_t n;
+
+	n = campaign_progress_line(line, sizeof(line), before + t->run, total,
+				   t->run, elapsed_ms, t->counts);
+	if (!tty) {
+		fprintf(stderr, "%s\n", line);
+		return;
+	}
+	/* one terminal row: a wrapped line could not be redrawn in place */
+	if (!ioctl(2, TIOCGWINSZ, &ws) && ws.ws_col > 1 && n >= ws.ws_col)
+		line[ws.ws_col - 1] = '\0';
+	fprintf(stderr, "\r%s\033[K", line);
+	fflush(stderr);
 }
 
 static void default_top(struct camp *c)
@@ -523,7 +724,7 @@ static int parse_types(struct camp *c, const char *list)
 		int t = fi_type_parse(tok);
 
 		if (t < 0 || t >= FIT_NR_CODE) {
-			drvsup_err("campaign: '%s' is not a code mutation type", tok);
+			camp_err("'%s' is not a code mutation type", tok);
 			return -1;
 		}
 		c->types[c->ntypes++] = (char)t;
@@ -647,9 +848,11 @@ int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv)
 {
 	struct job dummy, *jobs;
 	size_t n = 0, total, before, i;
+	struct tally t = { 0 };
+	bool tty = isatty(2);
 	struct camp c;
 	pid_t *pids;
-	long t0;
+	long t0, shown;
 	int r, w;
 
 	(void)o;
@@ -677,6 +880,10 @@ int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv)
 		return emit_jobs(&c, jobs, n);
 	before = total - n;
 	t0 = now_ms();
+	shown = t0;
+	tally_read(&t, c.out);	/* the outcomes of a resumed campaign */
+	t.start = t.off;
+	t.run = 0;
 	pids = calloc((size_t)c.jobs, sizeof(*pids));
 	for (w = 0; w < c.jobs; w++) {
 		/* worker w takes every c.jobs-th pending trial */
@@ -693,15 +900,23 @@ int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv)
 		free(mine);
 	}
 	for (w = 0; w < c.jobs;) {
-		if (waitpid(-1, NULL, isatty(2) ? WNOHANG : 0) > 0) {
+		if (waitpid(-1, NULL, WNOHANG) > 0) {
 			w++;
 			continue;
 		}
-		progress(&c, before, total, t0);
-		sleep(2);
+		tally_read(&t, c.out);
+		if (tty)
+			progress(&t, before, total, now_ms() - t0, true);
+		else if (now_ms() - shown >= 60000) {
+			progress(&t, before, total, now_ms() - t0, false);
+			shown = now_ms();
+		}
+		sleep(1);
 	}
-	if (isatty(2))
-		progress(&c, before, total, t0), fputc('\n', stderr);
+	tally_read(&t, c.out);
+	progress(&t, before, total, now_ms() - t0, tty);
+	if (tty)
+		fputc('\n', stderr);
 	printf("%zu trials in %s/trials.jsonl (%zu this run, %.1f min)\n",
 	       count_lines(c.out), c.out, n, (now_ms() - t0) / 60000.0);
 	free(pids);

@@ -2,7 +2,8 @@
 /*
  * test_campaign.c - the pure parts of fault-injection campaigns: which
  * instructions each fault type may mutate (tools/target.c, Capstone),
- * JSON line fields, outcome classes and Wilson intervals (tools/report.c).
+ * JSON line fields, outcome classes and Wilson intervals (tools/report.c),
+ * the progress line of drvsup campaign (tools/campaign.c).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -147,6 +148,58 @@ static void test_seeds(void **state)
 	assert_string_equal(b, "3-b");
 }
 
+static void test_duration(void **state)
+{
+	char b[32];
+
+	(void)state;
+	campaign_duration(b, sizeof(b), 0);
+	assert_string_equal(b, "0s");
+	campaign_duration(b, sizeof(b), 59);
+	assert_string_equal(b, "59s");
+	campaign_duration(b, sizeof(b), 60);
+	assert_string_equal(b, "1m00s");
+	campaign_duration(b, sizeof(b), 3599);
+	assert_string_equal(b, "59m59s");
+	campaign_duration(b, sizeof(b), 3600 + 7 * 60 + 59);
+	assert_string_equal(b, "1h07m");
+	campaign_duration(b, sizeof(b), -5);
+	assert_string_equal(b, "0s");
+}
+
+static void test_progress_line(void **state)
+{
+	unsigned long none[CAMPAIGN_OUTCOMES + 1] = { 0 };
+	unsigned long some[CAMPAIGN_OUTCOMES + 1] = { 0 };
+	char b[256], small[24];
+	size_t n;
+
+	(void)state;
+	/* nothing done yet: no rate, no ETA, no outcomes */
+	campaign_progress_line(b, sizeof(b), 0, 150, 0, 5000, none);
+	assert_string_equal(b, "campaign: 0/150 trials, 0.0/min, ETA ?, 5s elapsed");
+	/* 30 this run in 10 min: 3/min, 120 left: 40 min */
+	some[1] = 12;	/* no-effect */
+	some[2] = 9;	/* contained-transparent */
+	some[7] = 4;	/* system-crash */
+	some[CAMPAIGN_OUTCOMES] = 1;	/* anything else (invalid) */
+	some[0] = 4;	/* not-activated */
+	n = campaign_progress_line(b, sizeof(b), 30, 150, 30, 600000, some);
+	assert_string_equal(b, "campaign: 30/150 trials, 3.0/min, ETA 40m00s, 10m00s elapsed"
+			    " | not-activated 4, no-effect 12, transparent 9, crash 4, other 1");
+	assert_int_equal(n, strlen(b));
+	/* resumed: 100 done before, 10 this run in 2 min (5/min), 40 left */
+	n = campaign_progress_line(b, sizeof(b), 110, 150, 10, 120000, none);
+	assert_string_equal(b, "campaign: 110/150 trials, 5.0/min, ETA 8m00s, 2m00s elapsed");
+	/* finished */
+	campaign_progress_line(b, sizeof(b), 150, 150, 150, 3 * 3600000L, none);
+	assert_string_equal(b, "campaign: 150/150 trials, 0.8/min, done, 3h00m elapsed");
+	/* a short buffer: cut, still a string */
+	n = campaign_progress_line(small, sizeof(small), 30, 150, 30, 600000, some);
+	assert_int_equal(n, sizeof(small) - 1);
+	assert_int_equal(strlen(small), sizeof(small) - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +210,8 @@ int main(void)
 		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_progress_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
