@@ -352,20 +352,11 @@ const char *target_unknown_list(const struct target *t)
 static void report_hint_json(const struct import_hint *h, FILE *f)
 {
 	fputs(",\"suggest\":{", f);
-	json_key(f, "class");
-	json_str(f, h->cls);
-	fputs(",", f);
-	json_key(f, "line");
-	json_str(f, h->line);
-	fputs(",", f);
-	json_key(f, "prototype");
-	json_str(f, h->found ? h->proto : NULL);
-	fputs(",", f);
-	json_key(f, "exporter");
-	json_str(f, h->exporter);
-	fputs(",", f);
-	json_key(f, "why");
-	json_str(f, h->why);
+	json_kv(f, "class", h->cls, 1);
+	json_kv(f, "line", h->line, 0);
+	json_kv(f, "prototype", h->found ? h->proto : NULL, 0);
+	json_kv(f, "exporter", h->exporter, 0);
+	json_kv(f, "why", h->why, 0);
 	fputs("}", f);
 }
 

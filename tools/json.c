@@ -42,3 +42,11 @@ void json_key(FILE *f, const char *key)
 	json_str(f, key);
 	fputc(':', f);
 }
+
+void json_kv(FILE *f, const char *key, const char *value, int first)
+{
+	if (!first)
+		fputc(',', f);
+	json_key(f, key);
+	json_str(f, value);
+}

@@ -11,5 +11,7 @@
 void json_str(FILE *f, const char *s);
 /* "key": */
 void json_key(FILE *f, const char *key);
+/* "key":"value" (null when value is NULL), after a comma unless first. */
+void json_kv(FILE *f, const char *key, const char *value, int first);
 
 #endif /* DRVSUP_JSON_H */

@@ -723,22 +723,22 @@ static int rows_of(const struct opts *o, const struct results *r, struct rows *w
 	return 0;
 }
 
-static void json_head(const struct opts *o, const struct results *r)
+/* {"driver":..,"dev":..,"at":..,"kind":..,"ioctl":..,"faults":N: what ran. */
+static void json_ident(const struct opts *o)
 {
 	printf("{");
-	json_key(stdout, "driver");
-	json_str(stdout, o->driver);
-	printf(",");
-	json_key(stdout, "dev");
-	json_str(stdout, o->dev);
-	printf(",");
-	json_key(stdout, "at");
-	json_str(stdout, o->at);
-	printf(",");
-	json_key(stdout, "kind");
-	json_str(stdout, o->kind);
-	printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"recovered\":%ld,"
-	       "\"failed_attempts\":%" PRIu64 ",", o->cmd, o->faults, r->done,
+	json_kv(stdout, "driver", o->driver, 1);
+	json_kv(stdout, "dev", o->dev, 0);
+	json_kv(stdout, "at", o->at, 0);
+	json_kv(stdout, "kind", o->kind, 0);
+	printf(",\"ioctl\":\"%#lx\",\"faults\":%ld", o->cmd, o->faults);
+}
+
+static void json_head(const struct opts *o, const struct results *r)
+{
+	json_ident(o);
+	printf(",\"recovered\":%ld,"
+	       "\"failed_attempts\":%" PRIu64 ",", r->done,
 	       r->c1.failed - r->c0.failed);
 	printf("\"workload\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64
 	       ",\"seconds\":%.2f},", r->calls, r->errors, r->seconds);
@@ -1231,20 +1231,8 @@ static void bpf_attach(const struct opts *o, struct results *r)
 static void print_dry_run(const struct opts *o)
 {
 	if (o->json) {
-		printf("{");
-		json_key(stdout, "driver");
-		json_str(stdout, o->driver);
-		printf(",");
-		json_key(stdout, "dev");
-		json_str(stdout, o->dev);
-		printf(",");
-		json_key(stdout, "at");
-		json_str(stdout, o->at);
-		printf(",");
-		json_key(stdout, "kind");
-		json_str(stdout, o->kind);
-		printf(",\"ioctl\":\"%#lx\",\"faults\":%ld,\"dry_run\":true}\n", o->cmd,
-		       o->faults);
+		json_ident(o);
+		printf(",\"dry_run\":true}\n");
 	} else if (o->net) {
 		printf("would inject %ld %s faults at %s:%s, %ld ms apart, restart "
 		       "budget %s, while a thread reads a TCP stream from %s/%s\n",
