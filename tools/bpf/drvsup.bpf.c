@@ -132,18 +132,30 @@ static __always_inline struct dt_event *event_new(__u32 type)
 	return e;
 }
 
+/* A new event of @type for the driver named in record @rec, or NULL when
+ * the ring is full or the driver is filtered out. */
+static __always_inline struct dt_event *event_of(__u32 type, void *rec,
+						 __u32 driver_loc)
+{
+	struct dt_event *e = event_new(type);
+
+	if (!e)
+		return NULL;
+	loc_str(e->driver, sizeof(e->driver), rec, driver_loc);
+	if (!wanted(e->driver)) {
+		bpf_ringbuf_discard(e, 0);
+		return NULL;
+	}
+	return e;
+}
+
 SEC("tracepoint/drvsup/contained_fault")
 int on_fault(struct tp_fault *tp)
 {
-	struct dt_event *e = event_new(DT_FAULT);
+	struct dt_event *e = event_of(DT_FAULT, tp, tp->driver);
 
 	if (!e)
 		return 0;
-	loc_str(e->driver, sizeof(e->driver), tp, tp->driver);
-	if (!wanted(e->driver)) {
-		bpf_ringbuf_discard(e, 0);
-		return 0;
-	}
 	loc_str(e->word, sizeof(e->word), tp, tp->kind);
 	loc_str(e->ep, sizeof(e->ep), tp, tp->ep);
 	loc_str(e->where, sizeof(e->where), tp, tp->where);
@@ -155,15 +167,10 @@ int on_fault(struct tp_fault *tp)
 
 static __always_inline int on_recovery(struct tp_phase *tp, __u32 type)
 {
-	struct dt_event *e = event_new(type);
+	struct dt_event *e = event_of(type, tp, tp->driver);
 
 	if (!e)
 		return 0;
-	loc_str(e->driver, sizeof(e->driver), tp, tp->driver);
-	if (!wanted(e->driver)) {
-		bpf_ringbuf_discard(e, 0);
-		return 0;
-	}
 	loc_str(e->word, sizeof(e->word), tp, tp->word);
 	e->ns = tp->ns;
 	e->attempt = tp->attempt;
