@@ -20,10 +20,20 @@ kernel:
 	@test -n "$(KVER)" -a -d "$(KDIR)" || \
 		{ echo "drvsup: no kernel build tree for '$(KVER)' (KDIR=$(KDIR)); scripts/install-deps installs linux-headers-amd64" >&2; exit 1; }
 
-modules: kernel
+# The import table's generated wrappers (tools/gen/wrapgen, from the
+# kernel's BTF); after the build, the table and drvsup.ko's exports must agree.
+WRAPGEN := $(BUILD)/host/wrapgen
+$(WRAPGEN): $(wildcard tools/gen/*.c tools/*.[ch])
+	$(MAKE) -C tools BUILD=$(BUILD) $@
+
+wrappers/gen_imports.c: wrappers/imports.tbl $(WRAPGEN)
+	$(WRAPGEN) --kver $(KVER) $< $@
+
+modules: kernel wrappers/gen_imports.c
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(WRAPGEN) --verify Module.symvers wrappers/imports.tbl wrappers
 	@mkdir -p $(BUILD)/share/drvsup
-	cp Module.symvers wrappers/direct.map $(BUILD)/share/drvsup/
+	cp Module.symvers wrappers/imports.tbl $(BUILD)/share/drvsup/
 
 tools:
 	$(MAKE) -C tools BUILD=$(BUILD)
@@ -57,7 +67,7 @@ checkpatch: kernel
 
 # make install: the DKMS package of drvsup.ko (its sources and dkms.conf in
 # /usr/src/drvsup-VERSION; not drivers/: those are the demo's and tests'),
-# the drvsup command, its data (Module.symvers, direct.map) where it looks
+# the drvsup command, its data (Module.symvers, imports.tbl) where it looks
 # (<dir of drvsup>/../share/drvsup) and drvsup(8). With DESTDIR (packaging)
 # it lays out the files only (replacing any drvsup sources there); without,
 # it also replaces any drvsup in DKMS and has DKMS build and install
@@ -78,7 +88,7 @@ install: modules tools
 	tar -cf - $(DKMS_FILES) | tar -xf - -C $(DKMS_SRC) --no-same-owner
 	sed 's/@VERSION@/$(DRVSUP_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
 	install -m 755 $(BUILD)/host/drvsup $(SBINDIR)/drvsup
-	install -m 644 Module.symvers wrappers/direct.map $(DATADIR)/
+	install -m 644 Module.symvers wrappers/imports.tbl $(DATADIR)/
 	install -m 644 drvsup.8 $(MAN8DIR)/drvsup.8
 	$(if $(DESTDIR),,scripts/dkms install $(DRVSUP_VERSION))
 

@@ -373,6 +373,98 @@ static void format_proto(const struct btf *btf, const struct btf_type *fn,
 }
 
 /* ------------------------------------------------------------------ */
+/* Prototypes as C, for tools/gen/wrapgen.c                            */
+
+static const struct btf_type *strip(const struct btf *btf, __u32 *id);
+
+static void type_text(const struct btf *btf, __u32 id, const char *name,
+		      char *out, size_t n)
+{
+	struct sbuf b = { out, n, 0 };
+	struct btf_dump *d = btf_dump__new(btf, sbuf_vprintf, &b, NULL);
+
+	out[0] = 0;
+	if (!d)
+		return;
+	emit_decl(d, id, name);
+	btf_dump__free(d);
+}
+
+/* Add "struct TAG;" for every struct or union type ID names (through
+ * pointers, qualifiers and function-pointer prototypes). */
+static void forward_tags(const struct btf *btf, __u32 id, char *fwd, size_t n,
+			 int depth)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	char line[160];
+	int i;
+
+	while (t && (btf_is_ptr(t) || btf_is_mod(t))) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (!t || depth > 2)
+		return;
+	if (btf_is_func_proto(t)) {
+		const struct btf_param *p = btf_params(t);
+
+		forward_tags(btf, t->type, fwd, n, depth + 1);
+		for (i = 0; i < btf_vlen(t); i++)
+			if (p[i].type)
+				forward_tags(btf, p[i].type, fwd, n, depth + 1);
+		return;
+	}
+	if (!btf_is_composite(t) || !t->name_off)
+		return;
+	snprintf(line, sizeof(line), "%s %s;\n", btf_is_struct(t) ? "struct" : "union",
+		 btf__name_by_offset(btf, t->name_off));
+	if (!strstr(fwd, line) && strlen(fwd) + strlen(line) < n)
+		strcat(fwd, line);
+}
+
+int kbtf_fn(struct kbtf *k, const char *name, struct kbtf_fn *fn)
+{
+	const struct btf *btf = k->vmlinux;
+	const struct btf_type *t, *proto, *r;
+	const struct btf_param *p;
+	__s32 id = btf ? btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) : -1;
+	__u32 rid;
+	int i;
+
+	memset(fn, 0, sizeof(*fn));
+	if (id <= 0)
+		return -1;
+	t = btf__type_by_id(btf, id);
+	proto = btf__type_by_id(btf, t->type);
+	p = btf_params(proto);
+	if (btf_vlen(proto) > KBTF_MAXPARAMS)
+		return -1;
+	rid = proto->type;
+	fn->ret_void = !rid;
+	r = rid ? strip(btf, &rid) : NULL;
+	fn->ret_ptr = r && btf_is_ptr(r);
+	if (proto->type)
+		type_text(btf, proto->type, "", fn->ret, sizeof(fn->ret));
+	else
+		snprintf(fn->ret, sizeof(fn->ret), "void");
+	forward_tags(btf, proto->type, fn->fwd, sizeof(fn->fwd), 0);
+	for (i = 0; i < btf_vlen(proto); i++) {
+		char an[8];
+
+		if (!p[i].type) {
+			fn->variadic = true;
+			break;
+		}
+		snprintf(an, sizeof(an), "a%d", i);
+		type_text(btf, p[i].type, "", fn->type[i], sizeof(fn->type[i]));
+		type_text(btf, p[i].type, an, fn->decl[i], sizeof(fn->decl[i]));
+		forward_tags(btf, p[i].type, fn->fwd, sizeof(fn->fwd), 0);
+		fn->nparams++;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Classes                                                             */
 
 static const struct btf_type *strip(const struct btf *btf, __u32 *id)
@@ -591,8 +683,10 @@ static bool hint_callback(struct import_hint *h, const struct btf *btf,
 	for (i = 0; i < btf_vlen(proto); i++) {
 		if (!p[i].type || !takes_callback(btf, p[i].type, s, fields, sizeof(fields)))
 			continue;
+		/* No generated class gates code yet: a custom wrapper does. */
 		h->cls = "callback";
-		snprintf(h->line, sizeof(h->line), "%s callback arg=%d%s%s", name, i,
+		snprintf(h->line, sizeof(h->line),
+			 "%s custom FILE.c  # callback: arg%d%s%s becomes a gate", name, i,
 			 fields[0] ? " fields=" : "", fields);
 		snprintf(h->why, sizeof(h->why), "parameter %d (%s) %s", i,
 			 btf__name_by_offset(btf, p[i].name_off),
@@ -618,8 +712,13 @@ static void hint_by_name(struct import_hint *h, const struct btf *btf,
 	bool acq;
 
 	if (btf_name_is_lock(name)) {
+		const char *un = strstr(name, "unlock");
+
 		h->cls = "lock";
-		snprintf(h->line, sizeof(h->line), "%s lock key=arg0", name);
+		snprintf(partner, sizeof(partner), "%.*s%s", un ? (int)(un - name) :
+			 (int)strlen(name), name, un ? un + 2 : "");
+		snprintf(h->line, sizeof(h->line), "%s %s %s key=arg0", name,
+			 un ? "unlock" : "lock", partner);
 		snprintf(h->why, sizeof(h->why), "a lock by its name");
 		return;
 	}
@@ -627,10 +726,11 @@ static void hint_by_name(struct import_hint *h, const struct btf *btf,
 		return;
 	h->cls = acq ? "acquire" : "release";
 	if (acq)
-		snprintf(h->line, sizeof(h->line), "%s acquire key=%s release=%s", name,
-			 key_of(btf, proto), partner);
+		snprintf(h->line, sizeof(h->line),
+			 "%s acquire %s key=%s  # type %s release=%s(key)", name, name,
+			 key_of(btf, proto), name, partner);
 	else
-		snprintf(h->line, sizeof(h->line), "%s release key=arg0 of=%s", name,
+		snprintf(h->line, sizeof(h->line), "%s release %s key=arg0", name,
 			 partner);
 	snprintf(h->why, sizeof(h->why), "%s pairs with %s in BTF", name, partner);
 }

@@ -48,6 +48,22 @@ void kbtf_close(struct kbtf *k);
 void kbtf_hint(struct kbtf *k, const char *name, bool maybe_data,
 	       struct import_hint *h);
 
+/* A function's prototype as C text, for generating its wrapper. */
+#define KBTF_MAXPARAMS 12
+
+struct kbtf_fn {
+	char ret[128];				/* return type: "int", "void *" */
+	bool ret_void, ret_ptr;
+	int nparams;
+	bool variadic;
+	char type[KBTF_MAXPARAMS][128];		/* parameter type: "struct pci_dev *" */
+	char decl[KBTF_MAXPARAMS][160];		/* with its name: "struct pci_dev *a0" */
+	char fwd[1024];				/* "struct pci_dev;\n..." tags it uses */
+};
+
+/* 0, or -1: no FUNC record in vmlinux BTF, or too many parameters. */
+int kbtf_fn(struct kbtf *k, const char *name, struct kbtf_fn *fn);
+
 /* Pure helpers, unit-tested: the release a name suggests ("" if none). */
 bool btf_name_is_lock(const char *name);
 const char *btf_name_verb(const char *name, bool *acquire);

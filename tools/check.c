@@ -185,11 +185,11 @@ static int load_data(struct target *t)
 	}
 	snprintf(t->map_path, sizeof(t->map_path), "%s", t->o.map ? t->o.map : dir);
 	if (!t->o.map)
-		strncat(t->map_path, "/direct.map",
+		strncat(t->map_path, "/imports.tbl",
 			sizeof(t->map_path) - strlen(t->map_path) - 1);
 	rc = symvers_load(&t->sv, t->symvers_path, t->err);
 	if (!rc)
-		rc = directmap_load(&t->dm, t->map_path, t->err);
+		rc = imptab_load(&t->tab, t->map_path, t->err);
 	return rc;
 }
 
@@ -300,7 +300,7 @@ int target_prepare(struct target *t, const char *ko)
 	rc = load_data(t);
 	if (!rc)
 		rc = load_types(t);
-	if (!rc && classify(&t->m, &t->sv, &t->dm, &t->cl))
+	if (!rc && classify(&t->m, &t->sv, &t->tab, &t->cl))
 		rc = (snprintf(t->err, sizeof(t->err), "out of memory"), EXIT_FAIL);
 	if (rc)
 		return rc;
@@ -320,7 +320,7 @@ void target_free(struct target *t)
 	classification_free(&t->cl);
 	symtypes_free(&t->map);
 	symtypes_free(&t->kallsyms);
-	directmap_free(&t->dm);
+	imptab_free(&t->tab);
 	symvers_free(&t->sv);
 	kmod_close(&t->m);
 }
@@ -457,12 +457,12 @@ static void report_json(const struct target *t, FILE *f, bool loadable)
 	json_key(f, "symvers");
 	json_str(f, t->symvers_path);
 	fprintf(f, ",\"wrappers_available\":%zu,", t->sv.nwrappers);
-	json_key(f, "direct_map");
+	json_key(f, "import_table");
 	json_str(f, t->map_path);
 	fputs(",", f);
 	json_key(f, "btf");
 	json_str(f, t->btf_from[0] ? t->btf_from : NULL);
-	fprintf(f, ",\"direct_rules\":%zu", t->dm.n);
+	fprintf(f, ",\"table_lines\":%zu", t->tab.n);
 	for (cls = 0; cls < IMPORT_NCLASSES; cls++) {
 		bool first = true;
 
@@ -505,8 +505,10 @@ static void report_import_text(const struct target *t,
 		len += snprintf(tags + len, sizeof(tags) - len, "function?");
 	if (imp->weak)
 		len += snprintf(tags + len, sizeof(tags) - len, "%sweak", len ? ", " : "");
-	if (c->cls == IMPORT_DIRECT && c->rule->keep)
-		len += snprintf(tags + len, sizeof(tags) - len, "%skeep", len ? ", " : "");
+	if (c->cls != IMPORT_UNKNOWN && c->rule &&
+	    !(imp->kind == KIND_DATA && c->rule->cls == IMP_DATA))
+		len += snprintf(tags + len, sizeof(tags) - len, "%s%s", len ? ", " : "",
+				imp_class_name(c->rule->cls));
 	if (c->cls == IMPORT_DIRECT && c->rule->glob)
 		len += snprintf(tags + len, sizeof(tags) - len, "%s%s", len ? ", " : "",
 				c->rule->pattern);
@@ -555,7 +557,7 @@ static void report_text(const struct target *t, FILE *f, bool loadable)
 			m->nuncertain);
 	fprintf(f, "); kinds from %s\n", t->kinds);
 	fprintf(f, "data:     %s (%zu wrappers), %s (%zu rules)\n",
-		t->symvers_path, t->sv.nwrappers, t->map_path, t->dm.n);
+		t->symvers_path, t->sv.nwrappers, t->map_path, t->tab.n);
 	if (t->btf_from[0])
 		fprintf(f, "btf:      %s\n", t->btf_from);
 	for (cls = 0; cls < IMPORT_NCLASSES; cls++) {
@@ -592,8 +594,9 @@ static void check_usage(FILE *f)
 	fprintf(f,
 		"usage: drvsup check [OPTIONS] DRIVER.ko...\n"
 		"Sort the module's imports into wrapped (drvsup exports dsw_NAME),\n"
-		"direct (direct.map) and unknown, and say whether the running kernel\n"
-		"would refuse an unsigned module. Exit 0 only if it can be loaded.\n"
+		"direct (bound to the kernel by its import-table line) and unknown,\n"
+		"and say whether the running kernel would refuse an unsigned module.\n"
+		"Exit 0 only if it can be loaded.\n"
 		"For each unknown import, the kernel's BTF gives its prototype and the\n"
 		"import-table line it suggests (class: pass, data, acquire, release,\n"
 		"lock, callback).\n"

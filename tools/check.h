@@ -53,7 +53,7 @@ struct target {
 	char symvers_path[PATH_MAX], map_path[PATH_MAX];
 	struct kmod m;
 	struct symvers sv;
-	struct directmap dm;
+	struct imptab tab;
 	struct symtypes map, kallsyms;
 	char kinds[PATH_MAX + 128];	/* where the import kinds came from */
 	size_t kinds_disagree;		/* tables vs the relocation guess */
@@ -88,7 +88,7 @@ enum { OPT_SYSTEM_MAP = 0x100 };
 #define TARGET_HELP \
 	"  -k, --kver VER        target kernel release (default: the running one)\n" \
 	"  -s, --symvers FILE    drvsup's Module.symvers (the wrappers)\n" \
-	"  -m, --map FILE        direct.map (imports bound to the kernel)\n" \
+	"  -m, --map FILE        the import table (imports.tbl)\n" \
 	"      --system-map FILE|none  symbol types (System.map or kallsyms format);\n" \
 	"                        default /boot/System.map-VER, then /proc/kallsyms\n" \
 	"                        if VER is running, else relocations only\n" \

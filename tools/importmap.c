@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * importmap.c - parsing drvsup's Module.symvers, wrappers/direct.map and
+ * importmap.c - parsing drvsup's Module.symvers, wrappers/imports.tbl and
  * System.map/kallsyms, and classifying a module's imports (importmap.h).
  * Nothing here prints: errors go to err, results to the structures.
  */
@@ -147,7 +147,24 @@ void symvers_free(struct symvers *sv)
 }
 
 /* ------------------------------------------------------------------ */
-/* direct.map                                                          */
+/* The import table (wrappers/imports.tbl)                             */
+
+static const char *const class_names[IMP_NCLASSES] = {
+	[IMP_PASS] = "pass", [IMP_DATA] = "data", [IMP_THUNK] = "thunk",
+	[IMP_WITHIN] = "within", [IMP_CUSTOM] = "custom",
+	[IMP_ACQUIRE] = "acquire", [IMP_RELEASE] = "release",
+	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock",
+};
+
+const char *imp_class_name(enum imp_class c)
+{
+	return c < IMP_NCLASSES ? class_names[c] : "?";
+}
+
+bool imp_class_direct(enum imp_class c)
+{
+	return c == IMP_PASS || c == IMP_DATA || c == IMP_THUNK || c == IMP_WITHIN;
+}
 
 static bool valid_pattern(const char *p)
 {
@@ -157,23 +174,202 @@ static bool valid_pattern(const char *p)
 	return true;
 }
 
-int directmap_load(struct directmap *dm, const char *path, char *err)
+static bool valid_ident(const char *p)
 {
-	char *line = NULL, *s, *word, *flag, *extra, *save;
-	size_t cap = 0, alloc = 0;
+	if (!*p || isdigit((unsigned char)*p))
+		return false;
+	for (; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	return true;
+}
+
+/* "ret", "none", "argN" or "*argN" (N < 16). */
+static bool valid_ref(const char *v, bool star_ok)
+{
+	char *end;
+	long n;
+
+	if (!strcmp(v, "ret") || !strcmp(v, "none"))
+		return true;
+	if (star_ok && *v == '*')
+		v++;
+	if (strncmp(v, "arg", 3) || !isdigit((unsigned char)v[3]))
+		return false;
+	n = strtol(v + 3, &end, 10);
+	return !*end && n < 16;
+}
+
+static int tab_fail(char *err, const struct imptab *t, unsigned line,
+		    const char *what)
+{
+	return kmod_fail(err, EXIT_DATA, "%s:%u: %s", t->path, line, what);
+}
+
+static enum imp_class class_of(const char *w)
+{
+	int c;
+
+	for (c = 0; w && c < IMP_NCLASSES; c++)
+		if (!strcmp(w, class_names[c]))
+			return c;
+	return IMP_NCLASSES;
+}
+
+/* key=, ok=, a= of a tracked-resource or lock line. */
+static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
+		     char *err)
+{
+	static const char *const oks[] = { "zero", "nonneg", "ptr", "any" };
+	char *w, *v;
+	size_t i;
+
+	while ((w = strtok_r(NULL, " \t\r\n", save))) {
+		v = strchr(w, '=');
+		if (!v)
+			return tab_fail(err, t, r->line, "expected key=, ok= or a=");
+		*v++ = 0;
+		if (!strcmp(w, "key") && valid_ref(v, r->cls == IMP_ACQUIRE)) {
+			r->key = strdup(v);
+		} else if (!strcmp(w, "a") && valid_ref(v, false)) {
+			r->a = strdup(v);
+		} else if (!strcmp(w, "ok")) {
+			for (i = 0; i < sizeof(oks) / sizeof(oks[0]); i++)
+				if (!strcmp(v, oks[i]))
+					r->ok = strdup(v);
+			if (!r->ok)
+				return tab_fail(err, t, r->line,
+						"ok= is zero, nonneg, ptr or any");
+		} else {
+			return tab_fail(err, t, r->line,
+					"bad option (key=ret|argN|*argN|none, a=argN|ret, ok=...)");
+		}
+	}
+	if (!r->key)
+		return tab_fail(err, t, r->line, "a tracked resource or lock needs key=");
+	return EXIT_OK;
+}
+
+/* "type NAME release=FN(ARGS)": how a resource or lock is given back. */
+static int type_line(struct imptab *t, unsigned line, char **save, char *err)
+{
+	char *name = strtok_r(NULL, " \t\r\n", save);
+	char *rel = strtok_r(NULL, " \t\r\n", save);
+	char *open = rel ? strchr(rel, '(') : NULL;
+	size_t len = rel ? strlen(rel) : 0;
+	struct imp_type *ty, *nv;
+
+	if (!name || !valid_ident(name) || !rel || strncmp(rel, "release=", 8) ||
+	    !open || rel[len - 1] != ')' || strtok_r(NULL, " \t\r\n", save))
+		return tab_fail(err, t, line, "expected: type NAME release=FUNCTION(key|a,...)");
+	rel[len - 1] = 0;
+	*open = 0;
+	if (!valid_ident(rel + 8))
+		return tab_fail(err, t, line, "bad release function");
+	nv = realloc(t->types, (t->ntypes + 1) * sizeof(*nv));
+	if (!nv)
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
+	t->types = nv;
+	ty = &t->types[t->ntypes++];
+	ty->name = strdup(name);
+	ty->fn = strdup(rel + 8);
+	ty->args = strdup(open + 1);
+	ty->line = line;
+	if (!ty->name || !ty->fn || !ty->args)
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
+	return EXIT_OK;
+}
+
+static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
+		     char *err)
+{
+	char *cls = strtok_r(NULL, " \t\r\n", save), *arg;
+	struct imp_rule *r, *nv;
+
+	if (!valid_pattern(word) || class_of(cls) == IMP_NCLASSES)
+		return tab_fail(err, t, line,
+				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock)");
+	nv = realloc(t->v, (t->n + 1) * sizeof(*nv));
+	if (!nv)
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
+	t->v = nv;
+	r = &t->v[t->n++];
+	memset(r, 0, sizeof(*r));
+	r->pattern = strdup(word);
+	r->glob = strpbrk(word, "*?[") != NULL;
+	r->cls = class_of(cls);
+	r->keep = r->cls == IMP_DATA || r->cls == IMP_THUNK;
+	r->line = line;
+	if (r->glob && !imp_class_direct(r->cls))
+		return tab_fail(err, t, line, "a glob is only for pass, data, thunk or within");
+	arg = strtok_r(NULL, " \t\r\n", save);
+	switch (r->cls) {
+	case IMP_DATA:
+		if (arg && strcmp(arg, "ro") && strcmp(arg, "rw"))
+			return tab_fail(err, t, line, "data is ro or rw");
+		break;
+	case IMP_CUSTOM:
+		if (!arg || !strstr(arg, ".c"))
+			return tab_fail(err, t, line, "custom names its file: custom FILE.c");
+		break;
+	case IMP_ACQUIRE: case IMP_RELEASE: case IMP_LOCK: case IMP_UNLOCK:
+		if (!arg || !valid_ident(arg))
+			return tab_fail(err, t, line, "expected the resource type after the class");
+		r->arg = strdup(arg);
+		return rule_opts(t, r, save, err);
+	default:
+		if (arg)
+			return tab_fail(err, t, line, "too many words");
+		return EXIT_OK;
+	}
+	r->arg = arg ? strdup(arg) : NULL;
+	if (strtok_r(NULL, " \t\r\n", save))
+		return tab_fail(err, t, line, "too many words");
+	return EXIT_OK;
+}
+
+const struct imp_type *imptab_type(const struct imptab *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < t->ntypes; i++)
+		if (!strcmp(t->types[i].name, name))
+			return &t->types[i];
+	return NULL;
+}
+
+/* Every type named is defined; no symbol has two lines. */
+static int imptab_validate(struct imptab *t, char *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		const struct imp_rule *r = &t->v[i];
+
+		if (r->cls >= IMP_ACQUIRE && !imptab_type(t, r->arg))
+			return tab_fail(err, t, r->line, "its type has no 'type' line");
+		for (j = 0; j < i; j++)
+			if (!strcmp(t->v[j].pattern, r->pattern))
+				return tab_fail(err, t, r->line, "a second line for this symbol");
+	}
+	return EXIT_OK;
+}
+
+int imptab_load(struct imptab *t, const char *path, char *err)
+{
+	char *line = NULL, *s, *word, *save;
+	size_t cap = 0;
 	unsigned lineno = 0;
 	int rc = EXIT_OK;
 	FILE *f;
 
-	memset(dm, 0, sizeof(*dm));
-	dm->path = strdup(path);
+	memset(t, 0, sizeof(*t));
+	t->path = strdup(path);
 	f = fopen(path, "re");
 	if (!f)
-		return kmod_fail(err, EXIT_DATA, "cannot read direct map %s: %s", path,
-			    strerror(errno));
-	while (getline(&line, &cap, f) > 0) {
-		struct direct_rule *r;
-
+		return kmod_fail(err, EXIT_DATA, "cannot read the import table %s: %s",
+				 path, strerror(errno));
+	while (!rc && getline(&line, &cap, f) > 0) {
 		lineno++;
 		s = strchr(line, '#');
 		if (s)
@@ -181,50 +377,26 @@ int directmap_load(struct directmap *dm, const char *path, char *err)
 		word = strtok_r(line, " \t\r\n", &save);
 		if (!word)
 			continue;
-		flag = strtok_r(NULL, " \t\r\n", &save);
-		extra = strtok_r(NULL, " \t\r\n", &save);
-		if ((flag && strcmp(flag, "keep")) || extra || !valid_pattern(word)) {
-			rc = kmod_fail(err, EXIT_DATA,
-				  "%s:%u: expected SYMBOL-OR-GLOB [keep]", path, lineno);
-			break;
-		}
-		if (dm->n == alloc) {
-			struct direct_rule *nv;
-
-			alloc = alloc ? alloc * 2 : 128;
-			nv = realloc(dm->v, alloc * sizeof(*nv));
-			if (!nv) {
-				rc = kmod_fail(err, EXIT_FAIL, "out of memory");
-				break;
-			}
-			dm->v = nv;
-		}
-		r = &dm->v[dm->n++];
-		r->pattern = strdup(word);
-		r->glob = strpbrk(word, "*?[") != NULL;
-		r->keep = flag != NULL;
-		r->line = lineno;
-		if (!r->pattern) {
-			rc = kmod_fail(err, EXIT_FAIL, "out of memory");
-			break;
-		}
+		if (!strcmp(word, "type"))
+			rc = type_line(t, lineno, &save, err);
+		else
+			rc = rule_line(t, word, lineno, &save, err);
 	}
 	free(line);
 	fclose(f);
-	return rc;
+	return rc ? rc : imptab_validate(t, err);
 }
 
 /* An exact entry beats a glob; among globs the first in the file wins. */
-const struct direct_rule *directmap_match(const struct directmap *dm,
-					  const char *sym)
+const struct imp_rule *imptab_match(const struct imptab *t, const char *sym)
 {
-	const struct direct_rule *g = NULL;
+	const struct imp_rule *g = NULL;
 	size_t i;
 
-	if (!dm)
+	if (!t)
 		return NULL;
-	for (i = 0; i < dm->n; i++) {
-		const struct direct_rule *r = &dm->v[i];
+	for (i = 0; i < t->n; i++) {
+		const struct imp_rule *r = &t->v[i];
 
 		if (!r->glob) {
 			if (!strcmp(r->pattern, sym))
@@ -236,15 +408,26 @@ const struct direct_rule *directmap_match(const struct directmap *dm,
 	return g;
 }
 
-void directmap_free(struct directmap *dm)
+void imptab_free(struct imptab *t)
 {
 	size_t i;
 
-	for (i = 0; i < dm->n; i++)
-		free(dm->v[i].pattern);
-	free(dm->v);
-	free(dm->path);
-	memset(dm, 0, sizeof(*dm));
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].pattern);
+		free(t->v[i].arg);
+		free(t->v[i].key);
+		free(t->v[i].ok);
+		free(t->v[i].a);
+	}
+	for (i = 0; i < t->ntypes; i++) {
+		free(t->types[i].name);
+		free(t->types[i].fn);
+		free(t->types[i].args);
+	}
+	free(t->types);
+	free(t->v);
+	free(t->path);
+	memset(t, 0, sizeof(*t));
 }
 
 /* ------------------------------------------------------------------ */
@@ -382,14 +565,14 @@ void symtypes_free(struct symtypes *t)
 /* Classification                                                      */
 
 static void classify_one(const struct kmod_import *imp,
-			 const struct symvers *sv, const struct directmap *dm,
+			 const struct symvers *sv, const struct imptab *tab,
 			 struct classified *c)
 {
 	const struct symvers_entry *self = NULL, *w = NULL;
 	char wname[256];
 
 	c->imp = imp;
-	c->rule = directmap_match(dm, imp->name);
+	c->rule = imptab_match(tab, imp->name);
 	/* Already bound to a wrapper (a module rewritten before). */
 	if (!strncmp(imp->name, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)))
 		self = symvers_find(sv, imp->name);
@@ -397,30 +580,30 @@ static void classify_one(const struct kmod_import *imp,
 	    (int)sizeof(wname))
 		w = symvers_find(sv, wname);
 
+	c->cls = IMPORT_UNKNOWN;
 	if (self) {
 		c->cls = IMPORT_WRAPPED;
 		c->wrapper = self;
-	} else if (w && imp->kind != KIND_DATA && !(c->rule && c->rule->keep)) {
-		c->cls = IMPORT_WRAPPED;
-		c->wrapper = w;
-		if (c->rule)
-			c->note = "also in direct.map; the wrapper wins";
-	} else if (c->rule) {
+	} else if (!c->rule) {
+		c->note = w ? "drvsup has dsw_ for it, but the import table has no line" :
+			  imp->kind == KIND_DATA ? "not in the import table; data cannot be wrapped" :
+			  "not in the import table";
+	} else if (imp_class_direct(c->rule->cls)) {
 		c->cls = IMPORT_DIRECT;
 		if (w)
-			c->note = imp->kind == KIND_DATA ?
-				  "data: its wrapper export is ignored" :
-				  "keep: its wrapper export is ignored";
+			c->note = "bound directly by its table line; its wrapper export is ignored";
+	} else if (imp->kind == KIND_DATA) {
+		c->note = "data, but its table line is a wrapper class";
+	} else if (w) {
+		c->cls = IMPORT_WRAPPED;
+		c->wrapper = w;
 	} else {
-		c->cls = IMPORT_UNKNOWN;
-		c->note = imp->kind != KIND_DATA ? "no wrapper; not in direct.map" :
-			  w ? "not in direct.map; data cannot use its wrapper" :
-			      "not in direct.map; data cannot be wrapped";
+		c->note = "its table line needs a wrapper that this drvsup.ko does not export";
 	}
 }
 
 int classify(const struct kmod *m, const struct symvers *sv,
-	     const struct directmap *dm, struct classification *c)
+	     const struct imptab *tab, struct classification *c)
 {
 	size_t i;
 
@@ -430,7 +613,7 @@ int classify(const struct kmod *m, const struct symvers *sv,
 		return EXIT_FAIL;
 	c->n = m->nimports;
 	for (i = 0; i < m->nimports; i++) {
-		classify_one(&m->imports[i], sv, dm, &c->v[i]);
+		classify_one(&m->imports[i], sv, tab, &c->v[i]);
 		c->count[c->v[i].cls]++;
 		if (c->v[i].note && c->v[i].cls != IMPORT_UNKNOWN)
 			c->conflicts++;

@@ -5,19 +5,18 @@
  * Three inputs:
  *  - drvsup's Module.symvers (kbuild: "0xCRC\tSYMBOL\tMODULE\tEXPORT\tNS"):
  *    every export named dsw_X is the wrapper for import X;
- *  - wrappers/direct.map: imports that bind straight to the kernel, one
- *    symbol or shell glob per line, '#' comments, an optional second word
- *    "keep" for imports that must keep their name even if a wrapper exists
- *    (data, ftrace and thunk targets, static calls, delayed_work_timer_fn);
+ *  - the import table, wrappers/imports.tbl: one line per symbol a
+ *    supervised driver may import, with the class of rule that covers it
+ *    (its header says what each class means);
  *  - a symbol type table (System.map or /proc/kallsyms format) that says
  *    which imports are data, overriding the relocation guess of elf.c.
  *
  * Classification of import X:
- *  wrapped  dsw_X is exported, X is not data and its direct.map entry (if
- *           any) does not say keep; X already named dsw_* and exported by
- *           drvsup counts as wrapped with nothing to rename.
- *  direct   listed in direct.map (and not wrapped).
- *  unknown  everything else: the load is refused.
+ *  wrapped  the table gives X a wrapper class (custom, acquire, release,
+ *           lock, unlock) and drvsup exports dsw_X; X already named dsw_*
+ *           and exported by drvsup counts as wrapped with nothing to rename.
+ *  direct   the table gives X a direct class (pass, data, thunk, within).
+ *  unknown  everything else, with why: the load is refused.
  */
 #ifndef DRVSUP_IMPORTMAP_H
 #define DRVSUP_IMPORTMAP_H
@@ -45,17 +44,41 @@ struct symvers {
 	size_t nwrappers;	/* entries named dsw_* */
 };
 
-struct direct_rule {
-	char *pattern;		/* symbol or fnmatch() glob */
+enum imp_class {
+	IMP_PASS,	/* pure helper: bound straight to the kernel */
+	IMP_DATA,	/* a variable: keeps its name */
+	IMP_THUNK,	/* compiler call target: keeps its name */
+	IMP_WITHIN,	/* library call that calls back only during the call */
+	IMP_CUSTOM,	/* hand-written wrapper in wrappers/FILE */
+	IMP_ACQUIRE,	/* generated: tracks the resource it grants */
+	IMP_RELEASE,	/* generated: gives back a tracked resource */
+	IMP_LOCK,	/* generated: a hold released on unwind */
+	IMP_UNLOCK,	/* generated: drops the hold */
+	IMP_NCLASSES
+};
+
+struct imp_rule {
+	char *pattern;		/* symbol or fnmatch() glob (direct classes) */
 	bool glob;
 	bool keep;		/* must keep its name: never wrapped */
+	enum imp_class cls;
+	char *arg;		/* custom: file; data: ro|rw; others: type */
+	char *key, *ok, *a;	/* acquire..unlock: key=, ok=, a= */
 	unsigned line;
 };
 
-struct directmap {
+/* "type NAME release=FN(ARGS)" */
+struct imp_type {
+	char *name, *fn, *args;
+	unsigned line;
+};
+
+struct imptab {
 	char *path;
-	struct direct_rule *v;
+	struct imp_rule *v;
 	size_t n;
+	struct imp_type *types;
+	size_t ntypes;
 };
 
 /* name -> nm type letter, from System.map or /proc/kallsyms. */
@@ -81,7 +104,7 @@ struct classified {
 	const struct kmod_import *imp;
 	enum import_class cls;
 	const struct symvers_entry *wrapper;	/* IMPORT_WRAPPED */
-	const struct direct_rule *rule;		/* matching direct.map rule */
+	const struct imp_rule *rule;		/* its import-table line */
 	const char *note;			/* why, for unknown or conflicts */
 };
 
@@ -97,10 +120,12 @@ const struct symvers_entry *symvers_find(const struct symvers *sv,
 					 const char *name);
 void symvers_free(struct symvers *sv);
 
-int directmap_load(struct directmap *dm, const char *path, char *err);
-const struct direct_rule *directmap_match(const struct directmap *dm,
-					  const char *sym);
-void directmap_free(struct directmap *dm);
+int imptab_load(struct imptab *t, const char *path, char *err);
+const struct imp_rule *imptab_match(const struct imptab *t, const char *sym);
+const struct imp_type *imptab_type(const struct imptab *t, const char *name);
+void imptab_free(struct imptab *t);
+const char *imp_class_name(enum imp_class c);
+bool imp_class_direct(enum imp_class c);
 
 /*
  * Load a System.map or /proc/kallsyms file. Returns EXIT_OK, or EXIT_DATA
@@ -118,7 +143,7 @@ size_t symtypes_apply(const struct symtypes *t, struct kmod *m,
 void symtypes_free(struct symtypes *t);
 
 int classify(const struct kmod *m, const struct symvers *sv,
-	     const struct directmap *dm, struct classification *c);
+	     const struct imptab *tab, struct classification *c);
 void classification_free(struct classification *c);
 
 /* The renames a rewrite needs (wrapped imports whose name changes). */

@@ -3,7 +3,7 @@
  * ko_fixture.h - fixtures for the tests of drvsup's module loader: Debian's
  * e1000.ko for the target kernel (tests skip when it is absent), temporary
  * files, and a synthetic Module.symvers that pretends drvsup wraps every
- * import wrappers/direct.map does not bind directly.
+ * import wrappers/imports.tbl does not bind directly.
  *
  * Everything is static inline so a test that does not link tools/importmap.c
  * can include it too.
@@ -25,11 +25,11 @@
 #define DRVSUP_BUILD DRVSUP_TOP "/build"
 #endif
 
-#define DIRECT_MAP DRVSUP_TOP "/wrappers/direct.map"
+#define IMPORT_TABLE DRVSUP_TOP "/wrappers/imports.tbl"
 
 /* What loader.md measured on Debian's 6.1 e1000.ko. */
 #define E1000_IMPORTS 154
-#define E1000_DIRECT 58	/* entries of wrappers/direct.map that e1000 imports */
+#define E1000_DIRECT 58	/* entries of wrappers/imports.tbl that e1000 imports */
 #define E1000_WRAPPED (E1000_IMPORTS - E1000_DIRECT)
 #define E1000_FUNCS 138
 #define E1000_DATA 16
@@ -116,13 +116,13 @@ static inline uint32_t fixture_crc(const char *s)
 }
 
 /*
- * Write a Module.symvers with dsw_X for every import X of m that the direct
- * map does not match, plus extra lines; return its path. Needs
+ * Write a Module.symvers with dsw_X for every import X of m that the import
+ * table does not bind directly, plus extra lines; return its path. Needs
  * tools/importmap.c (include tools/importmap.h first).
  */
 #ifdef DRVSUP_IMPORTMAP_H
 static inline char *fixture_symvers(const struct kmod *m,
-				    const struct directmap *dm,
+				    const struct imptab *dm,
 				    const char *extra)
 {
 	char *path = fixture_temp("", 0);
@@ -133,7 +133,9 @@ static inline char *fixture_symvers(const struct kmod *m,
 	if (!f)
 		return path;
 	for (i = 0; i < m->nimports; i++) {
-		if (directmap_match(dm, m->imports[i].name))
+		const struct imp_rule *r = imptab_match(dm, m->imports[i].name);
+
+		if (r && imp_class_direct(r->cls))
 			continue;
 		snprintf(name, sizeof(name), "dsw_%s", m->imports[i].name);
 		fprintf(f, "0x%08x\t%s\t/work/drvsup\tEXPORT_SYMBOL_GPL\t\n",

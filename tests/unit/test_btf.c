@@ -92,14 +92,22 @@ static void test_suggestions(void **state)
 	if (!k.vmlinux)
 		skip();
 	expect("pci_request_regions", "acquire",
-	       "pci_request_regions acquire key=arg0 release=pci_release_regions");
-	expect("pci_iomap", "acquire", "pci_iomap acquire key=ret release=pci_iounmap");
-	expect("pci_release_regions", "release", "pci_release_regions release key=arg0");
+	       "pci_request_regions acquire pci_request_regions key=arg0  "
+	       "# type pci_request_regions release=pci_release_regions(key)");
+	expect("pci_iomap", "acquire", "pci_iomap acquire pci_iomap key=ret  "
+	       "# type pci_iomap release=pci_iounmap(key)");
+	expect("pci_release_regions", "release",
+	       "pci_release_regions release pci_request_regions key=arg0");
 	/* a function-pointer parameter, never pass-through */
-	expect("tasklet_setup", "callback", "tasklet_setup callback arg=1");
+	expect("tasklet_setup", "callback",
+	       "tasklet_setup custom FILE.c  # callback: arg1 becomes a gate");
 	/* a struct whose members carry code: mii's mdio accessors */
-	expect("mii_link_ok", "callback", "mii_link_ok callback arg=0 fields=mdio_read,mdio_write");
-	expect("_raw_spin_lock_irqsave", "lock", "_raw_spin_lock_irqsave lock");
+	expect("mii_link_ok", "callback",
+	       "mii_link_ok custom FILE.c  # callback: arg0 fields=mdio_read,mdio_write");
+	expect("_raw_spin_lock_irqsave", "lock",
+	       "_raw_spin_lock_irqsave lock _raw_spin_lock_irqsave key=arg0");
+	expect("_raw_spin_unlock_bh", "lock",
+	       "_raw_spin_unlock_bh unlock _raw_spin_lock_bh key=arg0");
 	expect("byte_rev_table", "data", "byte_rev_table data");
 	expect("ioread32", "pass", "ioread32 pass");
 	/* no FUNC record for a function: said, not guessed */

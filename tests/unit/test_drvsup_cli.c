@@ -128,7 +128,7 @@ static void mkdirs(const char *root, const char *path)
 static int setup(void **state)
 {
 	char e[KMOD_ERRLEN];
-	struct directmap dm;
+	struct imptab dm;
 	struct kmod m;
 
 	(void)state;
@@ -138,7 +138,7 @@ static int setup(void **state)
 	g->ko = e1000_path();
 	if (access(DRVSUP, X_OK) || !g->ko)
 		return 0;
-	if (kmod_open(&m, g->ko, e) || directmap_load(&dm, DIRECT_MAP, e))
+	if (kmod_open(&m, g->ko, e) || imptab_load(&dm, IMPORT_TABLE, e))
 		return -1;
 	g->symvers = fixture_symvers(&m, &dm, NULL);
 	g->empty = fixture_temp("", 0);
@@ -147,11 +147,11 @@ static int setup(void **state)
 	/* readable by the unprivileged runs too */
 	chmod(g->symvers, 0644);
 	chmod(g->empty, 0644);
-	directmap_free(&dm);
+	imptab_free(&dm);
 	kmod_close(&m);
 	snprintf(g->kv, sizeof(g->kv), "--kver=%s", fixture_kver());
 	snprintf(g->sv, sizeof(g->sv), "--symvers=%s", g->symvers);
-	snprintf(g->map, sizeof(g->map), "--map=%s", DIRECT_MAP);
+	snprintf(g->map, sizeof(g->map), "--map=%s", IMPORT_TABLE);
 	snprintf(g->root, sizeof(g->root), "/tmp/drvsup-root-XXXXXX");
 	if (!mkdtemp(g->root))
 		return -1;
@@ -271,7 +271,7 @@ static void test_check(void **state)
 	assert_non_null(strstr(out, "wrapped (96):"));
 	assert_non_null(strstr(out, "direct (58):"));
 	assert_non_null(strstr(out, "unknown (0):"));
-	assert_non_null(strstr(out, "  register_netdev -> dsw_register_netdev\n"));
+	assert_non_null(strstr(out, "  register_netdev -> dsw_register_netdev  (custom)\n"));
 	assert_non_null(strstr(out, "loadable: yes"));
 
 	assert_int_equal(RUN("--json", "check", g->kv, g->sv, g->map, g->ko), EXIT_OK);
@@ -297,8 +297,8 @@ static void test_data_dir(void **state)
 	(void)state;
 	need();
 	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "cp '%s' %s/Module.symvers && cp '%s' %s/direct.map",
-		 g->symvers, dir, DIRECT_MAP, dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' %s/Module.symvers && cp '%s' %s/imports.tbl",
+		 g->symvers, dir, IMPORT_TABLE, dir);
 	assert_int_equal(system(cmd), 0);
 	{
 		pid_t pid = fork();

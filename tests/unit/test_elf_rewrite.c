@@ -2,7 +2,7 @@
 /*
  * test_elf_rewrite.c - host unit tests (cmocka) of kmod_rewrite() in
  * tools/elf.c on Debian's e1000.ko, with a synthetic Module.symvers that
- * wraps every import wrappers/direct.map does not bind directly:
+ * wraps every import wrappers/imports.tbl does not bind directly:
  *  - the output is an ET_REL libelf (and kmod_open) reads back;
  *  - every symbol keeps its fields; exactly the wrapped imports are renamed
  *    (to dsw_NAME), through names appended to .strtab, so tail-merged
@@ -30,7 +30,7 @@
 
 struct env {
 	struct kmod in;			/* e1000.ko */
-	struct directmap dm;
+	struct imptab dm;
 	struct symvers sv;
 	struct classification cl;
 	struct kmod_rename *rn;
@@ -74,7 +74,7 @@ static int setup(void **state)
 	if (!e1000_path())
 		return 0;
 	if (kmod_open(&e->in, e1000_path(), err) ||
-	    directmap_load(&e->dm, DIRECT_MAP, err))
+	    imptab_load(&e->dm, IMPORT_TABLE, err))
 		goto bad;
 	e->symvers = fixture_symvers(&e->in, &e->dm, NULL);
 	if (!e->symvers || symvers_load(&e->sv, e->symvers, err) ||
@@ -105,7 +105,7 @@ static int teardown(void **state)
 	free(e->rn);
 	classification_free(&e->cl);
 	symvers_free(&e->sv);
-	directmap_free(&e->dm);
+	imptab_free(&e->dm);
 	if (e->symvers) {
 		unlink(e->symvers);
 		free(e->symvers);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_importmap.c - host unit tests (cmocka) of tools/importmap.c: parsing
- * Module.symvers, direct.map and System.map, and classifying Debian's
- * e1000.ko against wrappers/direct.map and a synthetic Module.symvers.
+ * Module.symvers, imports.tbl and System.map, and classifying Debian's
+ * e1000.ko against wrappers/imports.tbl and a synthetic Module.symvers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +15,7 @@
 #include "tools/importmap.h"
 #include "tests/unit/ko_fixture.h"
 
-/* e1000's split per wrappers/direct.map (loader.md's 16 data and 8
+/* e1000's split per wrappers/imports.tbl (loader.md's 16 data and 8
  * must-keep-name functions, plus 25 library functions). */
 
 static char *temp_text(const char *s)
@@ -71,65 +71,91 @@ static void test_symvers(void **state)
 	symvers_free(&sv);
 }
 
-static void test_directmap(void **state)
+static void test_imptab(void **state)
 {
 	char err[KMOD_ERRLEN], *p;
-	const struct direct_rule *r;
-	struct directmap dm;
+	const struct imp_rule *r;
+	struct imptab dm;
+	size_t i;
+	static const char *const bad[] = {
+		"memcpy pass extra\n",			/* pass takes no word */
+		"memcpy sometimes\n",			/* no such class */
+		"mem;cpy pass\n",			/* not a symbol */
+		"kfree custom\n",			/* custom names its file */
+		"k*free custom mem.c\n",		/* a glob is direct only */
+		"x acquire nosuch key=arg0\n",		/* type not defined */
+		"type t release=f(key)\nx acquire t\n",	/* no key= */
+		"type t release=f(key)\nx acquire t key=arg99\n",
+		"type t release=f(key)\nx release t key=*arg0\n", /* * only acquire */
+		"type t release=f(key)\nx lock t key=arg0 ok=maybe\n",
+		"type t release=f\n",			/* no (...) */
+		"memcpy pass\nmemcpy pass\n",		/* two lines */
+		"jiffies data sometimes\n",
+	};
 
 	(void)state;
 	p = temp_text("# comment\n"
-		      "__x86_indirect_thunk_*\tkeep   # glob\n"
+		      "__x86_indirect_thunk_*\tthunk   # glob\n"
 		      "\n"
-		      "mem*\n"
-		      "memcpy keep\n"
-		      "  strlen  \n");
-	assert_int_equal(directmap_load(&dm, p, err), EXIT_OK);
-	assert_int_equal(dm.n, 4);
-	r = directmap_match(&dm, "__x86_indirect_thunk_rax");
+		      "mem*  pass\n"
+		      "memcpy data ro\n"
+		      "  strlen pass \n"
+		      "kfree custom mem.c\n"
+		      "type regions release=pci_release_regions(key)\n"
+		      "pci_request_regions acquire regions key=arg0 ok=zero\n"
+		      "pci_release_regions release regions key=arg0\n"
+		      "mii_link_ok within\n");
+	assert_int_equal(imptab_load(&dm, p, err), EXIT_OK);
+	assert_int_equal(dm.n, 8);
+	assert_int_equal(dm.ntypes, 1);
+	r = imptab_match(&dm, "__x86_indirect_thunk_rax");
 	assert_non_null(r);
-	assert_true(r->glob && r->keep);
+	assert_true(r->glob && r->keep && r->cls == IMP_THUNK);
 	assert_int_equal(r->line, 2);
 	/* an exact entry beats an earlier glob */
-	r = directmap_match(&dm, "memcpy");
+	r = imptab_match(&dm, "memcpy");
 	assert_non_null(r);
 	assert_false(r->glob);
-	assert_true(r->keep);
-	r = directmap_match(&dm, "memset");
+	assert_true(r->keep && r->cls == IMP_DATA);
+	r = imptab_match(&dm, "memset");
 	assert_non_null(r);
 	assert_string_equal(r->pattern, "mem*");
-	assert_non_null(directmap_match(&dm, "strlen"));
-	assert_null(directmap_match(&dm, "strlen2"));
-	assert_null(directmap_match(&dm, "kfree"));
-	directmap_free(&dm);
+	assert_false(r->keep);
+	assert_non_null(imptab_match(&dm, "strlen"));
+	assert_null(imptab_match(&dm, "strlen2"));
+	r = imptab_match(&dm, "kfree");
+	assert_true(r && r->cls == IMP_CUSTOM && !strcmp(r->arg, "mem.c"));
+	r = imptab_match(&dm, "pci_request_regions");
+	assert_true(r && r->cls == IMP_ACQUIRE && !strcmp(r->key, "arg0") &&
+		    !strcmp(r->ok, "zero"));
+	assert_string_equal(imptab_type(&dm, r->arg)->fn, "pci_release_regions");
+	assert_string_equal(imptab_type(&dm, r->arg)->args, "key");
+	assert_true(imp_class_direct(imptab_match(&dm, "mii_link_ok")->cls));
+	assert_false(imp_class_direct(r->cls));
+	imptab_free(&dm);
 	drop(p);
 
-	p = temp_text("memcpy keep extra\n");
-	assert_int_equal(directmap_load(&dm, p, err), EXIT_DATA);
-	directmap_free(&dm);
-	drop(p);
-	p = temp_text("memcpy sometimes\n");
-	assert_int_equal(directmap_load(&dm, p, err), EXIT_DATA);
-	directmap_free(&dm);
-	drop(p);
-	p = temp_text("mem;cpy\n");
-	assert_int_equal(directmap_load(&dm, p, err), EXIT_DATA);
-	directmap_free(&dm);
-	drop(p);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p = temp_text(bad[i]);
+		if (imptab_load(&dm, p, err) != EXIT_DATA)
+			fail_msg("accepted: %s", bad[i]);
+		assert_non_null(strstr(err, ":"));
+		imptab_free(&dm);
+		drop(p);
+	}
 
-	/* the project's own map parses */
-	assert_int_equal(directmap_load(&dm, DIRECT_MAP, err), EXIT_OK);
+	/* the project's own table parses */
+	assert_int_equal(imptab_load(&dm, IMPORT_TABLE, err), EXIT_OK);
 	assert_true(dm.n > 100);
-	r = directmap_match(&dm, "__SCT__cond_resched");
+	r = imptab_match(&dm, "__SCT__cond_resched");
 	assert_true(r && r->keep);
-	assert_null(directmap_match(&dm, "kfree"));
-	assert_null(directmap_match(&dm, "kmalloc_trace"));
-	assert_null(directmap_match(&dm, "request_threaded_irq"));
-	assert_null(directmap_match(&dm, "_raw_spin_lock_irqsave"));
-	assert_null(directmap_match(&dm, "mutex_lock"));
-	assert_null(directmap_match(&dm, "msleep"));
-	assert_null(directmap_match(&dm, "init_timer_key"));
-	directmap_free(&dm);
+	r = imptab_match(&dm, "kfree");
+	assert_true(r && r->cls == IMP_CUSTOM);
+	assert_int_equal(imptab_match(&dm, "_raw_spin_lock_irqsave")->cls, IMP_CUSTOM);
+	assert_int_equal(imptab_match(&dm, "mutex_lock")->cls, IMP_CUSTOM);
+	assert_int_equal(imptab_match(&dm, "init_timer_key")->cls, IMP_CUSTOM);
+	assert_null(imptab_match(&dm, "no_such_symbol"));
+	imptab_free(&dm);
 }
 
 /* A System.map of n filler symbols plus the given lines. */
@@ -185,7 +211,7 @@ static void test_symtypes(void **state)
 
 struct e1000_env {
 	struct kmod m;
-	struct directmap dm;
+	struct imptab dm;
 	struct symvers sv;
 	char *symvers;
 };
@@ -198,7 +224,7 @@ static int e1000_setup(void **state)
 	if (!e || !e1000_path())
 		return (*state = e), 0;
 	if (kmod_open(&e->m, e1000_path(), err) ||
-	    directmap_load(&e->dm, DIRECT_MAP, err))
+	    imptab_load(&e->dm, IMPORT_TABLE, err))
 		return -1;
 	e->symvers = fixture_symvers(&e->m, &e->dm, NULL);
 	if (!e->symvers || symvers_load(&e->sv, e->symvers, err))
@@ -216,7 +242,7 @@ static int e1000_teardown(void **state)
 	if (e->symvers)
 		drop(e->symvers);
 	symvers_free(&e->sv);
-	directmap_free(&e->dm);
+	imptab_free(&e->dm);
 	kmod_close(&e->m);
 	free(e);
 	return 0;
@@ -292,7 +318,10 @@ static const struct classified *find(const struct classification *c,
 	return NULL;
 }
 
-/* A wrapper beats a plain direct.map entry, not a "keep" one, never data. */
+/*
+ * The table decides: a direct line binds directly even if drvsup exports a
+ * wrapper of that name; a wrapper export with no line is refused, named.
+ */
 static void test_precedence(void **state)
 {
 	struct e1000_env *e = env(state);
@@ -308,16 +337,14 @@ static void test_precedence(void **state)
 	assert_int_equal(symvers_load(&sv, p, err), EXIT_OK);
 	assert_int_equal(classify(&e->m, &sv, &e->dm, &c), EXIT_OK);
 	x = find(&c, "memcpy");
-	assert_int_equal(x->cls, IMPORT_WRAPPED);
-	assert_int_equal(x->wrapper->crc, 0x11);
-	assert_non_null(x->note);
+	assert_int_equal(x->cls, IMPORT_DIRECT);
+	assert_non_null(strstr(x->note, "ignored"));
 	x = find(&c, "jiffies");
 	assert_int_equal(x->cls, IMPORT_DIRECT);
-	assert_non_null(strstr(x->note, "data"));
+	assert_non_null(x->note);
 	x = find(&c, "__fentry__");
 	assert_int_equal(x->cls, IMPORT_DIRECT);
-	assert_non_null(strstr(x->note, "keep"));
-	assert_int_equal(c.count[IMPORT_WRAPPED], E1000_WRAPPED + 1);
+	assert_int_equal(c.count[IMPORT_WRAPPED], E1000_WRAPPED);
 	assert_int_equal(c.conflicts, 3);
 	classification_free(&c);
 	symvers_free(&sv);
@@ -355,7 +382,7 @@ static void test_rtc_driver(void **state)
 {
 	const char *ko = DRVSUP_TOP "/drivers/rtc/rtctest.ko";
 	char err[KMOD_ERRLEN];
-	struct directmap dm;
+	struct imptab dm;
 	struct kmod m;
 	size_t i;
 
@@ -365,12 +392,12 @@ static void test_rtc_driver(void **state)
 		skip();
 	}
 	assert_int_equal(kmod_open(&m, ko, err), EXIT_OK);
-	assert_int_equal(directmap_load(&dm, DIRECT_MAP, err), EXIT_OK);
+	assert_int_equal(imptab_load(&dm, IMPORT_TABLE, err), EXIT_OK);
 	for (i = 0; i < m.nimports; i++)
 		if (m.imports[i].kind == KIND_DATA &&
-		    !directmap_match(&dm, m.imports[i].name))
-			fail_msg("data import %s not in direct.map", m.imports[i].name);
-	directmap_free(&dm);
+		    !imptab_match(&dm, m.imports[i].name))
+			fail_msg("data import %s not in the import table", m.imports[i].name);
+	imptab_free(&dm);
 	kmod_close(&m);
 }
 
@@ -378,7 +405,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_symvers),
-		cmocka_unit_test(test_directmap),
+		cmocka_unit_test(test_imptab),
 		cmocka_unit_test(test_symtypes),
 		cmocka_unit_test(test_classify_e1000),
 		cmocka_unit_test(test_precedence),

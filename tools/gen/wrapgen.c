@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wrapgen - the wrappers of the import table's generated classes.
+ *
+ *   wrapgen --kver VER [--btf FILE] TABLE OUT.c
+ *	writes a dsw_SYMBOL for every acquire, release, lock and unlock line
+ *	of TABLE (wrappers/imports.tbl), with SYMBOL's prototype from the
+ *	kernel's BTF, and the tracker type or hold release of every type
+ *	those lines use. DSW() asserts each wrapper has the type the kernel's
+ *	headers give SYMBOL, so a prototype BTF got wrong fails the build.
+ *   wrapgen --verify Module.symvers TABLE WRAPPERS_DIR
+ *	fails unless drvsup.ko exports dsw_X exactly for the table's wrapper
+ *	lines, and each custom line's file defines DSW(..., X, ...).
+ *
+ * A build tool: it runs on the host, before and after kbuild.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../btf.h"
+#include "../drvsup.h"
+#include "../importmap.h"
+
+/* Headers that declare what the generated lines wrap: a declaration
+ * there that disagrees with BTF fails the build. */
+static const char *const headers[] = {
+	"linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
+	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
+	"linux/rtnetlink.h", "linux/skbuff.h", "linux/slab.h",
+	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h",
+};
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("wrapgen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+/* C for REF (ret, argN, *argN, none) of a line of type @type. */
+static void ref_expr(const char *ref, const char *type, char *out, size_t n)
+{
+	if (!strcmp(ref, "ret"))
+		snprintf(out, n, "ret");
+	else if (!strcmp(ref, "none"))
+		snprintf(out, n, "&dsw_gen_key_%s", type);
+	else if (*ref == '*')
+		snprintf(out, n, "*a%s", ref + 4);
+	else
+		snprintf(out, n, "a%s", ref + 3);
+}
+
+static int ref_ok(const struct imp_rule *r, const char *ref,
+		  const struct kbtf_fn *fn)
+{
+	int i;
+
+	if (!ref || !strcmp(ref, "none"))
+		return 0;
+	if (!strcmp(ref, "ret"))
+		return fn->ret_void ? fail("%s: %s=ret, but it returns void",
+					   r->pattern, ref) : 0;
+	i = atoi(ref + (*ref == '*' ? 4 : 3));
+	return i < fn->nparams ? 0 :
+	       fail("%s: %s, but it has %d parameters", r->pattern, ref, fn->nparams);
+}
+
+/* The call of the kernel's SYMBOL with the wrapper's parameters. */
+static void call_args(const struct kbtf_fn *fn, char *out, size_t n)
+{
+	size_t len = 0;
+	int i;
+
+	out[0] = 0;
+	for (i = 0; i < fn->nparams && len < n; i++)
+		len += snprintf(out + len, n - len, "%sa%d", i ? ", " : "", i);
+}
+
+static void params(FILE *o, const struct kbtf_fn *fn)
+{
+	int i;
+
+	for (i = 0; i < fn->nparams; i++)
+		fprintf(o, ", %s", fn->decl[i]);
+	if (!fn->nparams)
+		fprintf(o, ", void");
+}
+
+/* ------------------------------------------------------------------ */
+/* Types: how a tracked resource or a hold is given back               */
+
+struct use {
+	bool tracked, held;
+};
+
+static int release_body(FILE *o, struct kbtf *k, const struct imp_type *ty,
+			const char *key, const char *a)
+{
+	char args[256], *save, *w, *list = strdup(ty->args);
+	struct kbtf_fn fn;
+	int i = 0, rc = 0;
+
+	if (!list || kbtf_fn(k, ty->fn, &fn)) {
+		free(list);
+		return fail("type %s: no prototype for %s in BTF", ty->name, ty->fn);
+	}
+	fprintf(o, "\t%s(", ty->fn);
+	for (w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save), i++) {
+		while (*w == ' ')
+			w++;
+		if (i >= fn.nparams) {
+			rc = fail("type %s: %s takes %d arguments", ty->name, ty->fn, fn.nparams);
+			break;
+		}
+		if (!strcmp(w, "key"))
+			snprintf(args, sizeof(args), "(%s)(unsigned long)%s", fn.type[i], key);
+		else if (!strcmp(w, "a"))
+			snprintf(args, sizeof(args), "(%s)%s", fn.type[i], a);
+		else {
+			rc = fail("type %s: argument '%s' is not key or a", ty->name, w);
+			break;
+		}
+		fprintf(o, "%s%s", i ? ", " : "", args);
+	}
+	if (!rc && i != fn.nparams)
+		rc = fail("type %s: %s takes %d arguments", ty->name, ty->fn, fn.nparams);
+	fprintf(o, ");\n}\n\n");
+	free(list);
+	return rc;
+}
+
+static int emit_type(FILE *o, struct kbtf *k, const struct imp_type *ty,
+		     struct use u)
+{
+	int rc = 0;
+
+	if (u.held) {
+		fprintf(o, "static char dsw_gen_key_%s __maybe_unused;\n\n", ty->name);
+		fprintf(o, "static void dsw_gen_hold_%s(void *key, unsigned long a)\n{\n",
+			ty->name);
+		rc |= release_body(o, k, ty, "key", "a");
+	}
+	if (u.tracked) {
+		fprintf(o, "static void dsw_gen_release_%s(struct drvsup_domain *d,\n"
+			"\t\t\t\tstruct drvsup_obj *o)\n{\n", ty->name);
+		rc |= release_body(o, k, ty, "o->key", "o->a");
+		fprintf(o, "static const struct drvsup_obj_type dsw_gen_type_%s = {\n"
+			"\t.name = \"%s\",\n\t.release = dsw_gen_release_%s,\n};\n\n",
+			ty->name, ty->name, ty->name);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Wrappers                                                            */
+
+static const char *ok_expr(const struct imp_rule *r, const struct kbtf_fn *fn)
+{
+	const char *ok = r->ok ? r->ok : fn->ret_void ? "any" :
+			 fn->ret_ptr ? "ptr" : "zero";
+
+	if (!strcmp(ok, "ptr"))
+		return "!IS_ERR_OR_NULL(ret)";
+	if (!strcmp(ok, "zero"))
+		return "!ret";
+	if (!strcmp(ok, "nonneg"))
+		return "ret >= 0";
+	return "1";
+}
+
+static void head(FILE *o, const struct imp_rule *r, const struct kbtf_fn *fn)
+{
+	fprintf(o, "/* %s:%u: %s %s */\n", "imports.tbl", r->line,
+		imp_class_name(r->cls), r->arg);
+	fprintf(o, "DSW(%s, %s", fn->ret, r->pattern);
+	params(o, fn);
+	fprintf(o, ")\n{\n");
+	if (!fn->ret_void)
+		fprintf(o, "\t%s%sret;\n\n", fn->ret,
+			fn->ret[strlen(fn->ret) - 1] == '*' ? "" : " ");
+}
+
+static void tail(FILE *o, const struct kbtf_fn *fn)
+{
+	fprintf(o, "%s}\n\n", fn->ret_void ? "" : "\treturn ret;\n");
+}
+
+static void emit_acquire(FILE *o, const struct imp_rule *r,
+			 const struct kbtf_fn *fn, const char *call)
+{
+	char key[64], a[64] = "0";
+
+	ref_expr(r->key, r->arg, key, sizeof(key));
+	if (r->a)
+		ref_expr(r->a, r->arg, a, sizeof(a));
+	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ",
+		r->pattern, call);
+	fprintf(o, "\tif (d && %s &&\n\t    !dsw_gen_track(d, &dsw_gen_type_%s,\n"
+		"\t\t\t   (const void *)(unsigned long)%s, (unsigned long)%s))\n",
+		ok_expr(r, fn), r->arg, key, a);
+	if (fn->ret_void)
+		fprintf(o, "\t\tdsw_gen_untracked(d, \"%s\");\n", r->pattern);
+	else
+		fprintf(o, "\t\tret = (%s)%s;\n", fn->ret, fn->ret_ptr ? "NULL" : "-ENOMEM");
+	fprintf(o, "\tDSW_LEAVE();\n");
+}
+
+static void emit_release(FILE *o, const struct imp_rule *r,
+			 const struct kbtf_fn *fn, const char *call)
+{
+	char key[64];
+
+	ref_expr(r->key, r->arg, key, sizeof(key));
+	fprintf(o, "\tDSW_ENTER(d);\n");
+	/* The kernel's release functions take NULL as nothing to give back. */
+	if (strchr(fn->type[atoi(r->key + 3)], '*'))
+		fprintf(o, "\tif (!%s) {\n\t\tDSW_LEAVE();\n\t\treturn%s;\n\t}\n",
+			key, fn->ret_void ? "" : " 0");
+	fprintf(o, "\tif (!dsw_gen_untrack(d, &dsw_gen_type_%s, "
+		"(const void *)(unsigned long)%s)) {\n", r->arg, key);
+	fprintf(o, "\t\tdsw_fault(d, DRVSUP_FAULT_BADARG,\n"
+		"\t\t\t  \"%s(%%#lx): not the driver's %s\",\n"
+		"\t\t\t  (unsigned long)%s);\n", r->pattern, r->arg, key);
+	fprintf(o, "\t\treturn%s;\n\t}\n", fn->ret_void ? "" : " 0");
+	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n", fn->ret_void ? "" : "ret = ",
+		r->pattern, call);
+}
+
+static void emit_lock(FILE *o, const struct imp_rule *r,
+		      const struct kbtf_fn *fn, const char *call)
+{
+	char key[64], a[64] = "0";
+
+	ref_expr(r->key, r->arg, key, sizeof(key));
+	if (r->a)
+		ref_expr(r->a, r->arg, a, sizeof(a));
+	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
+		fn->ret_void ? "" : "ret = ", r->pattern, call);
+	fprintf(o, "\tdrvsup_hold_push(dsw_gen_hold_%s, (void *)%s, (unsigned long)%s);\n",
+		r->arg, key, a);
+	fprintf(o, "\tdsw_check_alive(d);\n");
+}
+
+static void emit_unlock(FILE *o, const struct imp_rule *r,
+			const struct kbtf_fn *fn, const char *call)
+{
+	char key[64];
+
+	ref_expr(r->key, r->arg, key, sizeof(key));
+	fprintf(o, "\tDSW_ENTER_ANY();\n\tdrvsup_hold_pop((void *)%s);\n", key);
+	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n", fn->ret_void ? "" : "ret = ",
+		r->pattern, call);
+}
+
+static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
+{
+	struct kbtf_fn fn;
+	char call[256];
+
+	if (kbtf_fn(k, r->pattern, &fn))
+		return fail("%s (imports.tbl:%u): no prototype in BTF", r->pattern, r->line);
+	if (fn.variadic)
+		return fail("%s: variadic, cannot be generated: make it custom", r->pattern);
+	if (ref_ok(r, r->key, &fn) || ref_ok(r, r->a, &fn))
+		return 1;
+	if (r->cls == IMP_RELEASE && strncmp(r->key, "arg", 3))
+		return fail("%s: a release names its key with key=argN", r->pattern);
+	call_args(&fn, call, sizeof(call));
+	head(o, r, &fn);
+	if (r->cls == IMP_ACQUIRE)
+		emit_acquire(o, r, &fn, call);
+	else if (r->cls == IMP_RELEASE)
+		emit_release(o, r, &fn, call);
+	else if (r->cls == IMP_LOCK)
+		emit_lock(o, r, &fn, call);
+	else
+		emit_unlock(o, r, &fn, call);
+	tail(o, &fn);
+	return 0;
+}
+
+static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
+{
+	struct use *use = calloc(t->ntypes + 1, sizeof(*use));
+	static char tags[16384];
+	struct kbtf_fn fn;
+	size_t i, j;
+	int rc = 0;
+
+	if (!use)
+		return fail("out of memory");
+	fprintf(o, "// SPDX-License-Identifier: GPL-2.0\n"
+		"/*\n * gen_imports.c - GENERATED by tools/gen/wrapgen from "
+		"wrappers/imports.tbl\n * and the BTF of %s: do not edit.\n */\n"
+		"#define pr_fmt(fmt) \"drvsup: \" fmt\n\n", k->kver);
+	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
+		fprintf(o, "#include <%s>\n", headers[i]);
+	fprintf(o, "\n#include \"wrap.h\"\n#include \"gen.h\"\n\n");
+	/* The struct tags the prototypes use, each once. */
+	for (i = 0; i < t->n; i++) {
+		char *line, *save;
+
+		if (imp_class_direct(t->v[i].cls) || t->v[i].cls == IMP_CUSTOM ||
+		    kbtf_fn(k, t->v[i].pattern, &fn))
+			continue;
+		for (line = strtok_r(fn.fwd, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			if (!strstr(tags, line) && strlen(tags) + strlen(line) + 2 < sizeof(tags))
+				strcat(strcat(tags, line), "\n");
+	}
+	fputs(tags, o);
+	for (i = 0; i < t->n; i++) {
+		const struct imp_type *ty = imptab_type(t, t->v[i].arg);
+
+		if (imp_class_direct(t->v[i].cls) || t->v[i].cls == IMP_CUSTOM)
+			continue;
+		j = ty - t->types;
+		if (t->v[i].cls <= IMP_RELEASE)
+			use[j].tracked = true;
+		else
+			use[j].held = true;
+	}
+	fputc('\n', o);
+	for (j = 0; j < t->ntypes; j++)
+		if (use[j].tracked || use[j].held)
+			rc |= emit_type(o, k, &t->types[j], use[j]);
+	for (i = 0; i < t->n; i++)
+		if (!imp_class_direct(t->v[i].cls) && t->v[i].cls != IMP_CUSTOM)
+			rc |= emit_wrapper(o, k, &t->v[i]);
+	free(use);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* --verify                                                            */
+
+/* Does wrappers/FILE define DSW(ret, SYM, ...)? */
+static bool file_defines(const char *dir, const char *file, const char *sym)
+{
+	char path[512], *line = NULL, *name, *end;
+	size_t cap = 0;
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!found && getline(&line, &cap, f) > 0) {
+		if (strncmp(line, "DSW(", 4) || !(name = strchr(line, ',')))
+			continue;
+		name += strspn(name, ", \t");
+		end = name + strcspn(name, ",) \t\n");
+		found = (size_t)(end - name) == strlen(sym) && !strncmp(name, sym, end - name);
+	}
+	free(line);
+	fclose(f);
+	return found;
+}
+
+static int verify(const struct imptab *t, const struct symvers *sv,
+		  const char *dir)
+{
+	char wname[256];
+	size_t i, bad = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct imp_rule *r = &t->v[i];
+
+		if (imp_class_direct(r->cls))
+			continue;
+		snprintf(wname, sizeof(wname), WRAPPER_PREFIX "%s", r->pattern);
+		if (!symvers_find(sv, wname))
+			bad += !fail("%s:%u: %s is %s, but drvsup.ko does not export %s",
+				     t->path, r->line, r->pattern, imp_class_name(r->cls), wname);
+		if (r->cls == IMP_CUSTOM && !file_defines(dir, r->arg, r->pattern))
+			bad += !fail("%s:%u: %s/%s does not define DSW(..., %s, ...)",
+				     t->path, r->line, dir, r->arg, r->pattern);
+	}
+	for (i = 0; i < sv->n; i++) {
+		const char *w = sv->v[i].name;
+		const struct imp_rule *r;
+
+		if (strncmp(w, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)) ||
+		    strcmp(sv->v[i].module, "drvsup"))
+			continue;
+		r = imptab_match(t, w + strlen(WRAPPER_PREFIX));
+		if (!r || imp_class_direct(r->cls))
+			bad += !fail("%s: drvsup.ko exports %s, but %s has no wrapper line for %s",
+				     sv->path, w, t->path, w + strlen(WRAPPER_PREFIX));
+	}
+	if (bad)
+		return fail("%zu disagreements between the import table and drvsup.ko", bad);
+	printf("wrapgen: %s agrees with %s (%zu wrappers)\n", t->path, sv->path,
+	       sv->nwrappers);
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: wrapgen --kver VER [--btf FILE] TABLE OUT.c\n"
+		"       wrapgen --verify Module.symvers TABLE WRAPPERS_DIR\n"
+		"Generate the wrappers of the import table's acquire, release, lock\n"
+		"and unlock lines from the kernel's BTF, or check that drvsup.ko's\n"
+		"exports and the table agree.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kver", required_argument, NULL, 'k' },
+		{ "btf", required_argument, NULL, 'b' },
+		{ "verify", required_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *kver = NULL, *btf = NULL, *symvers = NULL;
+	char err[KMOD_ERRLEN];
+	struct imptab t;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'k')
+			kver = optarg;
+		else if (c == 'b')
+			btf = optarg;
+		else if (c == 'v')
+			symvers = optarg;
+		else {
+			usage(c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : 2;
+		}
+	}
+	if (argc - optind != 2 || (!symvers && !kver)) {
+		usage(stderr);
+		return 2;
+	}
+	if (imptab_load(&t, argv[optind], err))
+		return fail("%s", err);
+	if (symvers) {
+		struct symvers sv;
+
+		rc = symvers_load(&sv, symvers, err) ? fail("%s", err) :
+		     verify(&t, &sv, argv[optind + 1]);
+		symvers_free(&sv);
+	} else {
+		struct kbtf k;
+		FILE *o;
+
+		if (kbtf_open(&k, kver, btf, err, sizeof(err)))
+			return fail("%s", err);
+		o = fopen(argv[optind + 1], "we");
+		rc = o ? generate(&t, &k, o) : fail("%s: %s", argv[optind + 1], strerror(errno));
+		if (o && fclose(o))
+			rc = fail("%s: %s", argv[optind + 1], strerror(errno));
+		if (rc)
+			remove(argv[optind + 1]);
+		kbtf_close(&k);
+	}
+	imptab_free(&t);
+	return rc;
+}
