@@ -153,7 +153,7 @@ static const char *const class_names[IMP_NCLASSES] = {
 	[IMP_PASS] = "pass", [IMP_DATA] = "data", [IMP_THUNK] = "thunk",
 	[IMP_WITHIN] = "within", [IMP_CUSTOM] = "custom",
 	[IMP_ACQUIRE] = "acquire", [IMP_RELEASE] = "release",
-	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock",
+	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock", [IMP_SLEEP] = "sleep",
 };
 
 const char *imp_class_name(enum imp_class c)
@@ -288,7 +288,7 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 
 	if (!valid_pattern(word) || class_of(cls) == IMP_NCLASSES)
 		return tab_fail(err, t, line,
-				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock)");
+				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock, sleep)");
 	nv = realloc(t->v, (t->n + 1) * sizeof(*nv));
 	if (!nv)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
@@ -346,7 +346,7 @@ static int imptab_validate(struct imptab *t, char *err)
 	for (i = 0; i < t->n; i++) {
 		const struct imp_rule *r = &t->v[i];
 
-		if (r->cls >= IMP_ACQUIRE && !imptab_type(t, r->arg))
+		if (r->cls >= IMP_ACQUIRE && r->cls <= IMP_UNLOCK && !imptab_type(t, r->arg))
 			return tab_fail(err, t, r->line, "its type has no 'type' line");
 		for (j = 0; j < i; j++)
 			if (!strcmp(t->v[j].pattern, r->pattern))

@@ -13,7 +13,7 @@
  *
  * Classification of import X:
  *  wrapped  the table gives X a wrapper class (custom, acquire, release,
- *           lock, unlock) and drvsup exports dsw_X; X already named dsw_*
+ *           lock, unlock, sleep) and drvsup exports dsw_X; X already named dsw_*
  *           and exported by drvsup counts as wrapped with nothing to rename.
  *  direct   the table gives X a direct class (pass, data, thunk, within).
  *  unknown  everything else, with why: the load is refused.
@@ -54,6 +54,7 @@ enum imp_class {
 	IMP_RELEASE,	/* generated: gives back a tracked resource */
 	IMP_LOCK,	/* generated: a hold released on unwind */
 	IMP_UNLOCK,	/* generated: drops the hold */
+	IMP_SLEEP,	/* generated: may sleep; unwinds if the domain failed */
 	IMP_NCLASSES
 };
 

@@ -195,6 +195,33 @@ DSW(bool, disable_hardirq, unsigned int irq)
 	return ret;
 }
 
+DSW(void, disable_irq, unsigned int irq)
+{
+	DSW_ENTER(d);
+	if (!d || !irq_owned(d, irq)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "disable_irq(%u): not the driver's interrupt", irq);
+		return;
+	}
+	disable_irq(irq);
+	drvsup_hold_push(release_disabled_irq, (void *)(unsigned long)irq, 0);
+	DSW_LEAVE();
+}
+
+DSW(void, disable_irq_nosync, unsigned int irq)
+{
+	DSW_ENTER(d);
+	if (!d || !irq_owned(d, irq)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "disable_irq_nosync(%u): not the driver's interrupt",
+			  irq);
+		return;
+	}
+	disable_irq_nosync(irq);
+	drvsup_hold_push(release_disabled_irq, (void *)(unsigned long)irq, 0);
+	DSW_LEAVE();
+}
+
 DSW(void, enable_irq, unsigned int irq)
 {
 	DSW_ENTER(d);

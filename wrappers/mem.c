@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 
 #include "wrap.h"
@@ -82,6 +83,51 @@ DSW(void *, __kmalloc, size_t size, gfp_t gfp)
 	return p;
 }
 
+DSW(void *, __kmalloc_node, size_t size, gfp_t gfp, int node)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+		 __kmalloc_node(size, gfp, node), size, gfp);
+	DSW_LEAVE();
+	return p;
+}
+
+DSW(void *, kmalloc_large, size_t size, gfp_t gfp)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+		 kmalloc_large(size, gfp), size, gfp);
+	DSW_LEAVE();
+	return p;
+}
+
+/* Copies are kmalloc()ed blocks too: freed with kfree(). */
+DSW(void *, kmemdup, const void *src, size_t len, gfp_t gfp)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
+		 kmemdup(src, len, gfp), len, gfp);
+	DSW_LEAVE();
+	return p;
+}
+
+DSW(char *, kstrdup, const char *s, gfp_t gfp)
+{
+	char *p;
+
+	DSW_ENTER(d);
+	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) || !s ? NULL :
+		 kstrdup(s, gfp), s ? strlen(s) + 1 : 0, gfp);
+	DSW_LEAVE();
+	return p;
+}
+
 DSW(void, kfree, const void *p)
 {
 	struct drvsup_obj *o;
@@ -109,6 +155,17 @@ DSW(void *, vzalloc, unsigned long size)
 	DSW_ENTER(d);
 	p = give(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
 		 vzalloc(size), size, GFP_KERNEL);
+	DSW_LEAVE();
+	return p;
+}
+
+DSW(void *, vmalloc, unsigned long size)
+{
+	void *p;
+
+	DSW_ENTER(d);
+	p = give(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
+		 vmalloc(size), size, GFP_KERNEL);
 	DSW_LEAVE();
 	return p;
 }

@@ -311,6 +311,17 @@ DSW(void, dev_addr_mod, struct net_device *dev, unsigned int offset,
 	DSW_LEAVE();
 }
 
+/* ndo_set_mac_address's helper: the same update of the kernel's address list. */
+DSW(int, eth_mac_addr, struct net_device *dev, void *p)
+{
+	int ret;
+
+	DSW_ENTER_ANY();
+	ret = eth_mac_addr(dev, p);
+	DSW_LEAVE();
+	return ret;
+}
+
 /* local_bh_enable(): may run softirqs, NAPI polls (gated) among them. */
 DSW(void, __local_bh_enable_ip, unsigned long ip, unsigned int cnt)
 {

@@ -103,6 +103,17 @@ DSW(struct sk_buff *, __napi_alloc_skb, struct napi_struct *napi,
 	return skb;
 }
 
+DSW(struct sk_buff *, __netdev_alloc_skb, struct net_device *dev,
+	unsigned int len, gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	DSW_ENTER(d);
+	skb = skb_adopt(pkt_for_alloc(d, gfp), __netdev_alloc_skb(dev, len, gfp));
+	DSW_LEAVE();
+	return skb;
+}
+
 /*
  * napi_build_skb() turns memory the driver owns into an sk_buff's head: a
  * fragment or page reference (frag_size > 0) or a kmalloc()ed block (0).
@@ -269,6 +280,42 @@ DSW(void, __dev_kfree_skb_any, struct sk_buff *skb,
 		return;
 	__dev_kfree_skb_any(skb, reason);
 	DSW_LEAVE();
+}
+
+DSW(void, __dev_kfree_skb_irq, struct sk_buff *skb,
+	enum skb_free_reason reason)
+{
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "dev_kfree_skb_irq"))
+		return;
+	__dev_kfree_skb_irq(skb, reason);
+	DSW_LEAVE();
+}
+
+/* --- handing a received packet to the stack: it is no longer the driver's */
+
+DSW(int, netif_rx, struct sk_buff *skb)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "netif_rx"))
+		return NET_RX_DROP;
+	ret = netif_rx(skb);
+	DSW_LEAVE();
+	return ret;
+}
+
+DSW(int, netif_receive_skb, struct sk_buff *skb)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	if (!DSW_LET_GO(d, skb, "netif_receive_skb"))
+		return NET_RX_DROP;
+	ret = netif_receive_skb(skb);
+	DSW_LEAVE();
+	return ret;
 }
 
 DSW(void, napi_consume_skb, struct sk_buff *skb, int budget)

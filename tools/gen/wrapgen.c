@@ -3,7 +3,7 @@
  * wrapgen - the wrappers of the import table's generated classes.
  *
  *   wrapgen --kver VER [--btf FILE] TABLE OUT.c
- *	writes a dsw_SYMBOL for every acquire, release, lock and unlock line
+ *	writes a dsw_SYMBOL for every acquire, release, lock, unlock and sleep line
  *	of TABLE (wrappers/imports.tbl), with SYMBOL's prototype from the
  *	kernel's BTF, and the tracker type or hold release of every type
  *	those lines use. DSW() asserts each wrapper has the type the kernel's
@@ -28,9 +28,10 @@
 /* Headers that declare what the generated lines wrap: a declaration
  * there that disagrees with BTF fails the build. */
 static const char *const headers[] = {
-	"linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
+	"linux/aer.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
 	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
-	"linux/rtnetlink.h", "linux/skbuff.h", "linux/slab.h",
+	"linux/percpu.h", "linux/pm_qos.h", "linux/rcupdate.h", "linux/rtnetlink.h",
+	"linux/sched.h", "linux/skbuff.h", "linux/slab.h",
 	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h",
 };
 
@@ -179,8 +180,8 @@ static const char *ok_expr(const struct imp_rule *r, const struct kbtf_fn *fn)
 
 static void head(FILE *o, const struct imp_rule *r, const struct kbtf_fn *fn)
 {
-	fprintf(o, "/* %s:%u: %s %s */\n", "imports.tbl", r->line,
-		imp_class_name(r->cls), r->arg);
+	fprintf(o, "/* imports.tbl:%u: %s%s%s */\n", r->line, imp_class_name(r->cls),
+		r->arg ? " " : "", r->arg ? r->arg : "");
 	fprintf(o, "DSW(%s, %s", fn->ret, r->pattern);
 	params(o, fn);
 	fprintf(o, ")\n{\n");
@@ -261,6 +262,14 @@ static void emit_unlock(FILE *o, const struct imp_rule *r,
 		r->pattern, call);
 }
 
+static void emit_sleep(FILE *o, const struct imp_rule *r,
+		       const struct kbtf_fn *fn, const char *call)
+{
+	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
+		fn->ret_void ? "" : "ret = ", r->pattern, call);
+	fprintf(o, "\tdsw_check_alive(d);\n");
+}
+
 static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 {
 	struct kbtf_fn fn;
@@ -282,8 +291,10 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 		emit_release(o, r, &fn, call);
 	else if (r->cls == IMP_LOCK)
 		emit_lock(o, r, &fn, call);
-	else
+	else if (r->cls == IMP_UNLOCK)
 		emit_unlock(o, r, &fn, call);
+	else
+		emit_sleep(o, r, &fn, call);
 	tail(o, &fn);
 	return 0;
 }
@@ -321,7 +332,7 @@ static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 	for (i = 0; i < t->n; i++) {
 		const struct imp_type *ty = imptab_type(t, t->v[i].arg);
 
-		if (imp_class_direct(t->v[i].cls) || t->v[i].cls == IMP_CUSTOM)
+		if (!ty || imp_class_direct(t->v[i].cls) || t->v[i].cls == IMP_CUSTOM)
 			continue;
 		j = ty - t->types;
 		if (t->v[i].cls <= IMP_RELEASE)
