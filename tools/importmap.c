@@ -220,7 +220,7 @@ static enum imp_class class_of(const char *w)
 static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
 		     char *err)
 {
-	static const char *const oks[] = { "zero", "nonneg", "ptr", "any" };
+	static const char *const oks[] = { "zero", "nonzero", "nonneg", "ptr", "any" };
 	char *w, *v;
 	size_t i;
 
@@ -239,7 +239,7 @@ static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
 					r->ok = strdup(v);
 			if (!r->ok)
 				return tab_fail(err, t, r->line,
-						"ok= is zero, nonneg, ptr or any");
+						"ok= is zero, nonzero, nonneg, ptr or any");
 		} else {
 			return tab_fail(err, t, r->line,
 					"bad option (key=ret|argN|*argN|none, a=argN|ret, ok=...)");

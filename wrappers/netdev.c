@@ -506,17 +506,31 @@ DSW(bool, napi_schedule_prep, struct napi_struct *n)
 	return ret;
 }
 
-DSW(void, __napi_schedule, struct napi_struct *n)
+/* The poll is scheduled: the SCHED bit a prep took is used up. */
+static void napi_scheduled(struct napi_struct *n)
 {
 	struct napi_rec *r;
 
-	DSW_ENTER_ANY();
 	rcu_read_lock();
 	r = napi_rec_find(n);
 	if (r)
 		WRITE_ONCE(r->prepped, false);
 	rcu_read_unlock();
+}
+
+DSW(void, __napi_schedule, struct napi_struct *n)
+{
+	DSW_ENTER_ANY();
+	napi_scheduled(n);
 	__napi_schedule(n);
+	DSW_LEAVE();
+}
+
+DSW(void, __napi_schedule_irqoff, struct napi_struct *n)
+{
+	DSW_ENTER_ANY();
+	napi_scheduled(n);
+	__napi_schedule_irqoff(n);
 	DSW_LEAVE();
 }
 

@@ -242,6 +242,23 @@ DSW(void, __folio_put, struct folio *folio)
 	DSW_LEAVE();
 }
 
+DSW(void, __free_pages, struct page *page, unsigned int order)
+{
+	struct dsw_pkt *p;
+
+	DSW_ENTER(d);
+	p = pkt_of(d);
+	/* alloc_pages() records order-0 and compound pages (see there) */
+	if (p && (!order || dsw_ref_has(&p->pages, page_to_pfn(page))) &&
+	    !dsw_ref_put(&p->pages, page_to_pfn(page))) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "__free_pages(%p): not the driver's page", page);
+		return;
+	}
+	__free_pages(page, order);
+	DSW_LEAVE();
+}
+
 DSW(bool, __put_devmap_managed_page_refs, struct page *page, int refs)
 {
 	bool ret;

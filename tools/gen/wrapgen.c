@@ -175,6 +175,8 @@ static const char *ok_expr(const struct imp_rule *r, const struct kbtf_fn *fn)
 		return "!ret";
 	if (!strcmp(ok, "nonneg"))
 		return "ret >= 0";
+	if (!strcmp(ok, "nonzero"))
+		return "ret";
 	return "1";
 }
 
@@ -246,6 +248,8 @@ static void emit_lock(FILE *o, const struct imp_rule *r,
 		ref_expr(r->a, r->arg, a, sizeof(a));
 	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
+	if (r->ok)	/* a trylock holds only what it got */
+		fprintf(o, "\tif (%s)\n\t", ok_expr(r, fn));
 	fprintf(o, "\tdrvsup_hold_push(dsw_gen_hold_%s, (void *)%s, (unsigned long)%s);\n",
 		r->arg, key, a);
 	fprintf(o, "\tdsw_check_alive(d);\n");
