@@ -154,6 +154,7 @@ static const char *const class_names[IMP_NCLASSES] = {
 	[IMP_WITHIN] = "within", [IMP_CUSTOM] = "custom",
 	[IMP_ACQUIRE] = "acquire", [IMP_RELEASE] = "release",
 	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock", [IMP_SLEEP] = "sleep",
+	[IMP_REFUSE] = "refuse",
 };
 
 const char *imp_class_name(enum imp_class c)
@@ -231,8 +232,10 @@ static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
 		*v++ = 0;
 		if (!strcmp(w, "key") && valid_ref(v, r->cls == IMP_ACQUIRE)) {
 			r->key = strdup(v);
-		} else if (!strcmp(w, "a") && valid_ref(v, false)) {
+		} else if (!strcmp(w, "a") && valid_ref(v, r->cls == IMP_ACQUIRE)) {
 			r->a = strdup(v);
+		} else if (!strcmp(w, "b") && valid_ref(v, r->cls == IMP_ACQUIRE)) {
+			r->b = strdup(v);
 		} else if (!strcmp(w, "ok")) {
 			for (i = 0; i < sizeof(oks) / sizeof(oks[0]); i++)
 				if (!strcmp(v, oks[i]))
@@ -242,7 +245,7 @@ static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
 						"ok= is zero, nonzero, nonneg, ptr or any");
 		} else {
 			return tab_fail(err, t, r->line,
-					"bad option (key=ret|argN|*argN|none, a=argN|ret, ok=...)");
+					"bad option (key=ret|argN|*argN|none, a=, b=argN|*argN|ret, ok=...)");
 		}
 	}
 	if (!r->key)
@@ -261,7 +264,7 @@ static int type_line(struct imptab *t, unsigned line, char **save, char *err)
 
 	if (!name || !valid_ident(name) || !rel || strncmp(rel, "release=", 8) ||
 	    !open || rel[len - 1] != ')' || strtok_r(NULL, " \t\r\n", save))
-		return tab_fail(err, t, line, "expected: type NAME release=FUNCTION(key|a,...)");
+		return tab_fail(err, t, line, "expected: type NAME release=FUNCTION(key|a|b,...)");
 	rel[len - 1] = 0;
 	*open = 0;
 	if (!valid_ident(rel + 8))
@@ -288,7 +291,7 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 
 	if (!valid_pattern(word) || class_of(cls) == IMP_NCLASSES)
 		return tab_fail(err, t, line,
-				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock, sleep)");
+				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock, sleep, refuse)");
 	nv = realloc(t->v, (t->n + 1) * sizeof(*nv));
 	if (!nv)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
@@ -311,6 +314,10 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 	case IMP_CUSTOM:
 		if (!arg || !strstr(arg, ".c"))
 			return tab_fail(err, t, line, "custom names its file: custom FILE.c");
+		break;
+	case IMP_REFUSE:
+		if (!arg || arg[0] != 'E' || !valid_ident(arg))
+			return tab_fail(err, t, line, "refuse names its error: refuse EOPNOTSUPP");
 		break;
 	case IMP_ACQUIRE: case IMP_RELEASE: case IMP_LOCK: case IMP_UNLOCK:
 		if (!arg || !valid_ident(arg))
@@ -418,6 +425,7 @@ void imptab_free(struct imptab *t)
 		free(t->v[i].key);
 		free(t->v[i].ok);
 		free(t->v[i].a);
+		free(t->v[i].b);
 	}
 	for (i = 0; i < t->ntypes; i++) {
 		free(t->types[i].name);

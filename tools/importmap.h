@@ -13,7 +13,7 @@
  *
  * Classification of import X:
  *  wrapped  the table gives X a wrapper class (custom, acquire, release,
- *           lock, unlock, sleep) and drvsup exports dsw_X; X already named dsw_*
+ *           lock, unlock, sleep, refuse) and drvsup exports dsw_X; X already named dsw_*
  *           and exported by drvsup counts as wrapped with nothing to rename.
  *  direct   the table gives X a direct class (pass, data, thunk, within).
  *  unknown  everything else, with why: the load is refused.
@@ -55,6 +55,7 @@ enum imp_class {
 	IMP_LOCK,	/* generated: a hold released on unwind */
 	IMP_UNLOCK,	/* generated: drops the hold */
 	IMP_SLEEP,	/* generated: may sleep; unwinds if the domain failed */
+	IMP_REFUSE,	/* generated: fails with -ERRNO, never reaches the kernel */
 	IMP_NCLASSES
 };
 
@@ -63,8 +64,9 @@ struct imp_rule {
 	bool glob;
 	bool keep;		/* must keep its name: never wrapped */
 	enum imp_class cls;
-	char *arg;		/* custom: file; data: ro|rw; others: type */
-	char *key, *ok, *a;	/* acquire..unlock: key=, ok=, a= */
+	char *arg;		/* custom: file; data: ro|rw; refuse: errno;
+				 * others: type */
+	char *key, *ok, *a, *b;	/* acquire..unlock: key=, ok=, a=, b= */
 	unsigned line;
 };
 

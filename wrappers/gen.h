@@ -18,11 +18,11 @@
  */
 static inline bool dsw_gen_track(struct drvsup_domain *d,
 				 const struct drvsup_obj_type *type,
-				 const void *key, unsigned long a)
+				 const void *key, unsigned long a, unsigned long b)
 {
-	struct drvsup_obj tmp = { .key = key, .a = a };
+	struct drvsup_obj tmp = { .key = key, .a = a, .b = b };
 
-	if (drvsup_track(d, type, key, a, 0,
+	if (drvsup_track(d, type, key, a, b,
 			 preemptible() ? GFP_KERNEL : GFP_ATOMIC))
 		return true;
 	type->release(d, &tmp);

@@ -553,6 +553,18 @@ DSW(void, pci_disable_device, struct pci_dev *pdev)
 	DSW_LEAVE();
 }
 
+DSW(void, pci_clear_master, struct pci_dev *pdev)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d ? drvsup_untrack(d, &obj_pci_master, pdev) : NULL;
+	if (o)
+		drvsup_obj_free(o);
+	pci_clear_master(pdev);
+	DSW_LEAVE();
+}
+
 DSW(void, pci_set_master, struct pci_dev *pdev)
 {
 	DSW_ENTER(d);
@@ -563,17 +575,18 @@ DSW(void, pci_set_master, struct pci_dev *pdev)
 	DSW_LEAVE();
 }
 
-/* One record per device: o->a is the set of BARs the driver holds. */
-DSW(int, pci_request_selected_regions, struct pci_dev *pdev, int bars,
-	const char *name)
+/*
+ * One record per device: o->a is the set of BARs the driver holds. Record
+ * @bars, which the kernel just granted (@err 0); give them back if that
+ * cannot be recorded.
+ */
+static int regions_granted(struct drvsup_domain *d, struct pci_dev *pdev,
+			   int bars, int err)
 {
 	struct drvsup_obj *o;
-	int err;
 
-	DSW_ENTER(d);
-	err = pci_request_selected_regions(pdev, bars, name);
 	if (err || !d)
-		goto out;
+		return err;
 	o = drvsup_find(d, &obj_pci_regions, pdev);
 	if (o) {
 		o->a |= bars;
@@ -582,7 +595,29 @@ DSW(int, pci_request_selected_regions, struct pci_dev *pdev, int bars,
 		pci_release_selected_regions(pdev, bars);
 		err = -ENOMEM;
 	}
-out:
+	return err;
+}
+
+DSW(int, pci_request_selected_regions, struct pci_dev *pdev, int bars,
+	const char *name)
+{
+	int err;
+
+	DSW_ENTER(d);
+	err = regions_granted(d, pdev, bars,
+			      pci_request_selected_regions(pdev, bars, name));
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(int, pci_request_selected_regions_exclusive, struct pci_dev *pdev,
+	int bars, const char *name)
+{
+	int err;
+
+	DSW_ENTER(d);
+	err = regions_granted(d, pdev, bars,
+			      pci_request_selected_regions_exclusive(pdev, bars, name));
 	DSW_LEAVE();
 	return err;
 }

@@ -91,6 +91,8 @@ static void test_imptab(void **state)
 		"type t release=f\n",			/* no (...) */
 		"memcpy pass\nmemcpy pass\n",		/* two lines */
 		"jiffies data sometimes\n",
+		"ptp_clock_register refuse\n",		/* refuse names its error */
+		"ptp_clock_register refuse 95\n",
 	};
 
 	(void)state;
@@ -104,9 +106,10 @@ static void test_imptab(void **state)
 		      "type regions release=pci_release_regions(key)\n"
 		      "pci_request_regions acquire regions key=arg0 ok=zero\n"
 		      "pci_release_regions release regions key=arg0\n"
-		      "mii_link_ok within\n");
+		      "mii_link_ok within\n"
+		      "ptp_clock_register refuse EOPNOTSUPP\n");
 	assert_int_equal(imptab_load(&dm, p, err), EXIT_OK);
-	assert_int_equal(dm.n, 8);
+	assert_int_equal(dm.n, 9);
 	assert_int_equal(dm.ntypes, 1);
 	r = imptab_match(&dm, "__x86_indirect_thunk_rax");
 	assert_non_null(r);
@@ -132,6 +135,8 @@ static void test_imptab(void **state)
 	assert_string_equal(imptab_type(&dm, r->arg)->args, "key");
 	assert_true(imp_class_direct(imptab_match(&dm, "mii_link_ok")->cls));
 	assert_false(imp_class_direct(r->cls));
+	r = imptab_match(&dm, "ptp_clock_register");
+	assert_true(r && r->cls == IMP_REFUSE && !strcmp(r->arg, "EOPNOTSUPP"));
 	imptab_free(&dm);
 	drop(p);
 

@@ -30,7 +30,7 @@
 static const char *const headers[] = {
 	"linux/aer.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
 	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
-	"linux/percpu.h", "linux/pm_qos.h", "linux/rcupdate.h", "linux/rtnetlink.h",
+	"linux/percpu.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/skbuff.h", "linux/slab.h",
 	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h",
 };
@@ -104,7 +104,7 @@ struct use {
 };
 
 static int release_body(FILE *o, struct kbtf *k, const struct imp_type *ty,
-			const char *key, const char *a)
+			const char *key, const char *a, const char *b)
 {
 	char args[256], *save, *w, *list = strdup(ty->args);
 	struct kbtf_fn fn;
@@ -126,8 +126,10 @@ static int release_body(FILE *o, struct kbtf *k, const struct imp_type *ty,
 			snprintf(args, sizeof(args), "(%s)(unsigned long)%s", fn.type[i], key);
 		else if (!strcmp(w, "a"))
 			snprintf(args, sizeof(args), "(%s)%s", fn.type[i], a);
+		else if (!strcmp(w, "b") && b)
+			snprintf(args, sizeof(args), "(%s)%s", fn.type[i], b);
 		else {
-			rc = fail("type %s: argument '%s' is not key or a", ty->name, w);
+			rc = fail("type %s: argument '%s' is not key, a or b (b: tracked types only)", ty->name, w);
 			break;
 		}
 		fprintf(o, "%s%s", i ? ", " : "", args);
@@ -148,12 +150,12 @@ static int emit_type(FILE *o, struct kbtf *k, const struct imp_type *ty,
 		fprintf(o, "static char dsw_gen_key_%s __maybe_unused;\n\n", ty->name);
 		fprintf(o, "static void dsw_gen_hold_%s(void *key, unsigned long a)\n{\n",
 			ty->name);
-		rc |= release_body(o, k, ty, "key", "a");
+		rc |= release_body(o, k, ty, "key", "a", NULL);
 	}
 	if (u.tracked) {
 		fprintf(o, "static void dsw_gen_release_%s(struct drvsup_domain *d,\n"
 			"\t\t\t\tstruct drvsup_obj *o)\n{\n", ty->name);
-		rc |= release_body(o, k, ty, "o->key", "o->a");
+		rc |= release_body(o, k, ty, "o->key", "o->a", "o->b");
 		fprintf(o, "static const struct drvsup_obj_type dsw_gen_type_%s = {\n"
 			"\t.name = \"%s\",\n\t.release = dsw_gen_release_%s,\n};\n\n",
 			ty->name, ty->name, ty->name);
@@ -187,7 +189,7 @@ static void head(FILE *o, const struct imp_rule *r, const struct kbtf_fn *fn)
 	fprintf(o, "DSW(%s, %s", fn->ret, r->pattern);
 	params(o, fn);
 	fprintf(o, ")\n{\n");
-	if (!fn->ret_void)
+	if (!fn->ret_void && r->cls != IMP_REFUSE)
 		fprintf(o, "\t%s%sret;\n\n", fn->ret,
 			fn->ret[strlen(fn->ret) - 1] == '*' ? "" : " ");
 }
@@ -200,16 +202,19 @@ static void tail(FILE *o, const struct kbtf_fn *fn)
 static void emit_acquire(FILE *o, const struct imp_rule *r,
 			 const struct kbtf_fn *fn, const char *call)
 {
-	char key[64], a[64] = "0";
+	char key[64], a[64] = "0", b[64] = "0";
 
 	ref_expr(r->key, r->arg, key, sizeof(key));
 	if (r->a)
 		ref_expr(r->a, r->arg, a, sizeof(a));
+	if (r->b)
+		ref_expr(r->b, r->arg, b, sizeof(b));
 	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ",
 		r->pattern, call);
 	fprintf(o, "\tif (d && %s &&\n\t    !dsw_gen_track(d, &dsw_gen_type_%s,\n"
-		"\t\t\t   (const void *)(unsigned long)%s, (unsigned long)%s))\n",
-		ok_expr(r, fn), r->arg, key, a);
+		"\t\t\t   (const void *)(unsigned long)%s, (unsigned long)%s,\n"
+		"\t\t\t   (unsigned long)%s))\n",
+		ok_expr(r, fn), r->arg, key, a, b);
 	if (fn->ret_void)
 		fprintf(o, "\t\tdsw_gen_untracked(d, \"%s\");\n", r->pattern);
 	else
@@ -274,6 +279,20 @@ static void emit_sleep(FILE *o, const struct imp_rule *r,
 	fprintf(o, "\tdsw_check_alive(d);\n");
 }
 
+/* The kernel never sees the call: the driver gets the error it handles. */
+static int emit_refuse(FILE *o, const struct imp_rule *r,
+		       const struct kbtf_fn *fn)
+{
+	if (fn->ret_void)
+		return fail("%s: refuse needs a return value for its error", r->pattern);
+	fprintf(o, "\tstruct drvsup_domain *d = dsw_domain(_RET_IP_);\n\n");
+	fprintf(o, "\tpr_info_once(\"%%s: %s() refused: -%s (imports.tbl)\\n\",\n"
+		"\t\t     d ? d->name : \"?\");\n", r->pattern, r->arg);
+	fprintf(o, "\treturn (%s)%s(-%s);\n}\n\n", fn->ret,
+		fn->ret_ptr ? "ERR_PTR" : "", r->arg);
+	return 0;
+}
+
 static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 {
 	struct kbtf_fn fn;
@@ -283,7 +302,7 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 		return fail("%s (imports.tbl:%u): no prototype in BTF", r->pattern, r->line);
 	if (fn.variadic)
 		return fail("%s: variadic, cannot be generated: make it custom", r->pattern);
-	if (ref_ok(r, r->key, &fn) || ref_ok(r, r->a, &fn))
+	if (ref_ok(r, r->key, &fn) || ref_ok(r, r->a, &fn) || ref_ok(r, r->b, &fn))
 		return 1;
 	if (r->cls == IMP_RELEASE && strncmp(r->key, "arg", 3))
 		return fail("%s: a release names its key with key=argN", r->pattern);
@@ -297,8 +316,10 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 		emit_lock(o, r, &fn, call);
 	else if (r->cls == IMP_UNLOCK)
 		emit_unlock(o, r, &fn, call);
-	else
+	else if (r->cls == IMP_SLEEP)
 		emit_sleep(o, r, &fn, call);
+	else
+		return emit_refuse(o, r, &fn);
 	tail(o, &fn);
 	return 0;
 }
