@@ -23,7 +23,7 @@ enum drvsup_exit {
 	/* Whether it can be loaded under supervision. */
 	EXIT_UNKNOWN = 9,	/* imports neither wrapped nor direct */
 	EXIT_LOCKDOWN = 10,	/* the kernel refuses unsigned modules */
-	EXIT_DATA = 11,		/* Module.symvers, direct.map or System.map unusable */
+	EXIT_DATA = 11,		/* Module.symvers, imports.tbl or System.map unusable */
 	EXIT_REWRITE = 12,	/* the ELF cannot be rewritten (__versions...) */
 	/* Loading and unloading. */
 	EXIT_PERM = 13,		/* missing capability */

@@ -19,7 +19,7 @@
  *
  * Config-space reads (pci_read_config_*), pci_select_bars(), the I/O string
  * accessors and dev_driver_string() touch nothing a failure must undo: they
- * bind directly to the kernel (wrappers/direct.map).
+ * bind directly to the kernel (their pass lines in wrappers/imports.tbl).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
