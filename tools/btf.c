@@ -377,6 +377,30 @@ static void format_proto(const struct btf *btf, const struct btf_type *fn,
 
 static const struct btf_type *strip(const struct btf *btf, __u32 *id);
 
+/* DWARF's names of the integer types, as kernel code spells them. */
+static void kernel_int_names(char *s)
+{
+	static const char *const from[][2] = {
+		{ "long long unsigned int", "unsigned long long" },
+		{ "long unsigned int", "unsigned long" },
+		{ "short unsigned int", "unsigned short" },
+		{ "long long int", "long long" },
+		{ "long int", "long" },
+		{ "short int", "short" },
+	};
+	size_t i, fl, tl;
+	char *p;
+
+	for (i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
+		fl = strlen(from[i][0]);
+		tl = strlen(from[i][1]);
+		while ((p = strstr(s, from[i][0]))) {
+			memcpy(p, from[i][1], tl);
+			memmove(p + tl, p + fl, strlen(p + fl) + 1);
+		}
+	}
+}
+
 static void type_text(const struct btf *btf, __u32 id, const char *name,
 		      char *out, size_t n)
 {
@@ -388,6 +412,7 @@ static void type_text(const struct btf *btf, __u32 id, const char *name,
 		return;
 	emit_decl(d, id, name);
 	btf_dump__free(d);
+	kernel_int_names(out);
 }
 
 /* Add "struct TAG;" for every struct or union type ID names (through

@@ -792,3 +792,62 @@ DSW(void, pci_clear_mwi, struct pci_dev *pdev)
 	pci_clear_mwi(pdev);
 	DSW_LEAVE();
 }
+
+/*
+ * References to other PCI devices (a companion function, a bridge the
+ * driver quirks): pci_get_device() returns a new reference and drops the
+ * one it was handed to continue from; a restart puts what the dead
+ * instance still held.
+ */
+static void release_pci_ref(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_dev_put((struct pci_dev *)o->key);
+}
+
+static const struct drvsup_obj_type obj_pci_ref = {
+	.name = "pci-ref",
+	.release = release_pci_ref,
+};
+
+DSW(struct pci_dev *, pci_get_device, unsigned int vendor, unsigned int device,
+	struct pci_dev *from)
+{
+	struct drvsup_obj *o;
+	struct pci_dev *pdev;
+
+	DSW_ENTER(d);
+	o = d && from ? drvsup_untrack(d, &obj_pci_ref, from) : NULL;
+	if (d && from && !o) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_get_device(.., %s): not a reference the driver holds",
+			  pci_name(from));
+		return NULL;
+	}
+	if (o)
+		drvsup_obj_free(o);
+	pdev = pci_get_device(vendor, device, from);
+	if (pdev && d && !drvsup_track(d, &obj_pci_ref, pdev, 0, 0, GFP_KERNEL)) {
+		pci_dev_put(pdev);
+		pdev = NULL;
+	}
+	DSW_LEAVE();
+	return pdev;
+}
+
+DSW(void, pci_dev_put, struct pci_dev *pdev)
+{
+	struct drvsup_obj *o;
+
+	DSW_ENTER(d);
+	o = d && pdev ? drvsup_untrack(d, &obj_pci_ref, pdev) : NULL;
+	if (d && pdev && !o) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_dev_put(%s): not a reference the driver holds",
+			  pci_name(pdev));
+		return;
+	}
+	if (o)
+		drvsup_obj_free(o);
+	pci_dev_put(pdev);
+	DSW_LEAVE();
+}

@@ -202,7 +202,7 @@ static void tail(FILE *o, const struct kbtf_fn *fn)
 static void emit_acquire(FILE *o, const struct imp_rule *r,
 			 const struct kbtf_fn *fn, const char *call)
 {
-	char key[64], a[64] = "0", b[64] = "0";
+	char key[64], a[64] = "0UL", b[64] = "0UL";
 
 	ref_expr(r->key, r->arg, key, sizeof(key));
 	if (r->a)
@@ -212,9 +212,10 @@ static void emit_acquire(FILE *o, const struct imp_rule *r,
 	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ",
 		r->pattern, call);
 	fprintf(o, "\tif (d && %s &&\n\t    !dsw_gen_track(d, &dsw_gen_type_%s,\n"
-		"\t\t\t   (const void *)(unsigned long)%s, (unsigned long)%s,\n"
-		"\t\t\t   (unsigned long)%s))\n",
-		ok_expr(r, fn), r->arg, key, a, b);
+		"\t\t\t   (const void *)(unsigned long)%s, %s%s,\n"
+		"\t\t\t   %s%s))\n",
+		ok_expr(r, fn), r->arg, key, r->a ? "(unsigned long)" : "", a,
+		r->b ? "(unsigned long)" : "", b);
 	if (fn->ret_void)
 		fprintf(o, "\t\tdsw_gen_untracked(d, \"%s\");\n", r->pattern);
 	else
@@ -246,16 +247,18 @@ static void emit_release(FILE *o, const struct imp_rule *r,
 static void emit_lock(FILE *o, const struct imp_rule *r,
 		      const struct kbtf_fn *fn, const char *call)
 {
-	char key[64], a[64] = "0";
+	char key[64], a[64] = "0UL";
 
 	ref_expr(r->key, r->arg, key, sizeof(key));
-	if (r->a)
-		ref_expr(r->a, r->arg, a, sizeof(a));
+	if (r->a) {
+		strcpy(a, "(unsigned long)");
+		ref_expr(r->a, r->arg, a + strlen(a), sizeof(a) - strlen(a));
+	}
 	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 	if (r->ok)	/* a trylock holds only what it got */
 		fprintf(o, "\tif (%s)\n\t", ok_expr(r, fn));
-	fprintf(o, "\tdrvsup_hold_push(dsw_gen_hold_%s, (void *)%s, (unsigned long)%s);\n",
+	fprintf(o, "\tdrvsup_hold_push(dsw_gen_hold_%s, (void *)%s, %s);\n",
 		r->arg, key, a);
 	fprintf(o, "\tdsw_check_alive(d);\n");
 }
