@@ -400,8 +400,10 @@ static void report_import_json(const struct target *t,
 		fputs(",", f);
 		json_key(f, "rule");
 		json_str(f, c->rule->pattern);
-		fprintf(f, ",\"rule_line\":%u,\"keep\":%s", c->rule->line,
+		fprintf(f, ",\"rule_line\":%u,\"keep\":%s,", c->rule->line,
 			c->rule->keep ? "true" : "false");
+		json_key(f, "class");
+		json_str(f, imp_class_name(c->rule->cls));
 	}
 	if (c->note) {
 		fputs(",", f);
