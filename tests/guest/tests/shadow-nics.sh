@@ -9,6 +9,7 @@
 # address and route, and the stall the transfer saw at each fault is
 # reported as a distribution, beside the driver's cold probe time.
 # boot: own
+# manual: until tests/guest/run boots a test on its own NIC model
 # cases: pcnet32 e100 e1000e 8139too vmxnet3
 # timeout: 420
 . /drvsup/tests/lib.sh
