@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "deps.h"
 #include "drvsup.h"
 #include "json.h"
 
@@ -389,6 +390,9 @@ int cmd_load(const struct drvsup_opts *go, int argc, char **argv)
 				  r->params, sizeof(r->params));
 	if (!rc)
 		rc = load_checks(r);
+	if (!rc)
+		rc = deps_load(&r->t.m, &(struct deps_opts){ .driver = r->t.m.name,
+			       .dry_run = r->dry_run, .quiet = r->t.o.json });
 	if (!rc)
 		rc = load_insert(r, go);
 	target_free(&r->t);

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * deps.c - a supervised module's library modules (its .modinfo
+ * "depends="), loaded plainly before it, dependencies first, as modprobe
+ * would (deps.h).
+ *
+ * A library stays in the kernel: the import table makes every symbol the
+ * driver takes from it 'within' (called under the driver's gate, calling
+ * back only during the call) or refuses the driver. A library's file is
+ * looked for beside the driver first, then through the running kernel's
+ * modules.dep.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "deps.h"
+#include "drvsup.h"
+#include "elf.h"
+
+#define DEPS_MAX_DEPTH 8
+
+/* Module names compare with '-' and '_' alike. */
+static void norm(char *s)
+{
+	for (; *s; s++)
+		if (*s == '-')
+			*s = '_';
+}
+
+static bool loaded(const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return stat(path, &st) == 0;
+}
+
+/* NAME.ko beside @beside, else the modules.dep entry of the running kernel. */
+static bool find_module(const char *name, const char *beside, char *out,
+			size_t n)
+{
+	char dir[PATH_MAX], line[PATH_MAX], want[128];
+	const char *slash = strrchr(beside, '/');
+	struct utsname u;
+	bool found = false;
+	FILE *f;
+
+	if (snprintf(out, n, "%.*s/%s.ko", slash ? (int)(slash - beside) : 1,
+		     slash ? beside : ".", name) >= (int)n)
+		return false;
+	if (access(out, R_OK) == 0)
+		return true;
+	if (uname(&u) ||
+	    snprintf(dir, sizeof(dir), "/lib/modules/%s", u.release) >= (int)sizeof(dir) ||
+	    snprintf(line, sizeof(line), "%s/modules.dep", dir) >= (int)sizeof(line) ||
+	    snprintf(want, sizeof(want), "%s.ko", name) >= (int)sizeof(want))
+		return false;
+	f = fopen(line, "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':'), *b;
+
+		if (!colon)
+			continue;
+		*colon = 0;
+		b = strrchr(line, '/');
+		b = b ? b + 1 : line;
+		norm(b);
+		found = !strcmp(b, want) &&
+			snprintf(out, n, "%s/%s", dir, line) < (int)n;
+	}
+	fclose(f);
+	return found && access(out, R_OK) == 0;
+}
+
+static int load_one(const char *name, const char *beside, int depth,
+		    const struct deps_opts *o);
+
+/* Load what @m depends on that the kernel does not have yet. */
+static int load_deps_of(const struct kmod *m, int depth,
+			const struct deps_opts *o)
+{
+	const char *dep = kmod_modinfo(m, "depends", NULL);
+	char *list, *name, *save;
+	int rc = EXIT_OK;
+
+	if (!dep || !*dep)
+		return EXIT_OK;
+	list = strdup(dep);
+	if (!list)
+		return EXIT_FAIL;
+	for (name = strtok_r(list, ",", &save); name && !rc;
+	     name = strtok_r(NULL, ",", &save)) {
+		norm(name);
+		if (!loaded(name))
+			rc = load_one(name, m->path, depth + 1, o);
+	}
+	free(list);
+	return rc;
+}
+
+static int load_one(const char *name, const char *beside, int depth,
+		    const struct deps_opts *o)
+{
+	char path[PATH_MAX], err[KMOD_ERRLEN];
+	struct kmod m;
+	int fd, rc;
+
+	if (depth > DEPS_MAX_DEPTH) {
+		drvsup_err("%s: dependencies nested deeper than %d", name, DEPS_MAX_DEPTH);
+		return EXIT_DATA;
+	}
+	if (!find_module(name, beside, path, sizeof(path))) {
+		drvsup_err("needs the library module %s: not loaded, and no %s.ko beside %s or in modules.dep",
+			   name, name, beside);
+		return EXIT_NOINPUT;
+	}
+	rc = kmod_open(&m, path, err);
+	if (rc) {
+		drvsup_err("%s", err);
+		return rc;
+	}
+	rc = load_deps_of(&m, depth, o);
+	kmod_close(&m);
+	if (rc)
+		return rc;
+	if (o->dry_run) {
+		if (!o->quiet)
+			printf("%s: would load %s first (a library, outside any domain)\n",
+			       o->driver, path);
+		return EXIT_OK;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0)) {
+		drvsup_err("%s: cannot load the library module %s: %s", o->driver,
+			   path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_KERNEL;
+	}
+	close(fd);
+	if (!o->quiet)
+		printf("%s: loaded %s (a library, outside any domain)\n", o->driver,
+		       name);
+	return EXIT_OK;
+}
+
+int deps_load(const struct kmod *m, const struct deps_opts *o)
+{
+	return load_deps_of(m, 0, o);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * deps.h - loading a supervised module's library modules first (deps.c).
+ */
+#ifndef DRVSUP_DEPS_H
+#define DRVSUP_DEPS_H
+
+#include <stdbool.h>
+
+#include "elf.h"
+
+struct deps_opts {
+	const char *driver;	/* for messages */
+	bool dry_run;		/* say what would be loaded */
+	bool quiet;		/* --json: no progress text */
+};
+
+/* Load @m's "depends=" modules the kernel lacks; an EXIT_* code. */
+int deps_load(const struct kmod *m, const struct deps_opts *o);
+
+#endif /* DRVSUP_DEPS_H */
