@@ -40,6 +40,7 @@
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/sysfs.h>
 #include <linux/timekeeping.h>
 
 #include "../isolation/domain.h"
@@ -75,6 +76,18 @@ struct drvsup_net_log {
 static inline struct drvsup_net_log *log_of(const struct netdev_proxy *p)
 {
 	return (struct drvsup_net_log *)p->shadow;
+}
+
+/* The net shadow's state of a domain, kept by the core (state_size). */
+struct drvsup_net_domain {
+	u64 last_link_ns, total_link_ns;	/* fault -> carrier back */
+};
+
+static const struct drvsup_shadow_class net_class;
+
+static struct drvsup_net_domain *net_of(struct drvsup_domain *d)
+{
+	return drvsup_shadow_class_state(d, &net_class);
 }
 
 /*
@@ -269,10 +282,11 @@ static int net_reregister(struct netdev_proxy *p)
 /* The driver reports carrier (tx held): the stack may send again. Any context. */
 static void net_carrier_on(struct netdev_proxy *p)
 {
-	struct drvsup_shadow *s = drvsup_shadow_of(p->d);
+	struct drvsup_net_domain *n = net_of(p->d);
 
-	s->last_link_ns = ktime_get_mono_fast_ns() - s->fault_ns;
-	s->total_link_ns += s->last_link_ns;
+	n->last_link_ns = ktime_get_mono_fast_ns() -
+			  drvsup_shadow_of(p->d)->fault_ns;
+	n->total_link_ns += n->last_link_ns;
 	release_tx(p);
 	hurry_off(p->d);
 	cancel_delayed_work(&log_of(p)->carrier_work);
@@ -440,8 +454,22 @@ static void net_dead(struct drvsup_domain *d)
 	WRITE_ONCE(d->hurry, false);
 }
 
+/* A NIC serves again once its link is back: the "link" phase. */
+static int net_phases(struct drvsup_domain *d, char *buf, int len)
+{
+	struct drvsup_net_domain *n = net_of(d);
+
+	if (n->last_link_ns)
+		len += sysfs_emit_at(buf, len, "link %llu %llu\n",
+				     n->last_link_ns / NSEC_PER_USEC,
+				     n->total_link_ns / NSEC_PER_USEC);
+	return len;
+}
+
 static const struct drvsup_shadow_class net_class = {
 	.name = "net",
+	.state_size = sizeof(struct drvsup_net_domain),
+	.phases = net_phases,
 	.reset = net_reset,
 	.reprobe = net_reprobe,
 	.replay = net_replay,
