@@ -526,23 +526,39 @@ static int answer_change_mtu(struct net_device *dev, int new_mtu)
 	return 0;
 }
 
+/*
+ * A "get" answered from the last one the driver gave: @called says the
+ * driver just filled @out; if it did not fail doing it, @out is kept in
+ * @copy, else the kept copy, if any, is put in @out. Returns false if
+ * @out has neither.
+ */
+static bool answer_kept(struct netdev_proxy *p, bool called, void *out,
+			void *copy, size_t size, bool *have)
+{
+	if (called && !driver_failed(p)) {
+		memcpy(copy, out, size);
+		WRITE_ONCE(*have, true);
+		return true;
+	}
+	if (!READ_ONCE(*have))
+		return false;
+	memcpy(out, copy, size);
+	return true;
+}
+
+#define ANSWER_KEPT(p, called, out, field)				\
+	answer_kept(p, called, out, &log_of(p)->field, sizeof(*(out)),	\
+		    &log_of(p)->have_##field)
+
 static void answer_get_stats64(struct net_device *dev,
 			       struct rtnl_link_stats64 *storage)
 {
 	struct netdev_proxy *p = ndo_proxy_of(dev);
-	struct drvsup_net_log *log = log_of(p);
+	bool called = !away(p);
 
-	if (!away(p)) {
+	if (called)
 		dsw_ndo_gates.ndo_get_stats64(dev, storage);
-		if (!driver_failed(p)) {
-			log->stats = *storage;
-			WRITE_ONCE(log->have_stats, true);
-			return;
-		}
-	}
-	if (READ_ONCE(log->have_stats))
-		*storage = log->stats;
-	else
+	if (!ANSWER_KEPT(p, called, storage, stats))
 		memset(storage, 0, sizeof(*storage));
 }
 
@@ -558,18 +574,11 @@ static void answer_get_drvinfo(struct net_device *dev,
 			       struct ethtool_drvinfo *info)
 {
 	struct netdev_proxy *p = eto_proxy_of(dev);
-	struct drvsup_net_log *log = log_of(p);
+	bool called = !away(p);
 
-	if (!away(p)) {
+	if (called)
 		dsw_eto_gates.get_drvinfo(dev, info);
-		if (!driver_failed(p)) {
-			log->drvinfo = *info;
-			WRITE_ONCE(log->have_drvinfo, true);
-			return;
-		}
-	}
-	if (READ_ONCE(log->have_drvinfo))
-		*info = log->drvinfo;
+	ANSWER_KEPT(p, called, info, drvinfo);
 }
 
 static int answer_set_ringparam(struct net_device *dev,

@@ -440,20 +440,12 @@ out:
 
 DSW(void, cdev_del, struct cdev *drv_cdev)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
 	/* A restart that fails on its way: the shadow keeps the cdev. */
-	o = dsw_untrack_kept(d, &obj_cdev, drv_cdev, &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_cdev, drv_cdev)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "cdev_del(%p): not added by the driver", drv_cdev);
 		return;
-	}
-	if (o) {
-		release_cdev(d, o);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }
@@ -587,23 +579,15 @@ DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
 	return err;
 }
 
+/* The region as registered (release_chrdev_region), whatever @count. */
 DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
-	o = dsw_untrack_kept(d, &obj_chrdev_region,
-			     (void *)(unsigned long)from, &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_chrdev_region, (void *)(unsigned long)from)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "unregister_chrdev_region(%u:%u): not the driver's",
 			  MAJOR(from), MINOR(from));
 		return;
-	}
-	if (o) {
-		unregister_chrdev_region(from, count);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }
@@ -648,23 +632,15 @@ DSW(struct class *, __class_create, struct module *owner, const char *name,
 
 DSW(void, class_destroy, struct class *cls)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
 	if (IS_ERR_OR_NULL(cls)) {
 		DSW_LEAVE();
 		return;
 	}
-	o = dsw_untrack_kept(d, &obj_class, cls, &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_class, cls)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "class_destroy(%p): not the driver's", cls);
 		return;
-	}
-	if (o) {
-		class_destroy(cls);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }
@@ -846,21 +822,12 @@ out:
 
 DSW(void, device_destroy, struct class *cls, dev_t devt)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
-	o = dsw_untrack_kept(d, &obj_device, (void *)(unsigned long)devt,
-			     &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_device, (void *)(unsigned long)devt)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "device_destroy(%u:%u): not the driver's",
 			  MAJOR(devt), MINOR(devt));
 		return;
-	}
-	if (o) {
-		release_device(d, o);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }

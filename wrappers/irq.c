@@ -77,14 +77,10 @@ DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
 	int err;
 
 	DSW_ENTER(d);
-	if (!d) {
-		DSW_LEAVE();
-		return -ENODEV;
-	}
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = d ? kzalloc(sizeof(*p), GFP_KERNEL) : NULL;
 	if (!p) {
 		DSW_LEAVE();
-		return -ENOMEM;
+		return d ? -ENOMEM : -ENODEV;
 	}
 	*p = (struct irq_proxy){ d, handler, thread_fn, dev_id, irq, flags };
 	/* Track first: the line may fire as soon as it is requested. */
@@ -99,8 +95,7 @@ DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
 				   thread_fn ? irqt_proxy_thread_fn : NULL,
 				   flags, name, p);
 	if (err) {
-		o = drvsup_untrack(d, &obj_irq, p);
-		drvsup_obj_free(o);
+		drvsup_obj_free(drvsup_untrack(d, &obj_irq, p));
 		kfree(p);
 	}
 	DSW_LEAVE();
@@ -137,9 +132,7 @@ DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 		return NULL;
 	}
 	devname = free_irq(irq, p);
-	o = drvsup_untrack(d, &obj_irq, p);
-	if (o)
-		drvsup_obj_free(o);
+	drvsup_obj_free(drvsup_untrack(d, &obj_irq, p));
 	kfree(p);
 	DSW_LEAVE();
 	return devname;

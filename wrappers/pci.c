@@ -333,9 +333,7 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 	o->priv = p;
 	err = __pci_register_driver(&p->drv, owner, mod_name);
 	if (err) {
-		o = drvsup_untrack(d, &obj_pci_driver, drv);
-		if (o)
-			drvsup_obj_free(o);
+		drvsup_obj_free(drvsup_untrack(d, &obj_pci_driver, drv));
 		kfree(p);
 	}
 	DSW_LEAVE();
@@ -491,9 +489,7 @@ DSW(void, pci_disable_device, struct pci_dev *pdev)
 	if (!--o->a) {
 		drvsup_obj_free(drvsup_untrack(d, &obj_pci_enable, pdev));
 		/* Disabling clears bus master too. */
-		o = drvsup_untrack(d, &obj_pci_master, pdev);
-		if (o)
-			drvsup_obj_free(o);
+		drvsup_obj_free(drvsup_untrack(d, &obj_pci_master, pdev));
 	}
 	pci_disable_device(pdev);
 	DSW_LEAVE();
