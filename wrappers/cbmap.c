@@ -5,13 +5,47 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/hashtable.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 
 #include "../isolation/domain.h"
+#include "../isolation/tracker.h"
 #include "cbmap.h"
 
 static DEFINE_HASHTABLE(cb_map, 8);
 static DEFINE_SPINLOCK(cb_lock);	/* writers; readers use RCU */
+
+/**
+ * dsw_cb_new - a new callback record, tracked but not in the map yet
+ * @d: the driver's domain
+ * @type: the tracker's type of the record (its o->priv is the record)
+ * @key: the kernel object that calls back
+ * @fn: the driver's function
+ * @size: the record's size; its first member is its struct dsw_cb
+ * @gfp: allocation flags
+ *
+ * The caller fills in the rest of the record, then dsw_cb_add()s it.
+ * Returns the record, zeroed but for its struct dsw_cb, or NULL without
+ * memory.
+ */
+void *dsw_cb_new(struct drvsup_domain *d, const struct drvsup_obj_type *type,
+		 const void *key, void *fn, size_t size, gfp_t gfp)
+{
+	struct dsw_cb *cb = kzalloc(size, gfp);
+
+	if (!cb)
+		return NULL;
+	cb->obj = drvsup_track(d, type, key, 0, 0, gfp);
+	if (!cb->obj) {
+		kfree(cb);
+		return NULL;
+	}
+	cb->key = key;
+	cb->d = d;
+	cb->fn = fn;
+	cb->obj->priv = cb;
+	return cb;
+}
 
 void dsw_cb_add(struct dsw_cb *cb)
 {

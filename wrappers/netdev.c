@@ -328,6 +328,7 @@ struct napi_rec {
 	bool prepped;			/* SCHED taken by prep, not yet scheduled */
 	bool completed;			/* napi_complete_done() in this poll */
 };
+static_assert(offsetof(struct napi_rec, cb) == 0);	/* dsw_cb_new() */
 
 static struct drvsup_entry entry_napi = { "napi-poll", 0 };
 
@@ -416,21 +417,14 @@ DSW(void, netif_napi_add_weight, struct net_device *dev,
 		return;
 	}
 	dsw_pkt_get(d);
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	if (r)
-		r->cb.obj = drvsup_track(d, &obj_napi, napi, 0, 0, GFP_KERNEL);
-	if (r && r->cb.obj) {
-		r->cb.key = napi;
-		r->cb.d = d;
-		r->cb.fn = poll;
+	r = dsw_cb_new(d, &obj_napi, napi, poll, sizeof(*r), GFP_KERNEL);
+	if (r) {
 		r->napi = napi;
-		r->cb.obj->priv = r;
 		dsw_cb_add(&r->cb);
 	} else {
 		/* The proxy finds no record and completes every poll. */
 		pr_err("%s: no memory to record a NAPI context: it will not poll\n",
 		       d->name);
-		kfree(r);
 	}
 	netif_napi_add_weight(dev, napi, napi_proxy_poll, weight);
 	DSW_LEAVE();
