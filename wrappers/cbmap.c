@@ -8,8 +8,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "../isolation/domain.h"
-#include "../isolation/tracker.h"
+#include "wrap.h"
 #include "cbmap.h"
 
 static DEFINE_HASHTABLE(cb_map, 8);
@@ -91,7 +90,6 @@ void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
 	for (;;) {
 		const struct drvsup_obj_type *type = NULL;
 		const void *key = NULL;
-		struct drvsup_obj *o;
 		struct dsw_cb *cb;
 		unsigned long flags;
 		int bkt;
@@ -108,10 +106,7 @@ void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
 		if (!type)
 			return;
 		/* Released already by someone else (it leaves the map soon). */
-		o = drvsup_untrack(d, type, key);
-		if (!o)
+		if (!dsw_release(d, type, key))
 			return;
-		type->release(d, o);
-		drvsup_obj_free(o);
 	}
 }

@@ -168,11 +168,7 @@ DSW(void, free_netdev, struct net_device *dev)
 			  "free_netdev(%s): still registered", dev->name);
 		return;
 	}
-	o = drvsup_untrack(d, &obj_netdev, dev);
-	if (o) {
-		release_netdev(d, o);
-		drvsup_obj_free(o);
-	}
+	dsw_release(d, &obj_netdev, dev);
 	DSW_LEAVE();
 }
 
@@ -232,18 +228,13 @@ out:
 
 DSW(void, unregister_netdev, struct net_device *dev)
 {
-	struct drvsup_obj *o;
-
 	DSW_ENTER(d);
-	o = d ? drvsup_untrack(d, &obj_netdev_reg, dev) : NULL;
-	if (!o) {
+	if (!dsw_release(d, &obj_netdev_reg, dev)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "unregister_netdev(%p): not registered by the driver",
 			  dev);
 		return;
 	}
-	release_netdev_reg(d, o);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 	dsw_check_alive(d);
 }

@@ -342,18 +342,13 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 
 DSW(void, pci_unregister_driver, struct pci_driver *drv)
 {
-	struct drvsup_obj *o;
-
 	DSW_ENTER(d);
-	o = d ? drvsup_untrack(d, &obj_pci_driver, drv) : NULL;
-	if (!o) {
+	if (!dsw_release(d, &obj_pci_driver, drv)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "pci_unregister_driver(%p): not registered by the driver",
 			  drv);
 		return;
 	}
-	release_pci_driver(d, o);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
