@@ -150,9 +150,11 @@ struct drvsup_obj *drvsup_untrack(struct drvsup_domain *d,
 	return o;
 }
 
+/* Free a record drvsup_untrack() returned (NULL: nothing to free). */
 void drvsup_obj_free(struct drvsup_obj *o)
 {
-	kmem_cache_free(obj_cache, o);
+	if (o)
+		kmem_cache_free(obj_cache, o);
 }
 
 /*

@@ -61,6 +61,8 @@ static struct workqueue_struct *shadow_wq;
 /* The class shadows, in the order they registered (before any domain). */
 static const struct drvsup_shadow_class *classes[4];
 static unsigned int nclasses;
+/* Where each class's state is in drvsup_shadow.class_state; their sum. */
+static size_t class_off[ARRAY_SIZE(classes)], class_size;
 
 #define for_each_class(c, i) \
 	for (i = 0; i < nclasses && ((c) = classes[i]); i++)
@@ -68,15 +70,31 @@ static unsigned int nclasses;
 /* A class shadow takes part in every recovery from now on. Module init. */
 void drvsup_shadow_class_register(const struct drvsup_shadow_class *c)
 {
-	if (!WARN_ON(nclasses == ARRAY_SIZE(classes)))
-		classes[nclasses++] = c;
+	if (WARN_ON(nclasses == ARRAY_SIZE(classes)))
+		return;
+	class_off[nclasses] = class_size;
+	class_size += ALIGN(c->state_size, sizeof(unsigned long long));
+	classes[nclasses++] = c;
+}
+
+/* The state the core keeps in @d for class @c (NULL: @c never registered). */
+void *drvsup_shadow_class_state(struct drvsup_domain *d,
+				const struct drvsup_shadow_class *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < nclasses; i++)
+		if (classes[i] == c)
+			return (void *)drvsup_shadow_of(d)->class_state +
+			       class_off[i];
+	return NULL;
 }
 
 static void recover_work(struct work_struct *w);
 
 static int shadow_init(struct drvsup_domain *d)
 {
-	struct drvsup_shadow *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	struct drvsup_shadow *s = kzalloc(sizeof(*s) + class_size, GFP_KERNEL);
 
 	if (!s)
 		return -ENOMEM;
@@ -474,17 +492,16 @@ static ssize_t phases_show(struct kobject *k, struct kobj_attribute *a,
 			   char *buf)
 {
 	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
+	const struct drvsup_shadow_class *c;
 	int i, len = sysfs_emit(buf, "phase last_us total_us\n");
 
 	for (i = 0; i < DRVSUP_PH_NR; i++)
 		len += sysfs_emit_at(buf, len, "%s %llu %llu\n", phase_name[i],
 				     s->last_ns[i] / NSEC_PER_USEC,
 				     s->total_ns[i] / NSEC_PER_USEC);
-	/* A NIC serves again once its link is back (shadow/net.c). */
-	if (s->last_link_ns)
-		len += sysfs_emit_at(buf, len, "link %llu %llu\n",
-				     s->last_link_ns / NSEC_PER_USEC,
-				     s->total_link_ns / NSEC_PER_USEC);
+	for_each_class(c, i)
+		if (c->phases)
+			len = c->phases(to_domain(k), buf, len);
 	/* What a cold start costs, to set a recovery against. */
 	len += sysfs_emit_at(buf, len, "cold-init %llu %llu\n",
 			     to_domain(k)->init_ns / NSEC_PER_USEC,

@@ -40,6 +40,7 @@
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/sysfs.h>
 #include <linux/timekeeping.h>
 
 #include "../isolation/domain.h"
@@ -75,6 +76,18 @@ struct drvsup_net_log {
 static inline struct drvsup_net_log *log_of(const struct netdev_proxy *p)
 {
 	return (struct drvsup_net_log *)p->shadow;
+}
+
+/* The net shadow's state of a domain, kept by the core (state_size). */
+struct drvsup_net_domain {
+	u64 last_link_ns, total_link_ns;	/* fault -> carrier back */
+};
+
+static const struct drvsup_shadow_class net_class;
+
+static struct drvsup_net_domain *net_of(struct drvsup_domain *d)
+{
+	return drvsup_shadow_class_state(d, &net_class);
 }
 
 /*
@@ -269,10 +282,11 @@ static int net_reregister(struct netdev_proxy *p)
 /* The driver reports carrier (tx held): the stack may send again. Any context. */
 static void net_carrier_on(struct netdev_proxy *p)
 {
-	struct drvsup_shadow *s = drvsup_shadow_of(p->d);
+	struct drvsup_net_domain *n = net_of(p->d);
 
-	s->last_link_ns = ktime_get_mono_fast_ns() - s->fault_ns;
-	s->total_link_ns += s->last_link_ns;
+	n->last_link_ns = ktime_get_mono_fast_ns() -
+			  drvsup_shadow_of(p->d)->fault_ns;
+	n->total_link_ns += n->last_link_ns;
 	release_tx(p);
 	hurry_off(p->d);
 	cancel_delayed_work(&log_of(p)->carrier_work);
@@ -440,8 +454,22 @@ static void net_dead(struct drvsup_domain *d)
 	WRITE_ONCE(d->hurry, false);
 }
 
+/* A NIC serves again once its link is back: the "link" phase. */
+static int net_phases(struct drvsup_domain *d, char *buf, int len)
+{
+	struct drvsup_net_domain *n = net_of(d);
+
+	if (n->last_link_ns)
+		len += sysfs_emit_at(buf, len, "link %llu %llu\n",
+				     n->last_link_ns / NSEC_PER_USEC,
+				     n->total_link_ns / NSEC_PER_USEC);
+	return len;
+}
+
 static const struct drvsup_shadow_class net_class = {
 	.name = "net",
+	.state_size = sizeof(struct drvsup_net_domain),
+	.phases = net_phases,
 	.reset = net_reset,
 	.reprobe = net_reprobe,
 	.replay = net_replay,
@@ -498,23 +526,39 @@ static int answer_change_mtu(struct net_device *dev, int new_mtu)
 	return 0;
 }
 
+/*
+ * A "get" answered from the last one the driver gave: @called says the
+ * driver just filled @out; if it did not fail doing it, @out is kept in
+ * @copy, else the kept copy, if any, is put in @out. Returns false if
+ * @out has neither.
+ */
+static bool answer_kept(struct netdev_proxy *p, bool called, void *out,
+			void *copy, size_t size, bool *have)
+{
+	if (called && !driver_failed(p)) {
+		memcpy(copy, out, size);
+		WRITE_ONCE(*have, true);
+		return true;
+	}
+	if (!READ_ONCE(*have))
+		return false;
+	memcpy(out, copy, size);
+	return true;
+}
+
+#define ANSWER_KEPT(p, called, out, field)				\
+	answer_kept(p, called, out, &log_of(p)->field, sizeof(*(out)),	\
+		    &log_of(p)->have_##field)
+
 static void answer_get_stats64(struct net_device *dev,
 			       struct rtnl_link_stats64 *storage)
 {
 	struct netdev_proxy *p = ndo_proxy_of(dev);
-	struct drvsup_net_log *log = log_of(p);
+	bool called = !away(p);
 
-	if (!away(p)) {
+	if (called)
 		dsw_ndo_gates.ndo_get_stats64(dev, storage);
-		if (!driver_failed(p)) {
-			log->stats = *storage;
-			WRITE_ONCE(log->have_stats, true);
-			return;
-		}
-	}
-	if (READ_ONCE(log->have_stats))
-		*storage = log->stats;
-	else
+	if (!ANSWER_KEPT(p, called, storage, stats))
 		memset(storage, 0, sizeof(*storage));
 }
 
@@ -530,18 +574,11 @@ static void answer_get_drvinfo(struct net_device *dev,
 			       struct ethtool_drvinfo *info)
 {
 	struct netdev_proxy *p = eto_proxy_of(dev);
-	struct drvsup_net_log *log = log_of(p);
+	bool called = !away(p);
 
-	if (!away(p)) {
+	if (called)
 		dsw_eto_gates.get_drvinfo(dev, info);
-		if (!driver_failed(p)) {
-			log->drvinfo = *info;
-			WRITE_ONCE(log->have_drvinfo, true);
-			return;
-		}
-	}
-	if (READ_ONCE(log->have_drvinfo))
-		*info = log->drvinfo;
+	ANSWER_KEPT(p, called, info, drvinfo);
 }
 
 static int answer_set_ringparam(struct net_device *dev,

@@ -63,12 +63,15 @@ struct drvsup_shadow {
 	u64 last_ns[DRVSUP_PH_NR], total_ns[DRVSUP_PH_NR];
 	unsigned long recoveries;	/* completed */
 	unsigned long failed;		/* attempts that failed */
-	u64 last_link_ns, total_link_ns;	/* net: fault -> carrier back */
+	/* the class shadows' state: drvsup_shadow_class_state() */
+	unsigned long long class_state[];
 };
 
 /*
- * A class shadow's part in a recovery. Hooks run in the recovery worker
- * (process context, no locks held) and may be NULL:
+ * A class shadow's part in a recovery. @state_size bytes of per-domain
+ * state are kept for it, zeroed (drvsup_shadow_class_state()). Hooks run
+ * in the recovery worker (process context, no locks held) and may be
+ * NULL:
  *   reset   after the data sections were restored, before the restart:
  *           per-device private state the driver's init will rebuild
  *   reprobe around each probe of a bus device during the restart (begin
@@ -77,14 +80,18 @@ struct drvsup_shadow {
  *           fault in the driver) makes the attempt a failed one
  *   resume  the driver serves again: release what was held back
  *   dead    the budget is spent: tell the kernel the device is gone
+ *   phases  the domain's "phases" file: add the class's lines at @len
+ *           (sysfs_emit_at), return the new length (sysfs, any process)
  */
 struct drvsup_shadow_class {
 	const char *name;
+	size_t state_size;
 	void (*reset)(struct drvsup_domain *d);
 	void (*reprobe)(struct drvsup_domain *d, bool begin);
 	int (*replay)(struct drvsup_domain *d);
 	void (*resume)(struct drvsup_domain *d);
 	void (*dead)(struct drvsup_domain *d);
+	int (*phases)(struct drvsup_domain *d, char *buf, int len);
 };
 
 /* The shadow state of @d (the recovery layer's, set by its init hook). */
@@ -97,6 +104,8 @@ bool drvsup_shadow_released(struct drvsup_domain *d);
 bool drvsup_shadow_recovering(struct drvsup_domain *d);
 void drvsup_shadow_phase(struct drvsup_domain *d, enum drvsup_phase ph);
 void drvsup_shadow_class_register(const struct drvsup_shadow_class *c);
+void *drvsup_shadow_class_state(struct drvsup_domain *d,
+				const struct drvsup_shadow_class *c);
 int drvsup_shadow_core_init(void);
 void drvsup_shadow_core_exit(void);
 

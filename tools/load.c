@@ -249,67 +249,89 @@ static int load_checks(struct load_req *r)
 	return EXIT_OK;
 }
 
-static int load_insert(struct load_req *r, const struct drvsup_opts *go)
+/*
+ * The image to insert, in *fd: the module as is, or rewritten to a memfd
+ * (its imports renamed to drvsup's wrappers). Fills @st.
+ */
+static int load_image(struct target *t, struct kmod_rewrite_stats *st, int *fd)
 {
-	struct target *t = &r->t;
-	struct kmod_rename *rn = calloc(t->cl.n ? t->cl.n : 1, sizeof(*rn));
-	struct kmod_rewrite_stats st;
+	struct kmod_rename *rn;
 	char label[80];
 	size_t n;
-	int fd, rc;
+	int rc;
 
-	(void)go;
-	if (!rn)
-		return EXIT_FAIL;
-	memset(&st, 0, sizeof(st));
+	memset(st, 0, sizeof(*st));
 	if (t->as_is) {
 		/* Rewritten beforehand (and maybe signed): insert unchanged. */
-		free(rn);
-		fd = open(t->m.path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
+		*fd = open(t->m.path, O_RDONLY | O_CLOEXEC);
+		if (*fd < 0) {
 			drvsup_err("cannot open %s: %s", t->m.path, strerror(errno));
 			return EXIT_NOINPUT;
 		}
-		st.out_size = t->m.size;
-	} else {
-		n = classification_renames(&t->cl, rn);
-		snprintf(label, sizeof(label), "drvsup:%s.ko", t->m.name);
-		fd = memfd_create(label, MFD_CLOEXEC);
-		if (fd < 0) {
-			drvsup_err("memfd_create: %s", strerror(errno));
-			free(rn);
-			return EXIT_FAIL;
-		}
-		rc = kmod_rewrite(&t->m, rn, n, fd, &st, t->err);
-		free(rn);
-		if (rc) {
-			drvsup_err("%s", t->err);
-			close(fd);
-			return rc;
-		}
+		st->out_size = t->m.size;
+		return EXIT_OK;
 	}
+	rn = calloc(t->cl.n ? t->cl.n : 1, sizeof(*rn));
+	if (!rn)
+		return EXIT_FAIL;
+	n = classification_renames(&t->cl, rn);
+	snprintf(label, sizeof(label), "drvsup:%s.ko", t->m.name);
+	*fd = memfd_create(label, MFD_CLOEXEC);
+	if (*fd < 0) {
+		drvsup_err("memfd_create: %s", strerror(errno));
+		free(rn);
+		return EXIT_FAIL;
+	}
+	rc = kmod_rewrite(&t->m, rn, n, *fd, st, t->err);
+	free(rn);
+	if (rc) {
+		drvsup_err("%s", t->err);
+		close(*fd);
+	}
+	return rc;
+}
+
+/* --dry-run: what would be inserted, and how. */
+static void load_dry_run(const struct load_req *r,
+			 const struct kmod_rewrite_stats *st)
+{
+	const struct target *t = &r->t;
+
+	if (t->o.json) {
+		fputs("{", stdout);
+		json_key(stdout, "module");
+		json_str(stdout, t->m.name);
+		fprintf(stdout, ",\"dry_run\":true,\"as_is\":%s,\"bytes\":%zu,"
+			"\"renamed\":%zu,\"init_sections_renamed\":%zu,",
+			t->as_is ? "true" : "false", st->out_size,
+			st->renamed, st->init_sections);
+		json_key(stdout, "params");
+		json_str(stdout, r->params);
+		fputs("}\n", stdout);
+	} else if (t->as_is) {
+		printf("%s: would finit_module() %s as is (%zu bytes%s) with params \"%s\"\n",
+		       t->m.name, t->m.path, st->out_size,
+		       t->m.is_signed ? ", signature kept" : "", r->params);
+	} else {
+		printf("%s: would finit_module() %zu bytes (%zu imports renamed, "
+		       "%zu init sections renamed) with params \"%s\"\n",
+		       t->m.name, st->out_size, st->renamed, st->init_sections,
+		       r->params);
+	}
+}
+
+static int load_insert(struct load_req *r, const struct drvsup_opts *go)
+{
+	struct target *t = &r->t;
+	struct kmod_rewrite_stats st;
+	int fd, rc;
+
+	(void)go;
+	rc = load_image(t, &st, &fd);
+	if (rc)
+		return rc;
 	if (r->dry_run) {
-		if (t->o.json) {
-			fputs("{", stdout);
-			json_key(stdout, "module");
-			json_str(stdout, t->m.name);
-			fprintf(stdout, ",\"dry_run\":true,\"as_is\":%s,\"bytes\":%zu,"
-				"\"renamed\":%zu,\"init_sections_renamed\":%zu,",
-				t->as_is ? "true" : "false", st.out_size,
-				st.renamed, st.init_sections);
-			json_key(stdout, "params");
-			json_str(stdout, r->params);
-			fputs("}\n", stdout);
-		} else if (t->as_is) {
-			printf("%s: would finit_module() %s as is (%zu bytes%s) with params \"%s\"\n",
-			       t->m.name, t->m.path, st.out_size,
-			       t->m.is_signed ? ", signature kept" : "", r->params);
-		} else {
-			printf("%s: would finit_module() %zu bytes (%zu imports renamed, "
-			       "%zu init sections renamed) with params \"%s\"\n",
-			       t->m.name, st.out_size, st.renamed, st.init_sections,
-			       r->params);
-		}
+		load_dry_run(r, &st);
 		close(fd);
 		return EXIT_OK;
 	}

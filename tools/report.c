@@ -326,35 +326,12 @@ static void escapes(FILE *f, const char *dir)
 		fprintf(f, "| — | | | none | | |\n");
 }
 
-int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
+/* The outcomes of each fault type in each column; returns how many trials. */
+static unsigned long outcome_table(FILE *f, const struct tally *t)
 {
-	struct tally *t;
-	char path[4096], why[4400];
 	unsigned long total = 0;
-	FILE *f;
-	int ty, c, k, rc;
+	int ty, c, k;
 
-	(void)o;
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(argc == 2 && !strcmp(argv[1], "--help") ? stdout : stderr,
-			"usage: drvsup report DIR\n\n"
-			"Summarise DIR/trials.jsonl (drvsup campaign) into DIR/report.md and\n"
-			"DIR/report.png; prints the Markdown. Exit status 11 when a trial\n"
-			"line is unreadable or not one of faultinj.md's outcome classes.\n");
-		return argc == 2 && !strcmp(argv[1], "--help") ? EXIT_OK : EXIT_USAGE;
-	}
-	t = calloc(1, sizeof(*t));
-	if (read_trials(argv[1], t, why, sizeof(why))) {
-		drvsup_err("report: %s", why);
-		return EXIT_DATA;
-	}
-	qsort(t->lat, t->nlat, sizeof(double), cmp_double);
-	snprintf(path, sizeof(path), "%s/report.md", argv[1]);
-	f = fopen(path, "w");
-	if (!f) {
-		drvsup_err("report: cannot write %s", path);
-		return EXIT_FAIL;
-	}
 	fprintf(f, "## Outcomes by fault type\n\n| type | column | trials |");
 	for (k = 0; k < CAMPAIGN_OUTCOMES; k++)
 		fprintf(f, " %s |", campaign_outcomes[k]);
@@ -382,6 +359,14 @@ int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
 				fprintf(f, " %lu |", row[k]);
 			fputc('\n', f);
 		}
+	return total;
+}
+
+/* The rates of each column and the supervised recovery latency. */
+static void rates_and_latency(FILE *f, const struct tally *t)
+{
+	int c;
+
 	fprintf(f, "\n## Rates over activated trials (95%% Wilson intervals)\n\n"
 		"System survival: no system-hang or system-crash. Transparency: the\n"
 		"workload saw nothing (no-effect or contained-transparent).\n\n"
@@ -396,6 +381,39 @@ int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
 			t->lat[t->nlat - 1]);
 	else
 		fprintf(f, "no recoveries\n");
+}
+
+int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
+{
+	struct tally *t;
+	char path[4096], why[4400];
+	unsigned long total;
+	FILE *f;
+	int rc;
+
+	(void)o;
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(argc == 2 && !strcmp(argv[1], "--help") ? stdout : stderr,
+			"usage: drvsup report DIR\n\n"
+			"Summarise DIR/trials.jsonl (drvsup campaign) into DIR/report.md and\n"
+			"DIR/report.png; prints the Markdown. Exit status 11 when a trial\n"
+			"line is unreadable or not one of faultinj.md's outcome classes.\n");
+		return argc == 2 && !strcmp(argv[1], "--help") ? EXIT_OK : EXIT_USAGE;
+	}
+	t = calloc(1, sizeof(*t));
+	if (read_trials(argv[1], t, why, sizeof(why))) {
+		drvsup_err("report: %s", why);
+		return EXIT_DATA;
+	}
+	qsort(t->lat, t->nlat, sizeof(double), cmp_double);
+	snprintf(path, sizeof(path), "%s/report.md", argv[1]);
+	f = fopen(path, "w");
+	if (!f) {
+		drvsup_err("report: cannot write %s", path);
+		return EXIT_FAIL;
+	}
+	total = outcome_table(f, t);
+	rates_and_latency(f, t);
 	escapes(f, argv[1]);
 	fprintf(f, "\n## Consistency\n\n%lu lines, %lu classified, %lu unreadable or "
 		"unclassified: %s\n\n![outcomes and latency](report.png)\n",

@@ -5,13 +5,46 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/hashtable.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "../isolation/domain.h"
+#include "wrap.h"
 #include "cbmap.h"
 
 static DEFINE_HASHTABLE(cb_map, 8);
 static DEFINE_SPINLOCK(cb_lock);	/* writers; readers use RCU */
+
+/**
+ * dsw_cb_new - a new callback record, tracked but not in the map yet
+ * @d: the driver's domain
+ * @type: the tracker's type of the record (its o->priv is the record)
+ * @key: the kernel object that calls back
+ * @fn: the driver's function
+ * @size: the record's size; its first member is its struct dsw_cb
+ * @gfp: allocation flags
+ *
+ * The caller fills in the rest of the record, then dsw_cb_add()s it.
+ * Returns the record, zeroed but for its struct dsw_cb, or NULL without
+ * memory.
+ */
+void *dsw_cb_new(struct drvsup_domain *d, const struct drvsup_obj_type *type,
+		 const void *key, void *fn, size_t size, gfp_t gfp)
+{
+	struct dsw_cb *cb = kzalloc(size, gfp);
+
+	if (!cb)
+		return NULL;
+	cb->obj = drvsup_track(d, type, key, 0, 0, gfp);
+	if (!cb->obj) {
+		kfree(cb);
+		return NULL;
+	}
+	cb->key = key;
+	cb->d = d;
+	cb->fn = fn;
+	cb->obj->priv = cb;
+	return cb;
+}
 
 void dsw_cb_add(struct dsw_cb *cb)
 {
@@ -57,7 +90,6 @@ void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
 	for (;;) {
 		const struct drvsup_obj_type *type = NULL;
 		const void *key = NULL;
-		struct drvsup_obj *o;
 		struct dsw_cb *cb;
 		unsigned long flags;
 		int bkt;
@@ -74,10 +106,7 @@ void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
 		if (!type)
 			return;
 		/* Released already by someone else (it leaves the map soon). */
-		o = drvsup_untrack(d, type, key);
-		if (!o)
+		if (!dsw_release(d, type, key))
 			return;
-		type->release(d, o);
-		drvsup_obj_free(o);
 	}
 }

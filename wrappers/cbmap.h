@@ -15,11 +15,13 @@
 #ifndef DRVSUP_CBMAP_H
 #define DRVSUP_CBMAP_H
 
+#include <linux/gfp.h>
 #include <linux/rculist.h>
 #include <linux/types.h>
 
 struct drvsup_domain;
 struct drvsup_obj;
+struct drvsup_obj_type;
 
 struct dsw_cb {
 	struct hlist_node node;		/* in the map, RCU */
@@ -30,6 +32,8 @@ struct dsw_cb {
 	struct rcu_head rcu;
 };
 
+void *dsw_cb_new(struct drvsup_domain *d, const struct drvsup_obj_type *type,
+		 const void *key, void *fn, size_t size, gfp_t gfp);
 void dsw_cb_add(struct dsw_cb *cb);
 void dsw_cb_del(struct dsw_cb *cb);
 struct dsw_cb *dsw_cb_find(const void *key);	/* rcu_read_lock() held */

@@ -33,6 +33,7 @@
 
 #include "wrap.h"
 #include "chrdev.h"
+#include "proxy.h"
 
 /* The char class shadow's part; set before any driver loads. */
 static const struct dsw_chrdev_hooks *hooks;
@@ -74,13 +75,7 @@ static void proxy_file_free(struct proxy_file *pf)
 
 static struct drvsup_entry entry_open = { "open", -ENODEV, true };
 static struct drvsup_entry entry_release = { "release", 0 };
-static struct drvsup_entry entry_read = { "read", -ENODEV };
-static struct drvsup_entry entry_write = { "write", -ENODEV };
-static struct drvsup_entry entry_ioctl = { "ioctl", -ENODEV };
 static struct drvsup_entry entry_poll = { "poll", EPOLLERR };
-static struct drvsup_entry entry_fasync = { "fasync", -ENODEV };
-static struct drvsup_entry entry_show = { "sysfs-show", -ENODEV };
-static struct drvsup_entry entry_store = { "sysfs-store", -ENODEV };
 
 static void fops_proxy_free(struct kref *ref)
 {
@@ -229,23 +224,36 @@ static int proxy_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static ssize_t proxy_read(struct file *file, char __user *buf, size_t len,
-			  loff_t *ppos)
-{
-	struct fops_proxy *p = to_proxy(file);
+/*
+ * The file methods that are one gated call, as table lines (proxy.h):
+ * through proxy_call(), with up to four arguments.
+ */
+#define fops_proxy_of(file)	to_proxy(file)
+#define fops_method(p, op)	((p)->orig->op)
+#define fops_gate(p, e, ...)						\
+	({								\
+		static_assert(COUNT_ARGS(__VA_ARGS__) <= 5,		\
+			      "a file method proxy carries four arguments"); \
+		__fops_gate(p, e, __VA_ARGS__, 0, 0, 0, 0);		\
+	})
+#define __fops_gate(p, e, fn, a0, a1, a2, a3, ...)			\
+	proxy_call(p, e, fn, (unsigned long)(a0), (unsigned long)(a1),	\
+		   (unsigned long)(a2), (unsigned long)(a3))
 
-	return proxy_call(p, &entry_read, p->orig->read, (unsigned long)file,
-			  (unsigned long)buf, len, (unsigned long)ppos);
-}
-
-static ssize_t proxy_write(struct file *file, const char __user *buf,
-			   size_t len, loff_t *ppos)
-{
-	struct fops_proxy *p = to_proxy(file);
-
-	return proxy_call(p, &entry_write, p->orig->write, (unsigned long)file,
-			  (unsigned long)buf, len, (unsigned long)ppos);
-}
+DSW_PROXY_R(fops, read, ssize_t, ("read", -ENODEV), file,
+	    (struct file *file, char __user *buf, size_t len, loff_t *ppos),
+	    (file, buf, len, ppos))
+DSW_PROXY_R(fops, write, ssize_t, ("write", -ENODEV), file,
+	    (struct file *file, const char __user *buf, size_t len,
+	     loff_t *ppos), (file, buf, len, ppos))
+DSW_PROXY_R(fops, unlocked_ioctl, long, ("ioctl", -ENODEV), file,
+	    (struct file *file, unsigned int cmd, unsigned long arg),
+	    (file, cmd, arg))
+DSW_PROXY_R(fops, compat_ioctl, long, ("ioctl", -ENODEV), file,
+	    (struct file *file, unsigned int cmd, unsigned long arg),
+	    (file, cmd, arg))
+DSW_PROXY_R(fops, fasync, int, ("fasync", -ENODEV), file,
+	    (int fd, struct file *file, int on), (fd, file, on))
 
 /* A configuring ioctl the driver took goes into the file's log. */
 static void proxy_log_ioctl(struct fops_proxy *p, struct file *file,
@@ -266,20 +274,10 @@ static long proxy_ioctl(struct file *file, unsigned int cmd,
 	struct fops_proxy *p = to_proxy(file);
 	long ret;
 
-	ret = proxy_call(p, &entry_ioctl, p->orig->unlocked_ioctl,
-			 (unsigned long)file, cmd, arg, 0);
+	ret = fops_proxy_unlocked_ioctl(file, cmd, arg);
 	if (ret >= 0 && hooks && hooks->configures(cmd))
 		proxy_log_ioctl(p, file, cmd, arg);
 	return ret;
-}
-
-static long proxy_compat_ioctl(struct file *file, unsigned int cmd,
-			       unsigned long arg)
-{
-	struct fops_proxy *p = to_proxy(file);
-
-	return proxy_call(p, &entry_ioctl, p->orig->compat_ioctl,
-			  (unsigned long)file, cmd, arg, 0);
 }
 
 /* The driver's poll_wait() lands here and links nothing. */
@@ -309,8 +307,7 @@ static int proxy_fasync(int fd, struct file *file, int on)
 	struct proxy_file *pf;
 	int ret;
 
-	ret = proxy_call(p, &entry_fasync, p->orig->fasync, fd,
-			 (unsigned long)file, on, 0);
+	ret = fops_proxy_fasync(fd, file, on);
 	if (ret >= 0 && hooks) {
 		mutex_lock(&p->files_mutex);
 		pf = proxy_file_get(p, file);
@@ -320,16 +317,6 @@ static int proxy_fasync(int fd, struct file *file, int on)
 	}
 	return ret;
 }
-
-/* Gate a method only if it is the driver's code, not a kernel helper. */
-#define PROXY_OP(p, op, fn)						\
-	do {								\
-		unsigned long __a = (unsigned long)(p)->orig->op;	\
-		if (__a >= (p)->d->mem_start && __a < (p)->d->mem_end)	\
-			(p)->fops.op = fn;				\
-		else							\
-			(p)->fops.op = (p)->orig->op;			\
-	} while (0)
 
 static struct fops_proxy *fops_proxy_new(struct drvsup_domain *d,
 					 struct cdev *drv_cdev)
@@ -355,18 +342,14 @@ static struct fops_proxy *fops_proxy_new(struct drvsup_domain *d,
 	p->fops.open = proxy_open;
 	p->fops.release = proxy_release;
 	p->fops.llseek = orig->llseek;
-	if (orig->read)
-		PROXY_OP(p, read, proxy_read);
-	if (orig->write)
-		PROXY_OP(p, write, proxy_write);
-	if (orig->unlocked_ioctl)
-		PROXY_OP(p, unlocked_ioctl, proxy_ioctl);
-	if (orig->compat_ioctl)
-		PROXY_OP(p, compat_ioctl, proxy_compat_ioctl);
-	if (orig->poll)
-		PROXY_OP(p, poll, proxy_poll);
-	if (orig->fasync)
-		PROXY_OP(p, fasync, proxy_fasync);
+	p->fops.read = dsw_gated(d, orig->read, fops_proxy_read);
+	p->fops.write = dsw_gated(d, orig->write, fops_proxy_write);
+	p->fops.unlocked_ioctl = dsw_gated(d, orig->unlocked_ioctl,
+					   proxy_ioctl);
+	p->fops.compat_ioctl = dsw_gated(d, orig->compat_ioctl,
+					 fops_proxy_compat_ioctl);
+	p->fops.poll = dsw_gated(d, orig->poll, proxy_poll);
+	p->fops.fasync = dsw_gated(d, orig->fasync, proxy_fasync);
 	return p;
 }
 
@@ -457,20 +440,12 @@ out:
 
 DSW(void, cdev_del, struct cdev *drv_cdev)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
 	/* A restart that fails on its way: the shadow keeps the cdev. */
-	o = dsw_untrack_kept(d, &obj_cdev, drv_cdev, &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_cdev, drv_cdev)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "cdev_del(%p): not added by the driver", drv_cdev);
 		return;
-	}
-	if (o) {
-		release_cdev(d, o);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }
@@ -604,23 +579,15 @@ DSW(int, alloc_chrdev_region, dev_t *dev, unsigned int baseminor,
 	return err;
 }
 
+/* The region as registered (release_chrdev_region), whatever @count. */
 DSW(void, unregister_chrdev_region, dev_t from, unsigned int count)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
-	o = dsw_untrack_kept(d, &obj_chrdev_region,
-			     (void *)(unsigned long)from, &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_chrdev_region, (void *)(unsigned long)from)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "unregister_chrdev_region(%u:%u): not the driver's",
 			  MAJOR(from), MINOR(from));
 		return;
-	}
-	if (o) {
-		unregister_chrdev_region(from, count);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }
@@ -665,23 +632,15 @@ DSW(struct class *, __class_create, struct module *owner, const char *name,
 
 DSW(void, class_destroy, struct class *cls)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
 	if (IS_ERR_OR_NULL(cls)) {
 		DSW_LEAVE();
 		return;
 	}
-	o = dsw_untrack_kept(d, &obj_class, cls, &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_class, cls)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "class_destroy(%p): not the driver's", cls);
 		return;
-	}
-	if (o) {
-		class_destroy(cls);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }
@@ -702,24 +661,17 @@ struct groups_proxy {
 	struct attr_proxy *attrs;
 };
 
-static ssize_t attr_proxy_show(struct device *dev,
-			       struct device_attribute *attr, char *buf)
-{
-	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
+/* sysfs show and store, as table lines (proxy.h). */
+#define attr_proxy_of(attr)	container_of(attr, struct attr_proxy, attr)
+#define attr_method(p, op)	((p)->orig->op)
+#define attr_gate		DSW_GATE
 
-	return DRVSUP_CALL(a->d, &entry_show, a->orig->show, dev, a->orig,
-			    buf);
-}
-
-static ssize_t attr_proxy_store(struct device *dev,
-				struct device_attribute *attr,
-				const char *buf, size_t len)
-{
-	struct attr_proxy *a = container_of(attr, struct attr_proxy, attr);
-
-	return DRVSUP_CALL(a->d, &entry_store, a->orig->store, dev, a->orig,
-			    buf, len);
-}
+DSW_PROXY_R(attr, show, ssize_t, ("sysfs-show", -ENODEV), attr,
+	    (struct device *dev, struct device_attribute *attr, char *buf),
+	    (dev, p->orig, buf))
+DSW_PROXY_R(attr, store, ssize_t, ("sysfs-store", -ENODEV), attr,
+	    (struct device *dev, struct device_attribute *attr,
+	     const char *buf, size_t len), (dev, p->orig, buf, len))
 
 static void groups_proxy_free(struct groups_proxy *g)
 {
@@ -870,21 +822,12 @@ out:
 
 DSW(void, device_destroy, struct class *cls, dev_t devt)
 {
-	struct drvsup_obj *o;
-	bool kept;
-
 	DSW_ENTER(d);
-	o = dsw_untrack_kept(d, &obj_device, (void *)(unsigned long)devt,
-			     &kept);
-	if (!o && !kept) {
+	if (!dsw_give_back(d, &obj_device, (void *)(unsigned long)devt)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "device_destroy(%u:%u): not the driver's",
 			  MAJOR(devt), MINOR(devt));
 		return;
-	}
-	if (o) {
-		release_device(d, o);
-		drvsup_obj_free(o);
 	}
 	DSW_LEAVE();
 }

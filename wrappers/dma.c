@@ -179,9 +179,7 @@ DSW(void, dma_free_attrs, struct device *dev, size_t size, void *cpu,
 			  cpu, size);
 		return;
 	}
-	o = drvsup_untrack(d, &obj_coherent, cpu);
-	if (o)
-		drvsup_obj_free(o);
+	drvsup_obj_free(drvsup_untrack(d, &obj_coherent, cpu));
 	dma_free_attrs(dev, size, cpu, handle, attrs);
 	DSW_LEAVE();
 }

@@ -68,9 +68,7 @@ DSW(void, __release_region, struct resource *parent, resource_size_t start,
 			  &start, &n);
 		return;
 	}
-	o = drvsup_untrack(d, &obj_region, found->key);
-	if (o)
-		drvsup_obj_free(o);
+	drvsup_obj_free(drvsup_untrack(d, &obj_region, found->key));
 	__release_region(parent, start, n);
 	DSW_LEAVE();
 }

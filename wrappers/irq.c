@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "proxy.h"
 #include "../faultinj/faultinj.h"
 
 struct irq_proxy {
@@ -27,23 +28,21 @@ struct irq_proxy {
 	bool disabled;			/* by quiesce */
 };
 
-static struct drvsup_entry entry_irq = { "irq", IRQ_NONE };
-static struct drvsup_entry entry_irq_thread = { "irq-thread", IRQ_NONE };
+/*
+ * The handler and the thread, as table lines (proxy.h); the handler's
+ * crossing is faultinj's, which may lose or double an interrupt.
+ */
+#define irq_proxy_of(rec)	((struct irq_proxy *)(rec))
+#define irq_method(p, op)	((p)->op)
+#define irq_gate(p, e, ...)	faultinj_irq((p)->d, e, __VA_ARGS__)
+#define irqt_proxy_of		irq_proxy_of
+#define irqt_method		irq_method
+#define irqt_gate		DSW_GATE
 
-static irqreturn_t irq_proxy(int irq, void *rec)
-{
-	struct irq_proxy *p = rec;
-
-	return faultinj_irq(p->d, &entry_irq, p->handler, irq, p->dev_id);
-}
-
-static irqreturn_t irq_thread_proxy(int irq, void *rec)
-{
-	struct irq_proxy *p = rec;
-
-	return DRVSUP_CALL(p->d, &entry_irq_thread, p->thread_fn, irq,
-			    p->dev_id);
-}
+DSW_PROXY_R(irq, handler, irqreturn_t, ("irq", IRQ_NONE), rec,
+	    (int irq, void *rec), (irq, p->dev_id))
+DSW_PROXY_R(irqt, thread_fn, irqreturn_t, ("irq-thread", IRQ_NONE), rec,
+	    (int irq, void *rec), (irq, p->dev_id))
 
 static void quiesce_irq(struct drvsup_domain *d, struct drvsup_obj *o)
 {
@@ -78,14 +77,10 @@ DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
 	int err;
 
 	DSW_ENTER(d);
-	if (!d) {
-		DSW_LEAVE();
-		return -ENODEV;
-	}
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = d ? kzalloc(sizeof(*p), GFP_KERNEL) : NULL;
 	if (!p) {
 		DSW_LEAVE();
-		return -ENOMEM;
+		return d ? -ENOMEM : -ENODEV;
 	}
 	*p = (struct irq_proxy){ d, handler, thread_fn, dev_id, irq, flags };
 	/* Track first: the line may fire as soon as it is requested. */
@@ -96,12 +91,11 @@ DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
 		return -ENOMEM;
 	}
 	o->priv = p;
-	err = request_threaded_irq(irq, handler ? irq_proxy : NULL,
-				   thread_fn ? irq_thread_proxy : NULL, flags,
-				   name, p);
+	err = request_threaded_irq(irq, handler ? irq_proxy_handler : NULL,
+				   thread_fn ? irqt_proxy_thread_fn : NULL,
+				   flags, name, p);
 	if (err) {
-		o = drvsup_untrack(d, &obj_irq, p);
-		drvsup_obj_free(o);
+		drvsup_obj_free(drvsup_untrack(d, &obj_irq, p));
 		kfree(p);
 	}
 	DSW_LEAVE();
@@ -138,9 +132,7 @@ DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 		return NULL;
 	}
 	devname = free_irq(irq, p);
-	o = drvsup_untrack(d, &obj_irq, p);
-	if (o)
-		drvsup_obj_free(o);
+	drvsup_obj_free(drvsup_untrack(d, &obj_irq, p));
 	kfree(p);
 	DSW_LEAVE();
 	return devname;

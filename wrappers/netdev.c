@@ -168,11 +168,7 @@ DSW(void, free_netdev, struct net_device *dev)
 			  "free_netdev(%s): still registered", dev->name);
 		return;
 	}
-	o = drvsup_untrack(d, &obj_netdev, dev);
-	if (o) {
-		release_netdev(d, o);
-		drvsup_obj_free(o);
-	}
+	dsw_release(d, &obj_netdev, dev);
 	DSW_LEAVE();
 }
 
@@ -232,18 +228,13 @@ out:
 
 DSW(void, unregister_netdev, struct net_device *dev)
 {
-	struct drvsup_obj *o;
-
 	DSW_ENTER(d);
-	o = d ? drvsup_untrack(d, &obj_netdev_reg, dev) : NULL;
-	if (!o) {
+	if (!dsw_release(d, &obj_netdev_reg, dev)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "unregister_netdev(%p): not registered by the driver",
 			  dev);
 		return;
 	}
-	release_netdev_reg(d, o);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 	dsw_check_alive(d);
 }
@@ -339,6 +330,7 @@ struct napi_rec {
 	bool prepped;			/* SCHED taken by prep, not yet scheduled */
 	bool completed;			/* napi_complete_done() in this poll */
 };
+static_assert(offsetof(struct napi_rec, cb) == 0);	/* dsw_cb_new() */
 
 static struct drvsup_entry entry_napi = { "napi-poll", 0 };
 
@@ -427,21 +419,14 @@ DSW(void, netif_napi_add_weight, struct net_device *dev,
 		return;
 	}
 	dsw_pkt_get(d);
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	if (r)
-		r->cb.obj = drvsup_track(d, &obj_napi, napi, 0, 0, GFP_KERNEL);
-	if (r && r->cb.obj) {
-		r->cb.key = napi;
-		r->cb.d = d;
-		r->cb.fn = poll;
+	r = dsw_cb_new(d, &obj_napi, napi, poll, sizeof(*r), GFP_KERNEL);
+	if (r) {
 		r->napi = napi;
-		r->cb.obj->priv = r;
 		dsw_cb_add(&r->cb);
 	} else {
 		/* The proxy finds no record and completes every poll. */
 		pr_err("%s: no memory to record a NAPI context: it will not poll\n",
 		       d->name);
-		kfree(r);
 	}
 	netif_napi_add_weight(dev, napi, napi_proxy_poll, weight);
 	DSW_LEAVE();

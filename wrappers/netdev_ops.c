@@ -36,22 +36,6 @@
 #include "pkt.h"
 #include "proxy.h"
 
-#define DS_UNPAREN(...) __VA_ARGS__
-
-/*
- * The callee set only the low bytes of rax for a narrow return type (bool
- * in al): take exactly those.
- */
-#define NDP_RET(rt, v)							\
-	({								\
-		long __v = (v);						\
-		rt __r;							\
-									\
-		static_assert(sizeof(rt) <= sizeof(long));		\
-		memcpy(&__r, &__v, sizeof(__r));			\
-		__r;							\
-	})
-
 static inline bool ndp_failed(const struct drvsup_domain *d)
 {
 	return unlikely(atomic_read(&d->state) != DRVSUP_RUNNING);
@@ -120,50 +104,31 @@ void netdev_refresh_trans_start(struct net_device *dev)
 		WRITE_ONCE(netdev_get_tx_queue(dev, i)->trans_start, jiffies);
 }
 
-/* --- proxy generators ----------------------------------------------------- */
+/* --- proxy lines (proxy.h) ------------------------------------------------ */
 
 /*
- * PREFIX_R(op, type, failure, device, (params), (args)) defines
- * PREFIX_proxy_op for a method that returns a value; PREFIX_V(op, device,
- * (params), (args), on_failure) for one that returns nothing.
+ * NDO_R(op, type, failure, device, (params), (args)) defines ndo_proxy_op
+ * for a method that returns a value; NDO_V(op, device, (params), (args),
+ * on_failure) for one that returns nothing. ETO_R and ETO_V are the same
+ * for ethtool_ops, whose device argument is always dev.
  */
-#define NDP_R(tbl, prefix, op, rt, fail, devx, params, args)		\
-	static struct drvsup_entry prefix##_entry_##op = { #op, 0 };	\
-	static rt prefix##_proxy_##op params				\
-	{								\
-		const struct netdev_proxy *__p = prefix##_proxy_of(devx); \
-		rt __ret;						\
-									\
-		if (ndp_away(__p))					\
-			return (fail);					\
-		__ret = NDP_RET(rt, DRVSUP_CALL(__p->d, &prefix##_entry_##op, \
-				__p->tbl->op, DS_UNPAREN args));	\
-		if (ndp_failed(__p->d))					\
-			__ret = (fail);					\
-		return __ret;						\
-	}
-
-#define NDP_V(tbl, prefix, op, devx, params, args, on_fail)		\
-	static struct drvsup_entry prefix##_entry_##op = { #op, 0 };	\
-	static void prefix##_proxy_##op params				\
-	{								\
-		const struct netdev_proxy *__p = prefix##_proxy_of(devx); \
-									\
-		if (!ndp_away(__p))					\
-			DRVSUP_CALL(__p->d, &prefix##_entry_##op, __p->tbl->op, \
-				 DS_UNPAREN args);			\
-		if (ndp_away(__p) || ndp_failed(__p->d))		\
-			(void)on_fail;					\
-	}
+#define ndo_method(p, op)	((p)->orig_ndo->op)
+#define eto_method(p, op)	((p)->orig_eto->op)
+#define ndo_gate		DSW_GATE
+#define eto_gate		DSW_GATE
+#define ndo_away		ndp_away
+#define eto_away		ndp_away
+#define ndo_failed(p)		ndp_failed((p)->d)
+#define eto_failed(p)		ndp_failed((p)->d)
 
 #define NDO_R(op, rt, fail, devx, params, args)				\
-	NDP_R(orig_ndo, ndo, op, rt, fail, devx, params, args)
+	DSW_GUARDED_R(ndo, op, rt, fail, devx, params, args)
 #define NDO_V(op, devx, params, args, on_fail)				\
-	NDP_V(orig_ndo, ndo, op, devx, params, args, on_fail)
+	DSW_GUARDED_V(ndo, op, devx, params, args, on_fail)
 #define ETO_R(op, rt, fail, params, args)				\
-	NDP_R(orig_eto, eto, op, rt, fail, dev, params, args)
+	DSW_GUARDED_R(eto, op, rt, fail, dev, params, args)
 #define ETO_V(op, params, args, on_fail)				\
-	NDP_V(orig_eto, eto, op, dev, params, args, on_fail)
+	DSW_GUARDED_V(eto, op, dev, params, args, on_fail)
 
 /* --- net_device_ops ---------------------------------------------------------- */
 
@@ -353,7 +318,7 @@ static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 
 	if (ndp_failed(p->d) || dsw_set_add(skbs, (unsigned long)skb) < 0)
 		goto drop;
-	ret = NDP_RET(netdev_tx_t, DRVSUP_CALL(p->d, &ndo_entry_xmit,
+	ret = DSW_RET(netdev_tx_t, DRVSUP_CALL(p->d, &ndo_entry_xmit,
 						p->orig_ndo->ndo_start_xmit,
 						skb, dev));
 	if (ndp_failed(p->d)) {
@@ -608,7 +573,7 @@ static int eto_proxy_get_sset_count(struct net_device *dev, int sset)
 	struct netdev_proxy *p = eto_proxy_of(dev);
 	int n;
 
-	n = NDP_RET(int, DRVSUP_CALL(p->d, &eto_entry_get_sset_count,
+	n = DSW_RET(int, DRVSUP_CALL(p->d, &eto_entry_get_sset_count,
 				      p->orig_eto->get_sset_count, dev, sset));
 	if (ndp_failed(p->d))
 		n = -ENODEV;

@@ -50,6 +50,56 @@ static inline bool is_key(unsigned long w)
 	return w != DSW_SET_FREE && w != DSW_SET_TOMB && w != DSW_SET_BUSY;
 }
 
+static inline unsigned long ref_pfn(unsigned long w)
+{
+	return w >> DSW_REF_BITS;
+}
+
+/*
+ * The slot that holds @key along its probe sequence (for a reference
+ * set, @ref: a reference on page @key), or -1.
+ */
+static __always_inline long find(struct dsw_set *s, unsigned long key,
+				 bool ref)
+{
+	unsigned int n, i;
+	unsigned long w;
+
+	for (n = 0; n < DSW_SET_PROBE; n++) {
+		i = slot_of(s, key, n);
+		w = READ_ONCE(s->key[i]);
+		if (w == DSW_SET_FREE)
+			return -1;
+		if (ref ? is_key(w) && ref_pfn(w) == key : w == key)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Delete @key; with a @mask, only where its value matches @val in the
+ * bits of @mask.
+ */
+static __always_inline bool del(struct dsw_set *s, unsigned long key,
+				unsigned long val, unsigned long mask)
+{
+	unsigned int n, i;
+	unsigned long w;
+
+	for (n = 0; n < DSW_SET_PROBE; n++) {
+		i = slot_of(s, key, n);
+		/* The key before its value: pairs with dsw_set_add_val(). */
+		w = smp_load_acquire(&s->key[i]);
+		if (w == DSW_SET_FREE)
+			return false;
+		if (w != key || (mask && ((READ_ONCE(s->val[i]) ^ val) & mask)))
+			continue;
+		if (cmpxchg(&s->key[i], key, DSW_SET_TOMB) == key)
+			return true;
+	}
+	return false;
+}
+
 /* Claim an empty slot near @key's hash for @claim; its index or -ENOSPC. */
 static long claim(struct dsw_set *s, unsigned long key, unsigned long claim)
 {
@@ -75,33 +125,12 @@ long dsw_set_add(struct dsw_set *s, unsigned long key)
 
 bool dsw_set_del(struct dsw_set *s, unsigned long key)
 {
-	unsigned int n, i;
-	unsigned long w;
-
-	for (n = 0; n < DSW_SET_PROBE; n++) {
-		i = slot_of(s, key, n);
-		w = READ_ONCE(s->key[i]);
-		if (w == DSW_SET_FREE)
-			return false;
-		if (w == key && cmpxchg(&s->key[i], key, DSW_SET_TOMB) == key)
-			return true;
-	}
-	return false;
+	return del(s, key, 0, 0);
 }
 
 bool dsw_set_has(struct dsw_set *s, unsigned long key)
 {
-	unsigned int n;
-	unsigned long w;
-
-	for (n = 0; n < DSW_SET_PROBE; n++) {
-		w = READ_ONCE(s->key[slot_of(s, key, n)]);
-		if (w == DSW_SET_FREE)
-			return false;
-		if (w == key)
-			return true;
-	}
-	return false;
+	return find(s, key, false) >= 0;
 }
 
 /* Swap what slot @slot holds from @old to @key (a reservation made good). */
@@ -129,21 +158,7 @@ long dsw_set_add_val(struct dsw_set *s, unsigned long key, unsigned long val)
 bool dsw_set_del_val(struct dsw_set *s, unsigned long key, unsigned long val,
 		     unsigned long mask)
 {
-	unsigned int n, i;
-	unsigned long w;
-
-	for (n = 0; n < DSW_SET_PROBE; n++) {
-		i = slot_of(s, key, n);
-		/* The key before its value: pairs with dsw_set_add_val(). */
-		w = smp_load_acquire(&s->key[i]);
-		if (w == DSW_SET_FREE)
-			return false;
-		if (w != key || ((READ_ONCE(s->val[i]) ^ val) & mask))
-			continue;
-		if (cmpxchg(&s->key[i], key, DSW_SET_TOMB) == key)
-			return true;
-	}
-	return false;
+	return del(s, key, val, mask);
 }
 
 bool dsw_set_has_val(struct dsw_set *s, unsigned long key)
@@ -152,11 +167,6 @@ bool dsw_set_has_val(struct dsw_set *s, unsigned long key)
 }
 
 /* --- reference counts ------------------------------------------------- */
-
-static inline unsigned long ref_pfn(unsigned long w)
-{
-	return w >> DSW_REF_BITS;
-}
 
 bool dsw_ref_get(struct dsw_set *s, unsigned long pfn)
 {
@@ -216,17 +226,7 @@ bool dsw_ref_put(struct dsw_set *s, unsigned long pfn)
 
 bool dsw_ref_has(struct dsw_set *s, unsigned long pfn)
 {
-	unsigned int n;
-	unsigned long w;
-
-	for (n = 0; n < DSW_SET_PROBE; n++) {
-		w = READ_ONCE(s->key[slot_of(s, pfn, n)]);
-		if (w == DSW_SET_FREE)
-			return false;
-		if (is_key(w) && ref_pfn(w) == pfn)
-			return true;
-	}
-	return false;
+	return find(s, pfn, true) >= 0;
 }
 
 /* --- draining and counting --------------------------------------------- */

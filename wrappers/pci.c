@@ -60,73 +60,43 @@ static struct pci_proxy *proxy_of(struct device *dev)
 	return container_of(to_pci_driver(dev->driver), struct pci_proxy, drv);
 }
 
-static struct drvsup_entry entry_probe = { "pci-probe", -ENODEV, true };
-static struct drvsup_entry entry_remove = { "pci-remove", 0 };
-static struct drvsup_entry entry_shutdown = { "pci-shutdown", 0 };
-static struct drvsup_entry entry_suspend = { "pci-suspend", 0 };
-static struct drvsup_entry entry_resume = { "pci-resume", 0 };
-static struct drvsup_entry entry_sriov = { "pci-sriov-configure", -ENODEV };
-
-static int proxy_probe(struct pci_dev *pdev, const struct pci_device_id *id)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
-
-	return DRVSUP_CALL(p->d, &entry_probe, p->orig->probe, pdev, id);
-}
-
-static void proxy_remove(struct pci_dev *pdev)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
-
-	DRVSUP_CALL(p->d, &entry_remove, p->orig->remove, pdev);
-}
-
-static void proxy_shutdown(struct pci_dev *pdev)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
-
-	DRVSUP_CALL(p->d, &entry_shutdown, p->orig->shutdown, pdev);
-}
+/*
+ * The proxies, as table lines (proxy.h): pdrv_ for the pci_driver's
+ * methods, pm_ for its dev_pm_ops, err_ for its pci_error_handlers.
+ */
+#define pdrv_proxy_of(pdev)	proxy_of(&(pdev)->dev)
+#define pdrv_method(p, op)	((p)->orig->op)
+#define pdrv_gate		DSW_GATE
 
 /* pm_message_t is one int, passed in a register like one. */
 static_assert(sizeof(pm_message_t) == sizeof(int));
 
-static int proxy_suspend(struct pci_dev *pdev, pm_message_t state)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
+#define PDRV_R(op, entry, ...)						\
+	DSW_PROXY_R(pdrv, op, int, entry, pdev, __VA_ARGS__)
 
-	return DRVSUP_CALL(p->d, &entry_suspend, p->orig->suspend, pdev,
-			    state.event);
-}
-
-static int proxy_resume(struct pci_dev *pdev)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
-
-	return DRVSUP_CALL(p->d, &entry_resume, p->orig->resume, pdev);
-}
-
-static int proxy_sriov_configure(struct pci_dev *pdev, int num_vfs)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
-
-	return DRVSUP_CALL(p->d, &entry_sriov, p->orig->sriov_configure, pdev,
-			    num_vfs);
-}
+DSW_PROXY_R(pdrv, probe, int, ("pci-probe", -ENODEV, true), pdev,
+	    (struct pci_dev *pdev, const struct pci_device_id *id), (pdev, id))
+DSW_PROXY_V(pdrv, remove, ("pci-remove", 0), pdev,
+	    (struct pci_dev *pdev), (pdev))
+DSW_PROXY_V(pdrv, shutdown, ("pci-shutdown", 0), pdev,
+	    (struct pci_dev *pdev), (pdev))
+PDRV_R(suspend, ("pci-suspend", 0),
+	(struct pci_dev *pdev, pm_message_t state), (pdev, state.event))
+PDRV_R(resume, ("pci-resume", 0), (struct pci_dev *pdev), (pdev))
+PDRV_R(sriov_configure, ("pci-sriov-configure", -ENODEV),
+	(struct pci_dev *pdev, int num_vfs), (pdev, num_vfs))
 
 /*
  * dev_pm_ops: a failed driver has nothing to suspend or resume, so the
  * failure result is 0 and the system's sleep transition goes on.
  */
+#define pm_proxy_of(dev)	proxy_of(dev)
+#define pm_method(p, op)	((p)->orig->driver.pm->op)
+#define pm_gate			DSW_GATE
+
 #define PM_PROXY(op)							\
-	static struct drvsup_entry pm_entry_##op = { "pm-" #op, 0 };	\
-	static int pm_proxy_##op(struct device *dev)			\
-	{								\
-		struct pci_proxy *p = proxy_of(dev);			\
-									\
-		return DRVSUP_CALL(p->d, &pm_entry_##op,		\
-				    p->orig->driver.pm->op, dev);	\
-	}
+	DSW_PROXY_R(pm, op, int, ("pm-" #op, 0), dev,			\
+		    (struct device *dev), (dev))
 
 PM_PROXY(prepare)
 PM_PROXY(suspend)
@@ -150,16 +120,8 @@ PM_PROXY(restore_noirq)
 PM_PROXY(runtime_suspend)
 PM_PROXY(runtime_resume)
 PM_PROXY(runtime_idle)
-
-static struct drvsup_entry pm_entry_complete = { "pm-complete", 0 };
-
-static void pm_proxy_complete(struct device *dev)
-{
-	struct pci_proxy *p = proxy_of(dev);
-
-	DRVSUP_CALL(p->d, &pm_entry_complete, p->orig->driver.pm->complete,
-		     dev);
-}
+DSW_PROXY_V(pm, complete, ("pm-complete", 0), dev, (struct device *dev),
+	    (dev))
 
 static const struct dev_pm_ops pm_proxies = {
 	.prepare = pm_proxy_prepare,
@@ -188,52 +150,35 @@ static const struct dev_pm_ops pm_proxies = {
 };
 
 /* Error recovery: a failed driver cannot recover its device. */
-static struct drvsup_entry err_entry_detected = {
-	"pci-error-detected", PCI_ERS_RESULT_DISCONNECT };
+#define err_proxy_of(pdev)	proxy_of(&(pdev)->dev)
+#define err_method(p, op)	((p)->orig->err_handler->op)
+#define err_gate		DSW_GATE
 
-static pci_ers_result_t err_proxy_detected(struct pci_dev *pdev,
-					   pci_channel_state_t state)
-{
-	struct pci_proxy *p = proxy_of(&pdev->dev);
+#define ERR_R(op, name)							\
+	DSW_PROXY_R(err, op, pci_ers_result_t,				\
+		    (name, PCI_ERS_RESULT_DISCONNECT), pdev,		\
+		    (struct pci_dev *pdev), (pdev))
+#define ERR_V(op)							\
+	DSW_PROXY_V(err, op, ("pci-" #op, 0), pdev,			\
+		    (struct pci_dev *pdev), (pdev))
 
-	return DRVSUP_CALL(p->d, &err_entry_detected,
-			    p->orig->err_handler->error_detected, pdev, state);
-}
-
-#define ERR_PROXY(op, rt, fail)						\
-	static struct drvsup_entry err_entry_##op = { "pci-" #op, fail }; \
-	static rt err_proxy_##op(struct pci_dev *pdev)			\
-	{								\
-		struct pci_proxy *p = proxy_of(&pdev->dev);		\
-									\
-		return (rt)DRVSUP_CALL(p->d, &err_entry_##op,		\
-					p->orig->err_handler->op, pdev); \
-	}
-
-ERR_PROXY(mmio_enabled, pci_ers_result_t, PCI_ERS_RESULT_DISCONNECT)
-ERR_PROXY(slot_reset, pci_ers_result_t, PCI_ERS_RESULT_DISCONNECT)
-ERR_PROXY(reset_prepare, void, 0)
-ERR_PROXY(reset_done, void, 0)
-ERR_PROXY(resume, void, 0)
+DSW_PROXY_R(err, error_detected, pci_ers_result_t,
+	    ("pci-error-detected", PCI_ERS_RESULT_DISCONNECT), pdev,
+	    (struct pci_dev *pdev, pci_channel_state_t state), (pdev, state))
+ERR_R(mmio_enabled, "pci-mmio_enabled")
+ERR_R(slot_reset, "pci-slot_reset")
+ERR_V(reset_prepare)
+ERR_V(reset_done)
+ERR_V(resume)
 
 static const struct pci_error_handlers err_proxies = {
-	.error_detected = err_proxy_detected,
+	.error_detected = err_proxy_error_detected,
 	.mmio_enabled = err_proxy_mmio_enabled,
 	.slot_reset = err_proxy_slot_reset,
 	.reset_prepare = err_proxy_reset_prepare,
 	.reset_done = err_proxy_reset_done,
 	.resume = err_proxy_resume,
 };
-
-/* Proxy a method if it is the driver's code; copy a kernel helper as is. */
-#define PROXY_FN(p, member, proxy)					\
-	do {								\
-		if ((p)->orig->member &&				\
-		    dsw_in_domain((p)->d, (p)->orig->member))		\
-			(p)->drv.member = proxy;			\
-		else							\
-			(p)->drv.member = (p)->orig->member;		\
-	} while (0)
 
 /*
  * Methods no proxy is written for: refuse the driver rather than let the
@@ -274,12 +219,13 @@ static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 	p->drv.driver_managed_dma = orig->driver_managed_dma;
 	p->drv.driver.suppress_bind_attrs = orig->driver.suppress_bind_attrs;
 	p->drv.driver.probe_type = orig->driver.probe_type;
-	PROXY_FN(p, probe, proxy_probe);
-	PROXY_FN(p, remove, proxy_remove);
-	PROXY_FN(p, suspend, proxy_suspend);
-	PROXY_FN(p, resume, proxy_resume);
-	PROXY_FN(p, shutdown, proxy_shutdown);
-	PROXY_FN(p, sriov_configure, proxy_sriov_configure);
+	p->drv.probe = dsw_gated(d, orig->probe, pdrv_proxy_probe);
+	p->drv.remove = dsw_gated(d, orig->remove, pdrv_proxy_remove);
+	p->drv.suspend = dsw_gated(d, orig->suspend, pdrv_proxy_suspend);
+	p->drv.resume = dsw_gated(d, orig->resume, pdrv_proxy_resume);
+	p->drv.shutdown = dsw_gated(d, orig->shutdown, pdrv_proxy_shutdown);
+	p->drv.sriov_configure = dsw_gated(d, orig->sriov_configure,
+					   pdrv_proxy_sriov_configure);
 	if (orig->driver.pm) {
 		if (dsw_gate_table(d, &p->pm, orig->driver.pm, &pm_proxies, 0,
 				   sizeof(p->pm)) < 0)
@@ -343,7 +289,7 @@ static int reprobe_one(struct device *dev, void *data)
 	}
 	device_lock(dev);
 	drvsup_recovery_reprobe(p->d, true);
-	err = proxy_probe(pdev, id);
+	err = pdrv_proxy_probe(pdev, id);
 	drvsup_recovery_reprobe(p->d, false);
 	device_unlock(dev);
 	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
@@ -387,9 +333,7 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 	o->priv = p;
 	err = __pci_register_driver(&p->drv, owner, mod_name);
 	if (err) {
-		o = drvsup_untrack(d, &obj_pci_driver, drv);
-		if (o)
-			drvsup_obj_free(o);
+		drvsup_obj_free(drvsup_untrack(d, &obj_pci_driver, drv));
 		kfree(p);
 	}
 	DSW_LEAVE();
@@ -398,18 +342,13 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 
 DSW(void, pci_unregister_driver, struct pci_driver *drv)
 {
-	struct drvsup_obj *o;
-
 	DSW_ENTER(d);
-	o = d ? drvsup_untrack(d, &obj_pci_driver, drv) : NULL;
-	if (!o) {
+	if (!dsw_release(d, &obj_pci_driver, drv)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "pci_unregister_driver(%p): not registered by the driver",
 			  drv);
 		return;
 	}
-	release_pci_driver(d, o);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
@@ -545,9 +484,7 @@ DSW(void, pci_disable_device, struct pci_dev *pdev)
 	if (!--o->a) {
 		drvsup_obj_free(drvsup_untrack(d, &obj_pci_enable, pdev));
 		/* Disabling clears bus master too. */
-		o = drvsup_untrack(d, &obj_pci_master, pdev);
-		if (o)
-			drvsup_obj_free(o);
+		drvsup_obj_free(drvsup_untrack(d, &obj_pci_master, pdev));
 	}
 	pci_disable_device(pdev);
 	DSW_LEAVE();

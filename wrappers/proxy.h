@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * proxy.h - gated copies of the method tables a driver hands the kernel
- * (net_device_ops, ethtool_ops, dev_pm_ops, pci_error_handlers).
+ * proxy.h - the proxies through which the kernel calls a driver's methods,
+ * written as table lines, and gated copies of the method tables a driver
+ * hands the kernel (net_device_ops, ethtool_ops, dev_pm_ops,
+ * pci_error_handlers).
  *
  * For each table type there is one static table of proxies, a gate per
  * method. dsw_gate_table() copies the driver's table and replaces every
@@ -19,6 +21,102 @@
 
 #include "../isolation/domain.h"
 
+/* --- proxy table lines ---------------------------------------------------- */
+
+#define DSW_UNPAREN(...) __VA_ARGS__
+
+/*
+ * A method's result as its type: the callee set only the low bytes of rax
+ * for a narrow return type (bool in al), take exactly those.
+ */
+#define DSW_RET(rt, v)							\
+	({								\
+		long __v = (v);						\
+		rt __r;							\
+									\
+		static_assert(sizeof(rt) <= sizeof(long));		\
+		memcpy(&__r, &__v, sizeof(__r));			\
+		__r;							\
+	})
+
+/*
+ * One line, one proxy. A file proxying a table of methods picks a prefix
+ * pfx and defines for it:
+ *   pfx_proxy_of(x)          the proxy record of a call, from an argument
+ *   pfx_method(p, op)        the driver's method op, from the record p
+ *   pfx_gate(p, e, fn, ...)  the crossing: DSW_GATE, or a wrapper of it
+ * Then each line
+ *   DSW_PROXY_R(pfx, op, rt, (entry), rec, (params), (args))
+ *   DSW_PROXY_V(pfx, op, (entry), rec, (params), (args))
+ * defines the gate's entry pfx_entry_op (struct drvsup_entry: name,
+ * failret[, setup]) and the proxy pfx_proxy_op(params): p =
+ * pfx_proxy_of(rec), then pfx_method(p, op)(args) through the gate; @args
+ * may name the record p. A value proxy returns the method's result, or
+ * the entry's failret when the gate unwound it.
+ *
+ * A table the driver's class shadow can stand in for uses the guarded
+ * lines: their prefix also defines
+ *   pfx_away(p)    the driver is not to be called (being restarted)
+ *   pfx_failed(p)  the driver failed during the call or before it
+ * and the kernel gets @fail (an expression over the parameters), or the
+ * void proxy runs @on_fail, whenever either holds.
+ *   DSW_GUARDED_R(pfx, op, rt, fail, rec, (params), (args))
+ *   DSW_GUARDED_V(pfx, op, rec, (params), (args), on_fail)
+ * Their entries are named after the method, with failret 0.
+ */
+#define DSW_GATE(p, e, ...)	DRVSUP_CALL((p)->d, e, __VA_ARGS__)
+
+#define __DSW_CALL(pfx, op, p, args)					\
+	pfx##_gate(p, &pfx##_entry_##op, pfx##_method(p, op),		\
+		   DSW_UNPAREN args)
+
+#define DSW_PROXY_R(pfx, op, rt, entry, rec, params, args)		\
+	static struct drvsup_entry pfx##_entry_##op = { DSW_UNPAREN entry }; \
+	static rt pfx##_proxy_##op params				\
+	{								\
+		typeof(pfx##_proxy_of(rec)) p = pfx##_proxy_of(rec);	\
+									\
+		return DSW_RET(rt, __DSW_CALL(pfx, op, p, args));	\
+	}
+
+#define DSW_PROXY_V(pfx, op, entry, rec, params, args)			\
+	static struct drvsup_entry pfx##_entry_##op = { DSW_UNPAREN entry }; \
+	static void pfx##_proxy_##op params				\
+	{								\
+		typeof(pfx##_proxy_of(rec)) p = pfx##_proxy_of(rec);	\
+									\
+		__DSW_CALL(pfx, op, p, args);				\
+	}
+
+#define DSW_GUARDED_R(pfx, op, rt, fail, rec, params, args)		\
+	static struct drvsup_entry pfx##_entry_##op = { #op, 0 };	\
+	static rt pfx##_proxy_##op params				\
+	{								\
+		typeof(pfx##_proxy_of(rec)) p = pfx##_proxy_of(rec);	\
+		rt __ret;						\
+									\
+		if (pfx##_away(p))					\
+			return (fail);					\
+		__ret = DSW_RET(rt, __DSW_CALL(pfx, op, p, args));	\
+		if (pfx##_failed(p))					\
+			__ret = (fail);					\
+		return __ret;						\
+	}
+
+#define DSW_GUARDED_V(pfx, op, rec, params, args, on_fail)		\
+	static struct drvsup_entry pfx##_entry_##op = { #op, 0 };	\
+	static void pfx##_proxy_##op params				\
+	{								\
+		typeof(pfx##_proxy_of(rec)) p = pfx##_proxy_of(rec);	\
+									\
+		if (!pfx##_away(p))					\
+			__DSW_CALL(pfx, op, p, args);			\
+		if (pfx##_away(p) || pfx##_failed(p))			\
+			(void)on_fail;					\
+	}
+
+/* --- gated copies of method tables ---------------------------------------- */
+
 /* Is @p inside the module core of @d (its code, data or kept init)? */
 static inline bool dsw_in_domain(const struct drvsup_domain *d, const void *p)
 {
@@ -26,6 +124,12 @@ static inline bool dsw_in_domain(const struct drvsup_domain *d, const void *p)
 
 	return a >= d->mem_start && a < d->mem_end;
 }
+
+/*
+ * A member of a copied table: @proxy if the driver's @fn is its code, @fn
+ * itself if it is a kernel helper (or NULL).
+ */
+#define dsw_gated(d, fn, proxy)	(dsw_in_domain(d, fn) ? (proxy) : (fn))
 
 /**
  * dsw_gate_table - copy a method table with the driver's methods gated

@@ -127,7 +127,6 @@ DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
 	struct dsw_pkt *p;
 	struct sk_buff *skb;
 	unsigned long pfn = 0;
-	struct drvsup_obj *o;
 
 	DSW_ENTER(d);
 	p = pkt_of(d);
@@ -154,13 +153,10 @@ DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
 		}
 		atomic_inc(&p->lost_skbs);
 	}
-	if (from) {
+	if (from)
 		dsw_ref_put(from, pfn);
-	} else {
-		o = drvsup_untrack(d, NULL, data);
-		if (o)
-			drvsup_obj_free(o);
-	}
+	else
+		drvsup_obj_free(drvsup_untrack(d, NULL, data));
 out:
 	DSW_LEAVE();
 	return skb;

@@ -26,6 +26,7 @@ struct timer_rec {
 	bool armed;			/* may be pending */
 	unsigned int gen;		/* arms so far: a callback that re-arms */
 };
+static_assert(offsetof(struct timer_rec, cb) == 0);	/* dsw_cb_new() */
 
 static struct drvsup_entry entry_timer = { "timer", 0 };
 
@@ -108,12 +109,9 @@ DSW(void, init_timer_key, struct timer_list *timer,
 		r->cb.fn = func;
 		WRITE_ONCE(r->armed, false);
 	} else {
-		r = kzalloc(sizeof(*r), GFP_ATOMIC);
-		if (r)
-			r->cb.obj = drvsup_track(d, &obj_timer, timer, 0, 0,
-						 GFP_ATOMIC);
-		if (!r || !r->cb.obj) {
-			kfree(r);
+		r = dsw_cb_new(d, &obj_timer, timer, func, sizeof(*r),
+			       GFP_ATOMIC);
+		if (!r) {
 			/* Unrecorded: the proxy finds nothing and returns. */
 			pr_err_ratelimited("%s: no memory to record a timer: it will not run\n",
 					   d->name);
@@ -121,11 +119,7 @@ DSW(void, init_timer_key, struct timer_list *timer,
 			DSW_LEAVE();
 			return;
 		}
-		r->cb.key = timer;
-		r->cb.d = d;
-		r->cb.fn = func;
 		r->timer = timer;
-		r->cb.obj->priv = r;
 		dsw_cb_add(&r->cb);
 	}
 	init_timer_key(timer, timer_proxy, flags, name, key);

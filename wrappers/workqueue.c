@@ -33,6 +33,7 @@ struct work_rec {
 	struct delayed_work *dwork;	/* when queued as a delayed work */
 	bool armed;			/* may be pending */
 };
+static_assert(offsetof(struct work_rec, cb) == 0);	/* dsw_cb_new() */
 
 static DEFINE_SPINLOCK(adopt_lock);	/* one record per work item */
 
@@ -109,20 +110,10 @@ static bool work_adopt(struct drvsup_domain *d, struct work_struct *work,
 	rcu_read_unlock();
 	r = cb ? container_of(cb, struct work_rec, cb) : NULL;
 	if (!r && fn != work_proxy) {
-		r = kzalloc(sizeof(*r), GFP_ATOMIC);
+		r = dsw_cb_new(d, &obj_work, work, fn, sizeof(*r),
+			       GFP_ATOMIC);
 		if (r) {
-			r->cb.obj = drvsup_track(d, &obj_work, work, 0, 0,
-						 GFP_ATOMIC);
-			if (!r->cb.obj) {
-				kfree(r);
-				r = NULL;
-			}
-		}
-		if (r) {
-			r->cb.key = work;
-			r->cb.d = d;
 			r->work = work;
-			r->cb.obj->priv = r;
 			dsw_cb_add(&r->cb);
 		}
 	}

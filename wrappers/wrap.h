@@ -98,21 +98,39 @@ static __always_inline unsigned long dsw_driver_call(struct drvsup_domain *d,
 	} while (0)
 
 /**
- * dsw_untrack_kept - the driver gives back @key of @type
+ * dsw_release - the driver gives back @key of @type
  * @d: its domain, or NULL
  * @type: the object's type
  * @key: the object
- * @kept: set when a restart keeps the object: the driver's init ran again
- *	and frees what it would have been given back (it stays tracked)
  *
- * Returns the object, untracked, or NULL: kept, or never the driver's.
+ * Untracks, releases (@type's release) and frees the object. Returns
+ * false if @key was not the driver's.
  */
-static inline struct drvsup_obj *dsw_untrack_kept(struct drvsup_domain *d,
-						  const struct drvsup_obj_type *type,
-						  const void *key, bool *kept)
+static inline bool dsw_release(struct drvsup_domain *d,
+			       const struct drvsup_obj_type *type,
+			       const void *key)
 {
-	*kept = d && drvsup_domain_restarting(d) && drvsup_find(d, type, key);
-	return d && !*kept ? drvsup_untrack(d, type, key) : NULL;
+	struct drvsup_obj *o = d ? drvsup_untrack(d, type, key) : NULL;
+
+	if (!o)
+		return false;
+	type->release(d, o);
+	drvsup_obj_free(o);
+	return true;
+}
+
+/*
+ * dsw_give_back - dsw_release(), unless a restart keeps the object: the
+ * driver's init ran again and frees what it would have been given back,
+ * and the object stays tracked.
+ */
+static inline bool dsw_give_back(struct drvsup_domain *d,
+				 const struct drvsup_obj_type *type,
+				 const void *key)
+{
+	if (d && drvsup_domain_restarting(d) && drvsup_find(d, type, key))
+		return true;
+	return dsw_release(d, type, key);
 }
 
 /* Tracking may allocate in any context the wrapped call allowed. */

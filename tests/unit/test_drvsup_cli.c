@@ -531,14 +531,9 @@ static void test_unload(void **state)
 	assert_int_equal(RUN("unload", ""), EXIT_USAGE);
 }
 
-/* status reads a domain's sysfs files: a fake one under the sysroot */
-static void test_status(void **state)
+/* status of a running domain, from its isolation files */
+static void status_running(const char *r)
 {
-	const char *r = g->root;
-
-	(void)state;
-	if (access(DRVSUP, X_OK))
-		skip();
 	mkdirs(r, "sys/kernel/drvsup/rtctest");
 	put(r, "sys/kernel/drvsup/rtctest/state", "running\n");
 	put(r, "sys/kernel/drvsup/rtctest/faults", "0\n");
@@ -557,8 +552,11 @@ static void test_status(void **state)
 	assert_int_equal(RUN_IN(r, "status", "--json", "rtctest"), EXIT_OK);
 	assert_non_null(strstr(out, "\"crossings\":{\"in\":12,\"out\":30},"
 				   "\"entries\":{\"init\":1,\"open\":2,\"ioctl\":7,\"release\":2},"));
+}
 
-	/* the shadow's state */
+/* the shadow's state: recovered, never recovered, no shadow at all */
+static void status_recovery(const char *r)
+{
 	put(r, "sys/kernel/drvsup/rtctest/recovery", "passive\n");
 	put(r, "sys/kernel/drvsup/rtctest/recoveries", "recovered 3\nfailed 1\nattempts 4\n");
 	put(r, "sys/kernel/drvsup/rtctest/restart_budget", "5 60000 50\n");
@@ -600,6 +598,18 @@ static void test_status(void **state)
 	assert_int_equal(RUN_IN(r, "status", "--json", "rtctest"), EXIT_OK);
 	assert_non_null(strstr(out, "\"recovery\":null,\"recoveries\":null,"
 				   "\"last_recovery_us\":null,\"restart_budget\":null}]\n"));
+}
+
+/* status reads a domain's sysfs files: a fake one under the sysroot */
+static void test_status(void **state)
+{
+	const char *r = g->root;
+
+	(void)state;
+	if (access(DRVSUP, X_OK))
+		skip();
+	status_running(r);
+	status_recovery(r);
 
 	/* a domain that was never entered, or a drvsup.ko without the file */
 	put(r, "sys/kernel/drvsup/rtctest/entries", "");
@@ -621,26 +631,9 @@ static void test_status(void **state)
 	rm(r, "sys/kernel/drvsup/aaa");
 }
 
-/*
- * latency: what can be checked without a kernel: the command line, the
- * refusals, where the device node comes from (--dry-run), and, as root,
- * the checks before anything is written.
- */
-static void test_latency(void **state)
+/* latency's command line, and what --dry-run says it would do */
+static void latency_usage(const char *r)
 {
-	const char *const unpriv[] = { "latency", "rtctest", "-f", "1", "-k", "oops", NULL };
-	char r[128];
-
-	(void)state;
-	if (access(DRVSUP, X_OK))
-		skip();
-	/* a sysroot of its own, whatever test_status left */
-	snprintf(r, sizeof(r), "%s/latency", g->root);
-	mkdirs(g->root, "latency");
-	mkdirs(r, "sys/kernel/drvsup/rtctest");
-	put(r, "sys/kernel/drvsup/rtctest/state", "running\n");
-	put(r, "sys/kernel/drvsup/rtctest/kept", "cdev 1\nchrdev-region 1\nclass 1\ndevice 1\n");
-
 	assert_int_equal(RUN("latency", "--help"), EXIT_OK);
 	assert_non_null(strstr(out, "--faults N"));
 	assert_non_null(strstr(out, "rtctest (/dev/rtctest, --at rtct_ioctl)"));
@@ -669,8 +662,11 @@ static void test_latency(void **state)
 	assert_string_equal(out, "{\"driver\":\"rtctest\",\"dev\":\"/dev/rtctest\","
 			    "\"at\":\"rtct_read+0x4\",\"kind\":\"oops\",\"ioctl\":\"0x7001\","
 			    "\"faults\":2,\"dry_run\":true}\n");
+}
 
-	/* refusals */
+/* refusals; a driver without defaults: --at needed, the node derived or given */
+static void latency_refusals(const char *r)
+{
 	assert_int_equal(RUN_IN("/nonexistent-root", "latency", "rtctest", "-f", "1", "-k",
 				"oops"), EXIT_NOCORE);
 	assert_int_equal(RUN_IN(r, "latency", "nosuch", "-f", "1", "-k", "oops"),
@@ -682,7 +678,6 @@ static void test_latency(void **state)
 				"e1000_xmit_frame"), EXIT_USAGE);
 	assert_non_null(strstr(err, "give --peer HOST:PORT"));
 
-	/* a driver without defaults: --at needed, the node derived or given */
 	mkdirs(r, "sys/kernel/drvsup/foo");
 	put(r, "sys/kernel/drvsup/foo/kept", "cdev 1\nchrdev-region 1\n");
 	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "-n"), EXIT_USAGE);
@@ -711,8 +706,13 @@ static void test_latency(void **state)
 	assert_int_equal(RUN_IN(r, "latency", "foo", "-f", "1", "-k", "oops", "--at", "foo_ioctl",
 				"--dev", "/dev/foo1", "-n"), EXIT_OK);
 	assert_non_null(strstr(out, "on /dev/foo1\n"));
+}
 
-	/* before anything is written: root, debugfs, no armed points, running */
+/* before anything is written: root, debugfs, no armed points, running */
+static void latency_before_writing(const char *r)
+{
+	const char *const unpriv[] = { "latency", "rtctest", "-f", "1", "-k", "oops", NULL };
+
 	if (geteuid() != 0) {
 		assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "1", "-k", "oops"), EXIT_PERM);
 		return;
@@ -751,6 +751,29 @@ static void test_latency(void **state)
 		slurp(p, buf, sizeof(buf));
 		assert_string_equal(buf, "5 60000 50\n");
 	}
+}
+
+/*
+ * latency: what can be checked without a kernel: the command line, the
+ * refusals, where the device node comes from (--dry-run), and, as root,
+ * the checks before anything is written.
+ */
+static void test_latency(void **state)
+{
+	char r[128];
+
+	(void)state;
+	if (access(DRVSUP, X_OK))
+		skip();
+	/* a sysroot of its own, whatever test_status left */
+	snprintf(r, sizeof(r), "%s/latency", g->root);
+	mkdirs(g->root, "latency");
+	mkdirs(r, "sys/kernel/drvsup/rtctest");
+	put(r, "sys/kernel/drvsup/rtctest/state", "running\n");
+	put(r, "sys/kernel/drvsup/rtctest/kept", "cdev 1\nchrdev-region 1\nclass 1\ndevice 1\n");
+	latency_usage(r);
+	latency_refusals(r);
+	latency_before_writing(r);
 }
 
 int main(void)

@@ -55,6 +55,59 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * Connect to @sa and send the request for PATH from HOST (@buf is
+ * scratch). Returns the socket, or -(exit status).
+ */
+static int http_get(const struct sockaddr_in *sa, const char *host,
+		    const char *path, char *buf, size_t len)
+{
+	int fd, n;
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0 || connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) < 0) {
+		perror("netrecv: connect");
+		return -3;
+	}
+	n = snprintf(buf, len, "GET /%s HTTP/1.0\r\nHost: %s\r\n\r\n", path,
+		     host);
+	if (write_all(fd, buf, (size_t)n)) {
+		perror("netrecv: request");
+		return -3;
+	}
+	return fd;
+}
+
+/*
+ * The reply's header, read so far into @buf (@have bytes, one byte spare
+ * for a NUL). Returns the offset of the body once the header is whole
+ * (and sets *want from its Content-Length), 0 while it is not, or
+ * -(exit status) for a bad reply.
+ */
+static ssize_t reply_header(char *buf, size_t have, size_t size,
+			    long long *want)
+{
+	char *end, *cl;
+
+	buf[have < size ? have : size - 1] = 0;
+	end = strstr(buf, "\r\n\r\n");
+	if (!end) {
+		if (have == size) {
+			fprintf(stderr, "netrecv: header too long\n");
+			return -2;
+		}
+		return 0;
+	}
+	if (strncmp(buf, "HTTP/1.", 7) || strncmp(buf + 9, "200", 3)) {
+		fprintf(stderr, "netrecv: reply %.12s\n", buf);
+		return -2;
+	}
+	cl = strcasestr(buf, "Content-Length:");
+	if (cl && cl < end)
+		*want = atoll(cl + 15);
+	return end + 4 - buf;
+}
+
 int main(int argc, char **argv)
 {
 	static char buf[65536];
@@ -62,8 +115,8 @@ int main(int argc, char **argv)
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	int fd, hdr = 1, rc = 0;
 	size_t have = 0;
+	ssize_t n, body;
 	FILE *log;
-	ssize_t n;
 
 	if (argc < 5 || argc > 6) {
 		fprintf(stderr, "usage: netrecv HOST PORT PATH GAPLOG [GAP_MS]\n");
@@ -81,17 +134,9 @@ int main(int argc, char **argv)
 		perror("netrecv: gap log");
 		return 2;
 	}
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		perror("netrecv: connect");
-		return 3;
-	}
-	n = snprintf(buf, sizeof(buf), "GET /%s HTTP/1.0\r\nHost: %s\r\n\r\n",
-		     argv[3], argv[1]);
-	if (write_all(fd, buf, (size_t)n)) {
-		perror("netrecv: request");
-		return 3;
-	}
+	fd = http_get(&sa, argv[1], argv[3], buf, sizeof(buf));
+	if (fd < 0)
+		return -fd;
 	last = now_ms();
 	for (;;) {
 		n = read(fd, buf + have, sizeof(buf) - have);
@@ -110,29 +155,15 @@ int main(int argc, char **argv)
 		if (n == 0)
 			break;
 		if (hdr) {
-			char *end, *cl;
-
 			have += (size_t)n;
-			buf[have < sizeof(buf) ? have : sizeof(buf) - 1] = 0;
-			end = strstr(buf, "\r\n\r\n");
-			if (!end) {
-				if (have == sizeof(buf)) {
-					fprintf(stderr, "netrecv: header too long\n");
-					return 2;
-				}
+			body = reply_header(buf, have, sizeof(buf), &want);
+			if (body < 0)
+				return (int)-body;
+			if (!body)
 				continue;
-			}
-			if (strncmp(buf, "HTTP/1.", 7) || strncmp(buf + 9, "200", 3)) {
-				fprintf(stderr, "netrecv: reply %.12s\n", buf);
-				return 2;
-			}
-			cl = strcasestr(buf, "Content-Length:");
-			if (cl && cl < end)
-				want = atoll(cl + 15);
 			hdr = 0;
-			end += 4;
-			n = (ssize_t)(have - (size_t)(end - buf));
-			if (write_all(1, end, (size_t)n))
+			n = (ssize_t)have - body;
+			if (write_all(1, buf + body, (size_t)n))
 				return 2;
 			bytes += n;
 			have = 0;
