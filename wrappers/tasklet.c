@@ -26,6 +26,8 @@ struct tasklet_rec {
 	unsigned long data;
 };
 
+static_assert(offsetof(struct tasklet_rec, cb) == 0);	/* dsw_cb_new() */
+
 static struct drvsup_entry entry_tasklet = { "tasklet", 0 };
 
 static struct tasklet_rec *tasklet_rec_find(struct tasklet_struct *t)
@@ -93,21 +95,13 @@ static bool tasklet_record(struct drvsup_domain *d, struct tasklet_struct *t,
 	r = tasklet_rec_find(t);
 	rcu_read_unlock();
 	if (!r) {
-		r = kzalloc(sizeof(*r), GFP_ATOMIC);
-		if (r)
-			r->cb.obj = drvsup_track(d, &obj_tasklet, t, 0, 0,
-						 GFP_ATOMIC);
-		if (!r || !r->cb.obj) {
-			kfree(r);
+		r = dsw_cb_new(d, &obj_tasklet, t, fn, sizeof(*r), GFP_ATOMIC);
+		if (!r) {
 			pr_err_ratelimited("%s: no memory to record a tasklet: it will not run\n",
 					   d->name);
 			return false;
 		}
-		r->cb.key = t;
-		r->cb.d = d;
 		r->t = t;
-		r->cb.obj->priv = r;
-		r->cb.fn = fn;
 		r->use_data = use_data;
 		r->data = data;
 		dsw_cb_add(&r->cb);
