@@ -397,6 +397,15 @@ static const struct drvsup_obj_type obj_napi = {
 	.release = release_napi,
 };
 
+/* netif_napi_del(): the record goes with the NAPI (release_napi() deletes it). */
+DSW(void, __netif_napi_del, struct napi_struct *napi)
+{
+	DSW_ENTER(d);
+	if (!dsw_release(d, &obj_napi, napi))
+		__netif_napi_del(napi);	/* not the driver's poll: not recorded */
+	DSW_LEAVE();
+}
+
 DSW(void, netif_napi_add_weight, struct net_device *dev,
 	struct napi_struct *napi, int (*poll)(struct napi_struct *, int),
 	int weight)

@@ -194,3 +194,64 @@ DSW(bool, cancel_delayed_work_sync, struct delayed_work *dwork)
 	dsw_check_alive(d);
 	return ret;
 }
+
+/* Not waiting: a work item that was pending is not any more. */
+DSW(bool, cancel_delayed_work, struct delayed_work *dwork)
+{
+	bool ret;
+
+	DSW_ENTER_ANY();
+	ret = cancel_delayed_work(dwork);
+	if (ret)
+		work_disarm(&dwork->work);
+	DSW_LEAVE();
+	return ret;
+}
+
+/* --- the driver's own workqueues ------------------------------------------ */
+
+static void release_wq(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	destroy_workqueue((struct workqueue_struct *)o->key);
+}
+
+static const struct drvsup_obj_type obj_wq = {
+	.name = "workqueue",
+	.release = release_wq,
+};
+
+/* The name is formatted here: the kernel gets it as one "%s" argument. */
+__printf(1, 4) struct workqueue_struct *
+dsw_alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
+DSW(struct workqueue_struct *, alloc_workqueue, const char *fmt,
+	unsigned int flags, int max_active, ...)
+{
+	struct workqueue_struct *wq;
+	char name[24];		/* WQ_NAME_LEN of kernel/workqueue.c */
+	va_list ap;
+
+	va_start(ap, max_active);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	DSW_ENTER(d);
+	wq = alloc_workqueue("%s", flags, max_active, name);
+	if (wq && d && !drvsup_track(d, &obj_wq, wq, 0, 0, GFP_KERNEL)) {
+		destroy_workqueue(wq);
+		wq = NULL;
+	}
+	DSW_LEAVE();
+	return wq;
+}
+
+DSW(void, destroy_workqueue, struct workqueue_struct *wq)
+{
+	DSW_ENTER(d);
+	if (d && !dsw_release(d, &obj_wq, wq)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "destroy_workqueue(%p): not the driver's workqueue", wq);
+		return;
+	}
+	if (!d)
+		destroy_workqueue(wq);
+	DSW_LEAVE();
+}
