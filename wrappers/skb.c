@@ -114,6 +114,19 @@ DSW(struct sk_buff *, __netdev_alloc_skb, struct net_device *dev,
 	return skb;
 }
 
+/* A copy with more headroom; the driver still holds the original too. */
+DSW(struct sk_buff *, skb_realloc_headroom, struct sk_buff *skb,
+	unsigned int headroom)
+{
+	struct sk_buff *copy;
+
+	DSW_ENTER(d);
+	copy = skb_adopt(pkt_for_alloc(d, GFP_ATOMIC),
+			 skb_realloc_headroom(skb, headroom));
+	DSW_LEAVE();
+	return copy;
+}
+
 /*
  * napi_build_skb() turns memory the driver owns into an sk_buff's head: a
  * fragment or page reference (frag_size > 0) or a kmalloc()ed block (0).
