@@ -61,71 +61,52 @@ static void *give(struct drvsup_domain *d, const struct drvsup_obj_type *type,
 	return p;
 }
 
+/*
+ * The body of every allocation wrapper: @call gives @size bytes of @type,
+ * unless faultinj "alloc" fails it.
+ */
+#define DSW_GIVE(type, call, size, gfp)					\
+	({								\
+		void *__p;						\
+		DSW_ENTER(d);						\
+		__p = give(d, type, faultinj_alloc_fails(d) ? NULL : (call), \
+			   size, gfp);					\
+		DSW_LEAVE();						\
+		__p;							\
+	})
+
 DSW(void *, kmalloc_trace, struct kmem_cache *s, gfp_t gfp, size_t size)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-		 kmalloc_trace(s, gfp, size), size, gfp);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_kmalloc, kmalloc_trace(s, gfp, size), size, gfp);
 }
 
 DSW(void *, __kmalloc, size_t size, gfp_t gfp)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-		 __kmalloc(size, gfp), size, gfp);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_kmalloc, __kmalloc(size, gfp), size, gfp);
 }
 
 DSW(void *, __kmalloc_node, size_t size, gfp_t gfp, int node)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-		 __kmalloc_node(size, gfp, node), size, gfp);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_kmalloc, __kmalloc_node(size, gfp, node), size,
+			gfp);
 }
 
 DSW(void *, kmalloc_large, size_t size, gfp_t gfp)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-		 kmalloc_large(size, gfp), size, gfp);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_kmalloc, kmalloc_large(size, gfp), size, gfp);
 }
 
 /* Copies are kmalloc()ed blocks too: freed with kfree(). */
 DSW(void *, kmemdup, const void *src, size_t len, gfp_t gfp)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) ? NULL :
-		 kmemdup(src, len, gfp), len, gfp);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_kmalloc, kmemdup(src, len, gfp), len, gfp);
 }
 
 DSW(char *, kstrdup, const char *s, gfp_t gfp)
 {
-	char *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_kmalloc, faultinj_alloc_fails(d) || !s ? NULL :
-		 kstrdup(s, gfp), s ? strlen(s) + 1 : 0, gfp);
-	DSW_LEAVE();
-	return p;
+	if (!s)
+		return NULL;
+	return DSW_GIVE(&obj_kmalloc, kstrdup(s, gfp), strlen(s) + 1, gfp);
 }
 
 DSW(void, kfree, const void *p)
@@ -150,24 +131,12 @@ DSW(void, kfree, const void *p)
 
 DSW(void *, vzalloc, unsigned long size)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
-		 vzalloc(size), size, GFP_KERNEL);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_vmalloc, vzalloc(size), size, GFP_KERNEL);
 }
 
 DSW(void *, vmalloc, unsigned long size)
 {
-	void *p;
-
-	DSW_ENTER(d);
-	p = give(d, &obj_vmalloc, faultinj_alloc_fails(d) ? NULL :
-		 vmalloc(size), size, GFP_KERNEL);
-	DSW_LEAVE();
-	return p;
+	return DSW_GIVE(&obj_vmalloc, vmalloc(size), size, GFP_KERNEL);
 }
 
 DSW(void, vfree, const void *p)
