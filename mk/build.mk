@@ -31,7 +31,7 @@ wrappers/gen_imports.c: wrappers/imports.tbl $(WRAPGEN)
 
 modules: kernel wrappers/gen_imports.c
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
-	$(WRAPGEN) --verify Module.symvers wrappers/imports.tbl wrappers
+	$(WRAPGEN) --verify Module.symvers wrappers/imports.tbl .
 	@mkdir -p $(BUILD)/share/drvsup
 	cp Module.symvers wrappers/imports.tbl $(BUILD)/share/drvsup/
 

@@ -138,7 +138,6 @@ void dsw_quarantine_reset(struct device *dev)
 	mutex_unlock(&q_mutex);
 	q_free_list(&done);
 }
-EXPORT_SYMBOL_GPL(dsw_quarantine_reset);
 
 /* A driver's probe resets its device; a removed device does no DMA. */
 static int q_bus_event(struct notifier_block *nb, unsigned long action,

@@ -128,21 +128,22 @@ DSW(struct sk_buff *, skb_realloc_headroom, struct sk_buff *skb,
 }
 
 /*
- * napi_build_skb() turns memory the driver owns into an sk_buff's head: a
- * fragment or page reference (frag_size > 0) or a kmalloc()ed block (0).
- * If the new sk_buff cannot be recorded, it is taken apart again without
- * touching the driver's memory: the reference it took over is given back
- * first, so the driver sees a plain allocation failure.
+ * build_skb() and napi_build_skb() turn memory the driver owns into an
+ * sk_buff's head: a fragment or page reference (frag_size > 0) or a
+ * kmalloc()ed block (0). If the new sk_buff cannot be recorded, it is
+ * taken apart again without touching the driver's memory: the reference
+ * it took over is given back first, so the driver sees a plain allocation
+ * failure. ERR_PTR(-EPERM): @data is not the driver's.
  */
-DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
+static struct sk_buff *build_owned(struct drvsup_domain *d,
+				   struct sk_buff *(*build)(void *, unsigned int),
+				   void *data, unsigned int frag_size)
 {
+	struct dsw_pkt *p = pkt_of(d);
 	struct dsw_set *from = NULL;
-	struct dsw_pkt *p;
-	struct sk_buff *skb;
 	unsigned long pfn = 0;
+	struct sk_buff *skb;
 
-	DSW_ENTER(d);
-	p = pkt_of(d);
 	if (p && frag_size) {
 		pfn = dsw_head_pfn(virt_to_page(data));
 		if (dsw_ref_has(&p->frags, pfn))
@@ -150,19 +151,18 @@ DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
 		else if (dsw_ref_has(&p->pages, pfn))
 			from = &p->pages;
 		else
-			goto bad;
+			return ERR_PTR(-EPERM);
 	} else if (p && !drvsup_find(d, NULL, data)) {
-		goto bad;
+		return ERR_PTR(-EPERM);
 	}
-	skb = napi_build_skb(data, frag_size);
+	skb = build(data, frag_size);
 	if (!skb || !p)
-		goto out;
+		return skb;
 	if (dsw_set_add(&p->skbs, (unsigned long)skb) < 0) {
 		if (frag_size) {
 			get_page(virt_to_head_page(data));
 			kfree_skb(skb);
-			skb = NULL;
-			goto out;
+			return NULL;
 		}
 		atomic_inc(&p->lost_skbs);
 	}
@@ -170,14 +170,27 @@ DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
 		dsw_ref_put(from, pfn);
 	else
 		drvsup_obj_free(drvsup_untrack(d, NULL, data));
-out:
-	DSW_LEAVE();
 	return skb;
-bad:
-	dsw_fault(d, DRVSUP_FAULT_BADARG,
-		  "napi_build_skb(%p): not the driver's memory", data);
-	return NULL;
 }
+
+#define DSW_BUILD_SKB(build)						\
+DSW(struct sk_buff *, build, void *data, unsigned int frag_size)	\
+{									\
+	struct sk_buff *skb;						\
+									\
+	DSW_ENTER(d);							\
+	skb = build_owned(d, build, data, frag_size);			\
+	if (IS_ERR(skb)) {						\
+		dsw_fault(d, DRVSUP_FAULT_BADARG,			\
+			  #build "(%p): not the driver's memory", data); \
+		return NULL;						\
+	}								\
+	DSW_LEAVE();							\
+	return skb;							\
+}
+
+DSW_BUILD_SKB(napi_build_skb)
+DSW_BUILD_SKB(build_skb)
 
 DSW(void *, __netdev_alloc_frag_align, unsigned int fragsz,
 	unsigned int align_mask)

@@ -8,9 +8,10 @@
  *	kernel's BTF, and the tracker type or hold release of every type
  *	those lines use. DSW() asserts each wrapper has the type the kernel's
  *	headers give SYMBOL, so a prototype BTF got wrong fails the build.
- *   wrapgen --verify Module.symvers TABLE WRAPPERS_DIR
+ *   wrapgen --verify Module.symvers TABLE TOP
  *	fails unless drvsup.ko exports dsw_X exactly for the table's wrapper
- *	lines, and each custom line's file defines DSW(..., X, ...).
+ *	lines, and each custom line's file (under TOP/wrappers/, or TOP/DIR/
+ *	if it names one) defines DSW(..., X, ...).
  *
  * A build tool: it runs on the host, before and after kbuild.
  */
@@ -382,24 +383,29 @@ static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 /* ------------------------------------------------------------------ */
 /* --verify                                                            */
 
-/* Does wrappers/FILE define DSW(ret, SYM, ...)? */
+/*
+ * Does wrappers/FILE define dsw_SYM: a line that starts a DSW(ret, SYM, ...)
+ * or another DSW macro's use naming SYM (DSW_BUILD_SKB(SYM))?
+ */
 static bool file_defines(const char *dir, const char *file, const char *sym)
 {
-	char path[512], *line = NULL, *name, *end;
+	char path[512], *line = NULL, *tok, *save;
 	size_t cap = 0;
 	bool found = false;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	/* FILE.c is in wrappers/; DIR/FILE.c names its folder */
+	snprintf(path, sizeof(path), "%s/%s%s", dir, strchr(file, '/') ? "" : "wrappers/",
+		 file);
 	f = fopen(path, "re");
 	if (!f)
 		return false;
 	while (!found && getline(&line, &cap, f) > 0) {
-		if (strncmp(line, "DSW(", 4) || !(name = strchr(line, ',')))
+		if (strncmp(line, "DSW", 3) || !strchr(line, '('))
 			continue;
-		name += strspn(name, ", \t");
-		end = name + strcspn(name, ",) \t\n");
-		found = (size_t)(end - name) == strlen(sym) && !strncmp(name, sym, end - name);
+		for (tok = strtok_r(strchr(line, '(') + 1, " \t\n,()*", &save);
+		     tok && !found; tok = strtok_r(NULL, " \t\n,()*", &save))
+			found = !strcmp(tok, sym);
 	}
 	free(line);
 	fclose(f);
@@ -419,22 +425,25 @@ static int verify(const struct imptab *t, const struct symvers *sv,
 			continue;
 		snprintf(wname, sizeof(wname), WRAPPER_PREFIX "%s", r->pattern);
 		if (!symvers_find(sv, wname))
-			bad += !fail("%s:%u: %s is %s, but drvsup.ko does not export %s",
+			bad += fail("%s:%u: %s is %s, but drvsup.ko does not export %s",
 				     t->path, r->line, r->pattern, imp_class_name(r->cls), wname);
 		if (r->cls == IMP_CUSTOM && !file_defines(dir, r->arg, r->pattern))
-			bad += !fail("%s:%u: %s/%s does not define DSW(..., %s, ...)",
-				     t->path, r->line, dir, r->arg, r->pattern);
+			bad += fail("%s:%u: %s does not define DSW(..., %s, ...)",
+				     t->path, r->line, r->arg, r->pattern);
 	}
 	for (i = 0; i < sv->n; i++) {
 		const char *w = sv->v[i].name;
 		const struct imp_rule *r;
 
+		const char *mod = strrchr(sv->v[i].module, '/');
+
+		mod = mod ? mod + 1 : sv->v[i].module;
 		if (strncmp(w, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)) ||
-		    strcmp(sv->v[i].module, "drvsup"))
+		    strcmp(mod, "drvsup"))
 			continue;
 		r = imptab_match(t, w + strlen(WRAPPER_PREFIX));
 		if (!r || imp_class_direct(r->cls))
-			bad += !fail("%s: drvsup.ko exports %s, but %s has no wrapper line for %s",
+			bad += fail("%s: drvsup.ko exports %s, but %s has no wrapper line for %s",
 				     sv->path, w, t->path, w + strlen(WRAPPER_PREFIX));
 	}
 	if (bad)
@@ -448,7 +457,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: wrapgen --kver VER [--btf FILE] TABLE OUT.c\n"
-		"       wrapgen --verify Module.symvers TABLE WRAPPERS_DIR\n"
+		"       wrapgen --verify Module.symvers TABLE TOP\n"
 		"Generate the wrappers of the import table's acquire, release, lock\n"
 		"and unlock lines from the kernel's BTF, or check that drvsup.ko's\n"
 		"exports and the table agree.\n");
