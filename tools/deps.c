@@ -7,8 +7,8 @@
  * A library stays in the kernel: the import table makes every symbol the
  * driver takes from it 'within' (called under the driver's gate, calling
  * back only during the call) or refuses the driver. A library's file is
- * looked for beside the driver first, then through the running kernel's
- * modules.dep.
+ * looked for beside the driver first, then through the modules.dep of the
+ * module tree the driver is in, then through the running kernel's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -44,24 +44,14 @@ static bool loaded(const char *name)
 	return stat(path, &st) == 0;
 }
 
-/* NAME.ko beside @beside, else the modules.dep entry of the running kernel. */
-static bool find_module(const char *name, const char *beside, char *out,
-			size_t n)
+/* NAME.ko in the modules.dep of module tree @dir: its path in @out. */
+static bool find_in_dep(const char *dir, const char *name, char *out, size_t n)
 {
-	char dir[PATH_MAX], line[PATH_MAX], want[128];
-	const char *slash = strrchr(beside, '/');
-	struct utsname u;
+	char line[PATH_MAX], want[128];
 	bool found = false;
 	FILE *f;
 
-	if (snprintf(out, n, "%.*s/%s.ko", slash ? (int)(slash - beside) : 1,
-		     slash ? beside : ".", name) >= (int)n)
-		return false;
-	if (access(out, R_OK) == 0)
-		return true;
-	if (uname(&u) ||
-	    snprintf(dir, sizeof(dir), "/lib/modules/%s", u.release) >= (int)sizeof(dir) ||
-	    snprintf(line, sizeof(line), "%s/modules.dep", dir) >= (int)sizeof(line) ||
+	if (snprintf(line, sizeof(line), "%s/modules.dep", dir) >= (int)sizeof(line) ||
 	    snprintf(want, sizeof(want), "%s.ko", name) >= (int)sizeof(want))
 		return false;
 	f = fopen(line, "re");
@@ -81,6 +71,41 @@ static bool find_module(const char *name, const char *beside, char *out,
 	}
 	fclose(f);
 	return found && access(out, R_OK) == 0;
+}
+
+/*
+ * NAME.ko beside @beside; else in the modules.dep of the module tree
+ * @beside is in (the first directory above it that has one); else in the
+ * running kernel's.
+ */
+static bool find_module(const char *name, const char *beside, char *out,
+			size_t n)
+{
+	char dir[PATH_MAX], *slash;
+	struct utsname u;
+	int up;
+
+	if (snprintf(dir, sizeof(dir), "%s", beside) >= (int)sizeof(dir))
+		return false;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		*slash = 0;
+	if (snprintf(out, n, "%s/%s.ko", dir, name) < (int)n &&
+	    access(out, R_OK) == 0)
+		return true;
+	for (up = 0; up < DEPS_MAX_DEPTH && *dir; up++) {
+		if (find_in_dep(dir, name, out, n))
+			return true;
+		slash = strrchr(dir, '/');
+		if (!slash)
+			break;
+		*slash = 0;
+	}
+	return !uname(&u) &&
+	       snprintf(dir, sizeof(dir), "/lib/modules/%s", u.release) < (int)sizeof(dir) &&
+	       find_in_dep(dir, name, out, n);
 }
 
 static int load_one(const char *name, const char *beside, int depth,
@@ -121,7 +146,7 @@ static int load_one(const char *name, const char *beside, int depth,
 		return EXIT_DATA;
 	}
 	if (!find_module(name, beside, path, sizeof(path))) {
-		drvsup_err("needs the library module %s: not loaded, and no %s.ko beside %s or in modules.dep",
+		drvsup_err("needs the library module %s: not loaded, and no %s.ko beside %s or in a modules.dep",
 			   name, name, beside);
 		return EXIT_NOINPUT;
 	}
