@@ -154,6 +154,7 @@ static const char *const class_names[IMP_NCLASSES] = {
 	[IMP_WITHIN] = "within", [IMP_CUSTOM] = "custom",
 	[IMP_ACQUIRE] = "acquire", [IMP_RELEASE] = "release",
 	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock", [IMP_SLEEP] = "sleep",
+	[IMP_CROSS] = "cross",
 	[IMP_REFUSE] = "refuse",
 };
 
@@ -291,7 +292,7 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 
 	if (!valid_pattern(word) || class_of(cls) == IMP_NCLASSES)
 		return tab_fail(err, t, line,
-				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock, sleep, refuse)");
+				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock, sleep, cross, refuse)");
 	nv = realloc(t->v, (t->n + 1) * sizeof(*nv));
 	if (!nv)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");

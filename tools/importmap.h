@@ -13,7 +13,7 @@
  *
  * Classification of import X:
  *  wrapped  the table gives X a wrapper class (custom, acquire, release,
- *           lock, unlock, sleep, refuse) and drvsup exports dsw_X; X already named dsw_*
+ *           lock, unlock, sleep, cross, refuse) and drvsup exports dsw_X; X already named dsw_*
  *           and exported by drvsup counts as wrapped with nothing to rename.
  *  direct   the table gives X a direct class (pass, data, thunk, within).
  *  unknown  everything else, with why: the load is refused.
@@ -55,6 +55,7 @@ enum imp_class {
 	IMP_LOCK,	/* generated: a hold released on unwind */
 	IMP_UNLOCK,	/* generated: drops the hold */
 	IMP_SLEEP,	/* generated: may sleep; unwinds if the domain failed */
+	IMP_CROSS,	/* generated: a crossing into kernel code, nothing kept */
 	IMP_REFUSE,	/* generated: fails with -ERRNO, never reaches the kernel */
 	IMP_NCLASSES
 };

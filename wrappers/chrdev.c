@@ -388,13 +388,6 @@ static const struct drvsup_obj_type obj_cdev = {
 	.release = release_cdev,
 };
 
-DSW(void, cdev_init, struct cdev *cdev, const struct file_operations *fops)
-{
-	DSW_ENTER_ANY();
-	cdev_init(cdev, fops);
-	DSW_LEAVE();
-}
-
 DSW(int, cdev_add, struct cdev *drv_cdev, dev_t dev, unsigned int count)
 {
 	struct fops_proxy *p;

@@ -66,26 +66,6 @@ DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
 	DSW_LEAVE();
 }
 
-/*
- * Syncs are passed through: dma_sync_single_range_*() syncs an address
- * inside a mapping, which is not a key of the set.
- */
-DSW(void, dma_sync_single_for_cpu, struct device *dev, dma_addr_t addr,
-	size_t size, enum dma_data_direction dir)
-{
-	DSW_ENTER_ANY();
-	dma_sync_single_for_cpu(dev, addr, size, dir);
-	DSW_LEAVE();
-}
-
-DSW(void, dma_sync_single_for_device, struct device *dev, dma_addr_t addr,
-	size_t size, enum dma_data_direction dir)
-{
-	DSW_ENTER_ANY();
-	dma_sync_single_for_device(dev, addr, size, dir);
-	DSW_LEAVE();
-}
-
 /* --- coherent buffers ------------------------------------------------------ */
 
 /* o->a: size | attrs << DMA_ATTRS_SHIFT; o->b: DMA handle; o->priv: device */

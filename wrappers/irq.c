@@ -156,14 +156,6 @@ static bool irq_owned(struct drvsup_domain *d, unsigned int irq)
 	return found;
 }
 
-DSW(void, synchronize_irq, unsigned int irq)
-{
-	DSW_ENTER(d);
-	synchronize_irq(irq);
-	DSW_LEAVE();
-	dsw_check_alive(d);
-}
-
 /* A line the driver disabled is enabled again if the driver is unwound. */
 static void release_disabled_irq(void *irq, unsigned long arg)
 {

@@ -254,27 +254,6 @@ DSW(void, netif_carrier_on, struct net_device *dev)
 	DSW_LEAVE();
 }
 
-DSW(void, netif_carrier_off, struct net_device *dev)
-{
-	DSW_ENTER_ANY();
-	netif_carrier_off(dev);
-	DSW_LEAVE();
-}
-
-DSW(void, netif_device_attach, struct net_device *dev)
-{
-	DSW_ENTER_ANY();
-	netif_device_attach(dev);
-	DSW_LEAVE();
-}
-
-DSW(void, netif_device_detach, struct net_device *dev)
-{
-	DSW_ENTER_ANY();
-	netif_device_detach(dev);
-	DSW_LEAVE();
-}
-
 DSW(void, netif_tx_wake_queue, struct netdev_queue *txq)
 {
 	struct netdev_proxy *p;
@@ -284,40 +263,6 @@ DSW(void, netif_tx_wake_queue, struct netdev_queue *txq)
 	p = dsw_netdev_proxy(txq->dev);
 	if (!p || !READ_ONCE(p->hold_tx))
 		netif_tx_wake_queue(txq);
-	DSW_LEAVE();
-}
-
-DSW(void, netif_schedule_queue, struct netdev_queue *txq)
-{
-	DSW_ENTER_ANY();
-	netif_schedule_queue(txq);
-	DSW_LEAVE();
-}
-
-DSW(void, dev_addr_mod, struct net_device *dev, unsigned int offset,
-	const void *addr, size_t len)
-{
-	DSW_ENTER_ANY();
-	dev_addr_mod(dev, offset, addr, len);
-	DSW_LEAVE();
-}
-
-/* ndo_set_mac_address's helper: the same update of the kernel's address list. */
-DSW(int, eth_mac_addr, struct net_device *dev, void *p)
-{
-	int ret;
-
-	DSW_ENTER_ANY();
-	ret = eth_mac_addr(dev, p);
-	DSW_LEAVE();
-	return ret;
-}
-
-/* local_bh_enable(): may run softirqs, NAPI polls (gated) among them. */
-DSW(void, __local_bh_enable_ip, unsigned long ip, unsigned int cnt)
-{
-	DSW_ENTER_ANY();
-	__local_bh_enable_ip(ip, cnt);
 	DSW_LEAVE();
 }
 

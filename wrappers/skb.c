@@ -281,16 +281,6 @@ DSW(void, __free_pages, struct page *page, unsigned int order)
 	DSW_LEAVE();
 }
 
-DSW(bool, __put_devmap_managed_page_refs, struct page *page, int refs)
-{
-	bool ret;
-
-	DSW_ENTER_ANY();
-	ret = __put_devmap_managed_page_refs(page, refs);
-	DSW_LEAVE();
-	return ret;
-}
-
 /* --- freeing ----------------------------------------------------------- */
 
 DSW(void, consume_skb, struct sk_buff *skb)
@@ -439,16 +429,6 @@ DSW(int, ___pskb_trim, struct sk_buff *skb, unsigned int len)
 	return err;
 }
 
-DSW(void *, __pskb_pull_tail, struct sk_buff *skb, int delta)
-{
-	void *ret;
-
-	DSW_ENTER_ANY();
-	ret = __pskb_pull_tail(skb, delta);
-	DSW_LEAVE();
-	return ret;
-}
-
 DSW(int, pskb_expand_head, struct sk_buff *skb, int nhead, int ntail,
 	gfp_t gfp)
 {
@@ -476,21 +456,4 @@ DSW(int, skb_copy_bits, const struct sk_buff *skb, int offset, void *to,
 	}
 	DSW_LEAVE();
 	return err;
-}
-
-/* --- transmit timestamps (clones go to the socket, not the driver) ------ */
-
-DSW(void, skb_clone_tx_timestamp, struct sk_buff *skb)
-{
-	DSW_ENTER_ANY();
-	skb_clone_tx_timestamp(skb);
-	DSW_LEAVE();
-}
-
-DSW(void, skb_tstamp_tx, struct sk_buff *orig_skb,
-	struct skb_shared_hwtstamps *hwtstamps)
-{
-	DSW_ENTER_ANY();
-	skb_tstamp_tx(orig_skb, hwtstamps);
-	DSW_LEAVE();
 }

@@ -203,12 +203,3 @@ DSW(unsigned long, msleep_interruptible, unsigned int msecs)
 	dsw_check_alive(d);
 	return left;
 }
-
-DSW(void, usleep_range_state, unsigned long min, unsigned long max,
-	unsigned int state)
-{
-	DSW_ENTER(d);
-	usleep_range_state(min, max, state);
-	DSW_LEAVE();
-	dsw_check_alive(d);
-}

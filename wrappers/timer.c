@@ -170,16 +170,6 @@ DSW(void, add_timer, struct timer_list *timer)
 	DSW_LEAVE();
 }
 
-DSW(int, timer_delete, struct timer_list *timer)
-{
-	int ret;
-
-	DSW_ENTER_ANY();
-	ret = timer_delete(timer);
-	DSW_LEAVE();
-	return ret;
-}
-
 DSW(int, timer_delete_sync, struct timer_list *timer)
 {
 	int ret;

@@ -3,7 +3,8 @@
  * wrapgen - the wrappers of the import table's generated classes.
  *
  *   wrapgen --kver VER [--btf FILE] TABLE OUT.c
- *	writes a dsw_SYMBOL for every acquire, release, lock, unlock and sleep line
+ *	writes a dsw_SYMBOL for every acquire, release, lock, unlock, sleep,
+ *	cross and refuse line
  *	of TABLE (wrappers/imports.tbl), with SYMBOL's prototype from the
  *	kernel's BTF, and the tracker type or hold release of every type
  *	those lines use. DSW() asserts each wrapper has the type the kernel's
@@ -283,6 +284,13 @@ static void emit_sleep(FILE *o, const struct imp_rule *r,
 	fprintf(o, "\tdsw_check_alive(d);\n");
 }
 
+static void emit_cross(FILE *o, const struct imp_rule *r,
+		       const struct kbtf_fn *fn, const char *call)
+{
+	fprintf(o, "\tDSW_ENTER_ANY();\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
+		fn->ret_void ? "" : "ret = ", r->pattern, call);
+}
+
 /* The kernel never sees the call: the driver gets the error it handles. */
 static int emit_refuse(FILE *o, const struct imp_rule *r,
 		       const struct kbtf_fn *fn)
@@ -322,6 +330,8 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 		emit_unlock(o, r, &fn, call);
 	else if (r->cls == IMP_SLEEP)
 		emit_sleep(o, r, &fn, call);
+	else if (r->cls == IMP_CROSS)
+		emit_cross(o, r, &fn, call);
 	else
 		return emit_refuse(o, r, &fn);
 	tail(o, &fn);
