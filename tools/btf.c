@@ -415,38 +415,6 @@ static void type_text(const struct btf *btf, __u32 id, const char *name,
 	kernel_int_names(out);
 }
 
-/* Add "struct TAG;" for every struct or union type ID names (through
- * pointers, qualifiers and function-pointer prototypes). */
-static void forward_tags(const struct btf *btf, __u32 id, char *fwd, size_t n,
-			 int depth)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	char line[160];
-	int i;
-
-	while (t && (btf_is_ptr(t) || btf_is_mod(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (!t || depth > 2)
-		return;
-	if (btf_is_func_proto(t)) {
-		const struct btf_param *p = btf_params(t);
-
-		forward_tags(btf, t->type, fwd, n, depth + 1);
-		for (i = 0; i < btf_vlen(t); i++)
-			if (p[i].type)
-				forward_tags(btf, p[i].type, fwd, n, depth + 1);
-		return;
-	}
-	if (!btf_is_composite(t) || !t->name_off)
-		return;
-	snprintf(line, sizeof(line), "%s %s;\n", btf_is_struct(t) ? "struct" : "union",
-		 btf__name_by_offset(btf, t->name_off));
-	if (!strstr(fwd, line) && strlen(fwd) + strlen(line) < n)
-		strcat(fwd, line);
-}
-
 int kbtf_fn(struct kbtf *k, const char *name, struct kbtf_fn *fn)
 {
 	const struct btf *btf = k->vmlinux;
@@ -472,7 +440,6 @@ int kbtf_fn(struct kbtf *k, const char *name, struct kbtf_fn *fn)
 		type_text(btf, proto->type, "", fn->ret, sizeof(fn->ret));
 	else
 		snprintf(fn->ret, sizeof(fn->ret), "void");
-	forward_tags(btf, proto->type, fn->fwd, sizeof(fn->fwd), 0);
 	for (i = 0; i < btf_vlen(proto); i++) {
 		char an[8];
 
@@ -483,7 +450,6 @@ int kbtf_fn(struct kbtf *k, const char *name, struct kbtf_fn *fn)
 		snprintf(an, sizeof(an), "a%d", i);
 		type_text(btf, p[i].type, "", fn->type[i], sizeof(fn->type[i]));
 		type_text(btf, p[i].type, an, fn->decl[i], sizeof(fn->decl[i]));
-		forward_tags(btf, p[i].type, fn->fwd, sizeof(fn->fwd), 0);
 		fn->nparams++;
 	}
 	return 0;

@@ -58,7 +58,6 @@ struct kbtf_fn {
 	bool variadic;
 	char type[KBTF_MAXPARAMS][128];		/* parameter type: "struct pci_dev *" */
 	char decl[KBTF_MAXPARAMS][160];		/* with its name: "struct pci_dev *a0" */
-	char fwd[1024];				/* "struct pci_dev;\n..." tags it uses */
 };
 
 /* 0, or -1: no FUNC record in vmlinux BTF, or too many parameters. */

@@ -341,8 +341,6 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 {
 	struct use *use = calloc(t->ntypes + 1, sizeof(*use));
-	static char tags[16384];
-	struct kbtf_fn fn;
 	size_t i, j;
 	int rc = 0;
 
@@ -355,19 +353,6 @@ static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
 		fprintf(o, "#include <%s>\n", headers[i]);
 	fprintf(o, "\n#include \"wrap.h\"\n#include \"gen.h\"\n\n");
-	/* The struct tags the prototypes use, each once. */
-	for (i = 0; i < t->n; i++) {
-		char *line, *save;
-
-		if (imp_class_direct(t->v[i].cls) || t->v[i].cls == IMP_CUSTOM ||
-		    kbtf_fn(k, t->v[i].pattern, &fn))
-			continue;
-		for (line = strtok_r(fn.fwd, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
-			if (!strstr(tags, line) && strlen(tags) + strlen(line) + 2 < sizeof(tags))
-				strcat(strcat(tags, line), "\n");
-	}
-	fputs(tags, o);
 	for (i = 0; i < t->n; i++) {
 		const struct imp_type *ty = imptab_type(t, t->v[i].arg);
 
