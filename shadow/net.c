@@ -30,10 +30,12 @@
  *   and the rx mode.
  * resume: tx stays held until the driver reports carrier itself (waking
  *   it earlier makes a driver see "link down with tx pending" and reset
- *   the adapter again); meanwhile the domain's delayed works run every
- *   DRVSUP_HURRY_MS rather than on the driver's own period (drivers that
- *   poll their link do it every few seconds). No carrier in
- *   CARRIER_WAIT_MS: the kernel is told.
+ *   the adapter again): through the netif_carrier_on() wrapper, or, when
+ *   a library in the kernel reports it for the driver (mii_check_link()),
+ *   as the carrier the kernel sees, looked at every CARRIER_POLL_MS.
+ *   Meanwhile the domain's delayed works run every DRVSUP_HURRY_MS rather
+ *   than on the driver's own period (drivers that poll their link do it
+ *   every few seconds). No carrier in CARRIER_WAIT_MS: the kernel is told.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -70,7 +72,8 @@ struct drvsup_net_log {
 	struct kernel_ethtool_ringparam kring;
 	struct ethtool_pauseparam pause;
 	u32 msglevel;
-	struct delayed_work carrier_work;	/* gives up waiting */
+	struct delayed_work carrier_work;	/* looks for carrier, gives up */
+	unsigned long carrier_deadline;		/* jiffies: gives up then */
 };
 
 static inline struct drvsup_net_log *log_of(const struct netdev_proxy *p)
@@ -114,6 +117,7 @@ static void name_node_point(struct net_device *dev, const char *from,
 		WRITE_ONCE(node->name, to);
 }
 #define CARRIER_WAIT_MS	5000
+#define CARRIER_POLL_MS	20
 
 static struct drvsup_entry entry_mac = { "replay-set_mac_address", -ENODEV, true };
 static struct drvsup_entry entry_mtu = { "replay-change_mtu", -ENODEV, true };
@@ -133,14 +137,16 @@ static inline bool away(const struct netdev_proxy *p)
 	return unlikely(READ_ONCE(p->away));
 }
 
-static void release_tx(struct netdev_proxy *p)
+/* False if tx was not held (or another context released it first). */
+static bool release_tx(struct netdev_proxy *p)
 {
 	struct net_device *dev = p->dev;
 
 	if (!xchg(&p->hold_tx, false))
-		return;
+		return false;
 	netdev_refresh_trans_start(dev);
 	netif_tx_wake_all_queues(dev);
+	return true;
 }
 
 /* Nobody of @d waits for link any more: its works keep their own pace. */
@@ -155,7 +161,9 @@ static void hurry_off(struct drvsup_domain *d)
 	WRITE_ONCE(d->hurry, false);
 }
 
-static void carrier_timeout(struct work_struct *w)
+static void net_carrier_on(struct netdev_proxy *p);
+
+static void carrier_check(struct work_struct *w)
 {
 	struct drvsup_net_log *log = container_of(to_delayed_work(w),
 						  struct drvsup_net_log,
@@ -164,6 +172,16 @@ static void carrier_timeout(struct work_struct *w)
 
 	if (!READ_ONCE(p->hold_tx))
 		return;
+	/* Reported by a library the driver called, not through the wrapper. */
+	if (netif_carrier_ok(p->dev)) {
+		net_carrier_on(p);
+		return;
+	}
+	if (time_before(jiffies, log->carrier_deadline)) {
+		schedule_delayed_work(&log->carrier_work,
+				      msecs_to_jiffies(CARRIER_POLL_MS));
+		return;
+	}
 	pr_info("%s: %s: no carrier %u ms after the restart\n", p->d->name,
 		p->dev->name, CARRIER_WAIT_MS);
 	release_tx(p);
@@ -177,7 +195,7 @@ static void net_registered(struct netdev_proxy *p)
 	struct drvsup_net_log *log = log_of(p);
 
 	log->p = p;
-	INIT_DELAYED_WORK(&log->carrier_work, carrier_timeout);
+	INIT_DELAYED_WORK(&log->carrier_work, carrier_check);
 	log->reg_mtu = p->dev->mtu;
 }
 
@@ -283,11 +301,13 @@ static int net_reregister(struct netdev_proxy *p)
 static void net_carrier_on(struct netdev_proxy *p)
 {
 	struct drvsup_net_domain *n = net_of(p->d);
+	u64 ns = ktime_get_mono_fast_ns() - drvsup_shadow_of(p->d)->fault_ns;
 
-	n->last_link_ns = ktime_get_mono_fast_ns() -
-			  drvsup_shadow_of(p->d)->fault_ns;
-	n->total_link_ns += n->last_link_ns;
-	release_tx(p);
+	/* The wrapper and carrier_check() may both see it: count it once. */
+	if (!release_tx(p))
+		return;
+	n->last_link_ns = ns;
+	n->total_link_ns += ns;
 	hurry_off(p->d);
 	cancel_delayed_work(&log_of(p)->carrier_work);
 }
@@ -422,9 +442,12 @@ static void net_resume(struct drvsup_domain *d)
 
 	for (i = 0; i < n; i++) {
 		netdev_refresh_trans_start(v[i]->dev);
-		if (READ_ONCE(v[i]->hold_tx))
-			schedule_delayed_work(&log_of(v[i])->carrier_work,
-					      msecs_to_jiffies(CARRIER_WAIT_MS));
+		if (!READ_ONCE(v[i]->hold_tx))
+			continue;
+		log_of(v[i])->carrier_deadline = jiffies +
+						  msecs_to_jiffies(CARRIER_WAIT_MS);
+		schedule_delayed_work(&log_of(v[i])->carrier_work,
+				      msecs_to_jiffies(CARRIER_POLL_MS));
 	}
 	if (n)
 		hurry_off(d);
