@@ -78,8 +78,7 @@ static bool find_in_dep(const char *dir, const char *name, char *out, size_t n)
  * @beside is in (the first directory above it that has one); else in the
  * running kernel's.
  */
-static bool find_module(const char *name, const char *beside, char *out,
-			size_t n)
+bool deps_find(const char *name, const char *beside, char *out, size_t n)
 {
 	char dir[PATH_MAX], *slash;
 	struct utsname u;
@@ -145,7 +144,7 @@ static int load_one(const char *name, const char *beside, int depth,
 		drvsup_err("%s: dependencies nested deeper than %d", name, DEPS_MAX_DEPTH);
 		return EXIT_DATA;
 	}
-	if (!find_module(name, beside, path, sizeof(path))) {
+	if (!deps_find(name, beside, path, sizeof(path))) {
 		drvsup_err("needs the library module %s: not loaded, and no %s.ko beside %s or in a modules.dep",
 			   name, name, beside);
 		return EXIT_NOINPUT;

@@ -15,6 +15,12 @@ struct deps_opts {
 	bool quiet;		/* --json: no progress text */
 };
 
+/*
+ * Where module @name is for a driver at @beside: beside it, else through
+ * the modules.dep of the tree it is in, else the running kernel's.
+ */
+bool deps_find(const char *name, const char *beside, char *out, size_t n);
+
 /* Load @m's "depends=" modules the kernel lacks; an EXIT_* code. */
 int deps_load(const struct kmod *m, const struct deps_opts *o);
 
