@@ -168,3 +168,67 @@ mod_load() {
 	fi
 }
 mod_unload() { rmmod "$1"; }
+
+# --- Debian's modules and NICs (tests/guest/run: "# nics:", "# debian-modules:")
+# /drvsup/debian/ holds Debian's modules at their paths under
+# /lib/modules/$KVER, with their own modules.dep (only the modules present).
+: "${DEBDIR:=/drvsup/debian}"
+
+# deb_chain MODULE...: the paths of MODULEs and their dependencies, in load
+# order: as modprobe does, a module's modules.dep list loaded from its end.
+# ('-' and '_' are the same in names.) Status 1 if one is missing.
+deb_chain() {
+	awk -v want="$*" -v dir="$DEBDIR" '
+	function norm(p, n) { n = p; sub(/.*\//, "", n); sub(/\.ko.*$/, "", n); gsub(/-/, "_", n); return n }
+	function out(p) { if (!(p in done)) { done[p] = 1; print dir "/" p } }
+	{
+		p = $1; sub(/:$/, "", p)
+		path[norm(p)] = p
+		deps[p] = ""
+		for (i = NF; i >= 2; i--) deps[p] = deps[p] " " $i
+	}
+	END {
+		k = split(want, w, " ")
+		for (i = 1; i <= k; i++) {
+			x = norm(w[i])
+			if (!(x in path)) { print "deb_chain: no module " w[i] >"/dev/stderr"; bad = 1; continue }
+			m = split(deps[path[x]], d, " ")
+			for (j = 1; j <= m; j++) out(d[j])
+			out(path[x])
+		}
+		exit bad
+	}' "$DEBDIR/modules.dep"
+}
+# mod_name PATH: the module's name as the kernel has it (/proc/modules).
+mod_name() { basename "$1" | sed 's/\.ko.*$//; s/-/_/g'; }
+# loaded NAME: is module NAME in the kernel?
+loaded() { grep -q "^$1 " /proc/modules; }
+
+# The guest's NICs, in slot order: QEMU models (tests/guest/run).
+nics() { sed -n 's/.*dstest\.nics=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' '; }
+# nic_modules MODEL: the modules that drive a QEMU NIC model, as
+# tests/guest/run copies them; the last one is the network driver.
+nic_modules() {
+	case $1 in
+	e1000) echo e1000 ;;
+	e1000e) echo e1000e ;;
+	pcnet) echo pcnet32 ;;
+	i8255* | i82550 | i82551 | i82562 | i82801) echo e100 ;;
+	tulip) echo tulip ;;
+	vmxnet3) echo vmxnet3 ;;
+	virtio-net-pci*) echo virtio_pci virtio_net ;;
+	rtl8139) echo 8139too ;;
+	ne2k_pci) echo ne2k_pci ;;
+	*) return 1 ;;
+	esac
+}
+# nic_if DRIVER: the network interface driver DRIVER (its name in sysfs:
+# e1000e, pcnet32, virtio_net...) has registered ("" if none).
+nic_if() {
+	for _i in /sys/class/net/*; do
+		[ "$(basename "$(readlink "$_i/device/driver" 2>/dev/null)")" = "$1" ] &&
+			{ basename "$_i"; return; }
+	done
+}
+# now_ms: uptime in milliseconds (10 ms resolution).
+now_ms() { echo $(($(tr -d . </proc/uptime | cut -d' ' -f1) * 10)); }
