@@ -1,21 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0
-# Transparent recovery of Debian's own NIC drivers other than e1000, each
-# on its QEMU model and in a guest of its own, through the same net shadow
-# and the same import table (no driver's name in drvsup's kernel code):
-# a paced TCP transfer of 56 MB runs while 12 faults of every crash kind
-# hit the driver's transmit, interrupt, NAPI poll and timer or watchdog
-# work, one every 2.5 s. The transfer must end byte-exact with no reset,
-# the interface keep its ifindex, name, MAC (locally administered), MTU,
-# address and route, and the stall the transfer saw at each fault is
-# reported as a distribution, beside the driver's cold probe time.
-# boot: own
-# manual: until tests/guest/run boots a test on its own NIC model
-# cases: pcnet32 e100 e1000e 8139too vmxnet3
-# timeout: 420
-. /drvsup/tests/lib.sh
+# The body of the shadow-<driver>.sh tests: transparent recovery of one of
+# Debian's own NIC drivers other than e1000, on its QEMU model in a guest of
+# its own, through the same net shadow and the same import table as e1000
+# (no driver's name in drvsup's kernel code). A paced TCP transfer of 56 MB
+# runs while 12 faults of every crash kind hit the driver's transmit,
+# interrupt, NAPI poll and timer or watchdog work, one every 2.5 s. The
+# transfer must end byte-exact with no reset, the interface keep its
+# ifindex, name, MAC (locally administered), MTU, address and route, and
+# the stall the transfer saw at each fault is reported as a distribution,
+# beside the driver's restart and cold probe times.
+#
+# The test sets DRV (the module) and SITES (its transmit, interrupt, NAPI
+# poll and timer or work functions), then sources this after lib.sh.
 . /drvsup/tests/e1000.sh	# net_up, now_cs, URL
 
-DRV=${CASE:?}
 STREAM_MB=56
 STREAM_KBPS=1200
 NFAULTS=12
@@ -23,26 +21,15 @@ MAC=02:5e:00:00:20:01
 PORT=${URL##*:}
 S=/sys/kernel/drvsup/$DRV
 CP=/sys/kernel/debug/drvsup/crashpoint
-
-# DRIVER: the library modules it needs (loaded plainly, as modprobe would),
-# then its crash points: transmit, interrupt, NAPI poll, timer or work.
-case $DRV in
-pcnet32) DEPS=mii SITES="pcnet32_start_xmit pcnet32_interrupt pcnet32_poll pcnet32_watchdog" ;;
-e100) DEPS=mii SITES="e100_xmit_frame e100_intr e100_poll e100_watchdog" ;;
-e1000e) DEPS= SITES="e1000_xmit_frame e1000_intr_msi e1000e_poll e1000_watchdog_task" ;;
-8139too) DEPS=mii SITES="rtl8139_start_xmit rtl8139_interrupt rtl8139_poll rtl8139_thread" ;;
-vmxnet3) DEPS= SITES="vmxnet3_xmit_frame vmxnet3_intr vmxnet3_poll vmxnet3_poll_rx_only" ;;
-*) tap_fail "shadow-nics: no case $DRV"; exit 0 ;;
-esac
 KINDS="oops gpf bug div0 while1"
 
-ko() { find $MODDIR -name "$1.ko" | head -n 1; }
-
 insmod $MODDIR/drvsup.ko || { tap_fail "$DRV: drvsup.ko loads"; exit 0; }
-for m in $DEPS; do insmod "$(ko $m)" || tap_fail "$DRV: $m loads"; done
+# drvsup load loads the library modules first (mii), through Debian's
+# modules.dep of the tree the driver is in.
 t0=$(now_cs)
-drvsup load "$(ko $DRV)" >/tmp/load.log 2>&1
+drvsup load "$(deb_chain $DRV | tail -n 1)" >/tmp/load.log 2>&1
 tap_is "$DRV: loads under supervision" $? 0
+tap_diag "$(cat /tmp/load.log)"
 n=0
 until [ -e /sys/class/net/eth0 ] || [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
 cold=$(($(now_cs) - t0))
