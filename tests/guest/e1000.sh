@@ -154,3 +154,26 @@ speed_fails() {
 	tap_is "$name: the reader gets an error" \
 		"$(grep -c 'read error' /tmp/trigger.log)" 1
 }
+
+# --- Transparent recovery under a TCP transfer (shadow-e1000.sh, shadow-nic.sh)
+
+# iface: what must not change across recoveries.
+iface() {
+	echo "ifindex=$(cat /sys/class/net/eth0/ifindex)" \
+	     "mac=$(cat /sys/class/net/eth0/address)" \
+	     "mtu=$(cat /sys/class/net/eth0/mtu)" \
+	     "addr=$(ip -o -4 addr show dev eth0 | awk '{ print $4 }')" \
+	     "route=$(ip route show default | awk '{ print $3, $5 }')"
+}
+
+# stalls: for each fault in /tmp/faults (armed, recovered, kind, symbol, in
+# centiseconds), the longest gap of the transfer (netrecv's /tmp/gaps)
+# starting within [armed - 0.5 s, recovered + 3 s]: /tmp/stalls.
+stalls() {
+	awk 'NR == FNR { if ($1 != "bytes") { gs[NR] = $1; ge[NR] = $2; ng = NR } next }
+	     { worst = 0
+	       for (g = 1; g <= ng; g++)
+		       if (gs[g] >= $1 - 50 && gs[g] <= $2 + 300 && ge[g] - gs[g] > worst)
+			       worst = ge[g] - gs[g]
+	       print worst, $3, $4 }' /tmp/gaps /tmp/faults >/tmp/stalls
+}

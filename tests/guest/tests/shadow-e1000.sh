@@ -35,13 +35,6 @@ done
 # tests those).
 echo 16 60000 0 >$S/restart_budget
 
-iface() {
-	echo "ifindex=$(cat /sys/class/net/eth0/ifindex)" \
-	     "mac=$(cat /sys/class/net/eth0/address)" \
-	     "mtu=$(cat /sys/class/net/eth0/mtu)" \
-	     "addr=$(ip -o -4 addr show dev eth0 | awk '{ print $4 }')" \
-	     "route=$(ip route show default | awk '{ print $3, $5 }')"
-}
 stat_of() { cat /sys/class/net/eth0/statistics/$1; }
 before=$(iface)
 tap_is "set up: MTU 1400, locally administered MAC" \
@@ -141,12 +134,7 @@ tap_is "no adapter reset or tx timeout after the restarts" "$resets" 0
 
 # The stall the transfer saw around each fault: the longest gap starting
 # within [armed - 0.5 s, recovered + 3 s].
-awk 'NR == FNR { if ($1 != "bytes") { gs[NR] = $1; ge[NR] = $2; ng = NR } next }
-     { worst = 0
-       for (g = 1; g <= ng; g++)
-	       if (gs[g] >= $1 - 50 && gs[g] <= $2 + 300 && ge[g] - gs[g] > worst)
-		       worst = ge[g] - gs[g]
-       print worst, $3, $4 }' /tmp/gaps /tmp/faults >/tmp/stalls
+stalls
 med=$(cut -d' ' -f1 /tmp/stalls | pct 0.5)
 p90=$(cut -d' ' -f1 /tmp/stalls | pct 0.9)
 max=$(cut -d' ' -f1 /tmp/stalls | pct 1)
