@@ -6,6 +6,9 @@
 #   /drvsup/modules/*.ko   project modules and Debian's e1000.ko
 #   /drvsup/bin/           static test programs and tools (on PATH)
 #   /drvsup/tests/         test scripts, this file
+#   /drvsup/debian/        Debian's modules a test declared (tests/guest/run:
+#                          "# nics:", "# debian-modules:") with their
+#                          modules.dep: deb_chain gives the load order
 # A script may declare its own time limit with a line "# timeout: SECONDS".
 #
 # SUPERVISE="mod1 mod2" makes mod_load load those modules under drvsup
