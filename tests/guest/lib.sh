@@ -220,7 +220,7 @@ nic_modules() {
 	tulip) echo tulip ;;
 	vmxnet3) echo vmxnet3 ;;
 	virtio-net-pci*) echo virtio_pci virtio_net ;;
-	rtl8139) echo 8139too ;;
+	rtl8139) echo 8139cp ;;	# an 8139C+: 8139too leaves it to 8139cp
 	ne2k_pci) echo ne2k_pci ;;
 	*) return 1 ;;
 	esac

@@ -73,6 +73,7 @@ while [ $i -lt $NFAULTS ] && [ ! -s /tmp/netrecv.rc ]; do
 	n=0
 	while [ "$(recovered $DRV)" -lt $want ] && [ $n -lt 100 ]; do
 		ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1
+		cat /sys/class/net/eth0/statistics/rx_bytes >/dev/null 2>&1
 		n=$((n + 1))
 	done
 	echo clear >$CP
