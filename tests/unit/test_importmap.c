@@ -76,24 +76,6 @@ static void test_imptab(void **state)
 	char err[KMOD_ERRLEN], *p;
 	const struct imp_rule *r;
 	struct imptab dm;
-	size_t i;
-	static const char *const bad[] = {
-		"memcpy pass extra\n",			/* pass takes no word */
-		"memcpy sometimes\n",			/* no such class */
-		"mem;cpy pass\n",			/* not a symbol */
-		"kfree custom\n",			/* custom names its file */
-		"k*free custom mem.c\n",		/* a glob is direct only */
-		"x acquire nosuch key=arg0\n",		/* type not defined */
-		"type t release=f(key)\nx acquire t\n",	/* no key= */
-		"type t release=f(key)\nx acquire t key=arg99\n",
-		"type t release=f(key)\nx release t key=*arg0\n", /* * only acquire */
-		"type t release=f(key)\nx lock t key=arg0 ok=maybe\n",
-		"type t release=f\n",			/* no (...) */
-		"memcpy pass\nmemcpy pass\n",		/* two lines */
-		"jiffies data sometimes\n",
-		"ptp_clock_register refuse\n",		/* refuse names its error */
-		"ptp_clock_register refuse 95\n",
-	};
 
 	(void)state;
 	p = temp_text("# comment\n"
@@ -139,7 +121,33 @@ static void test_imptab(void **state)
 	assert_true(r && r->cls == IMP_REFUSE && !strcmp(r->arg, "EOPNOTSUPP"));
 	imptab_free(&dm);
 	drop(p);
+}
 
+/* Lines the table refuses, each with where and why. */
+static void test_imptab_refused(void **state)
+{
+	char err[KMOD_ERRLEN], *p;
+	struct imptab dm;
+	size_t i;
+	static const char *const bad[] = {
+		"memcpy pass extra\n",			/* pass takes no word */
+		"memcpy sometimes\n",			/* no such class */
+		"mem;cpy pass\n",			/* not a symbol */
+		"kfree custom\n",			/* custom names its file */
+		"k*free custom mem.c\n",		/* a glob is direct only */
+		"x acquire nosuch key=arg0\n",		/* type not defined */
+		"type t release=f(key)\nx acquire t\n",	/* no key= */
+		"type t release=f(key)\nx acquire t key=arg99\n",
+		"type t release=f(key)\nx release t key=*arg0\n", /* * only acquire */
+		"type t release=f(key)\nx lock t key=arg0 ok=maybe\n",
+		"type t release=f\n",			/* no (...) */
+		"memcpy pass\nmemcpy pass\n",		/* two lines */
+		"jiffies data sometimes\n",
+		"ptp_clock_register refuse\n",		/* refuse names its error */
+		"ptp_clock_register refuse 95\n",
+	};
+
+	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		p = temp_text(bad[i]);
 		if (imptab_load(&dm, p, err) != EXIT_DATA)
@@ -149,7 +157,16 @@ static void test_imptab(void **state)
 		drop(p);
 	}
 
-	/* the project's own table parses */
+}
+
+/* The project's own table. */
+static void test_imptab_project(void **state)
+{
+	char err[KMOD_ERRLEN];
+	const struct imp_rule *r;
+	struct imptab dm;
+
+	(void)state;
 	assert_int_equal(imptab_load(&dm, IMPORT_TABLE, err), EXIT_OK);
 	assert_true(dm.n > 100);
 	r = imptab_match(&dm, "__SCT__cond_resched");
@@ -411,6 +428,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_symvers),
 		cmocka_unit_test(test_imptab),
+		cmocka_unit_test(test_imptab_refused),
+		cmocka_unit_test(test_imptab_project),
 		cmocka_unit_test(test_symtypes),
 		cmocka_unit_test(test_classify_e1000),
 		cmocka_unit_test(test_precedence),
