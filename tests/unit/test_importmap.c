@@ -156,7 +156,6 @@ static void test_imptab_refused(void **state)
 		imptab_free(&dm);
 		drop(p);
 	}
-
 }
 
 /* The project's own table. */
