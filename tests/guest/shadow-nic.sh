@@ -37,8 +37,11 @@ if ! net_up; then
 	tap_fail "$DRV: link up" "$(cat /tmp/load.log; dmesg | tail -n 20)"
 	exit 0
 fi
+# Older drivers take a new address only while the interface is down.
+ip link set eth0 down
 ip link set eth0 mtu 1400
 ip link set eth0 address $MAC
+ip link set eth0 up
 n=0
 while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ] && [ $n -lt 100 ]; do
 	sleep 0.1
