@@ -33,15 +33,13 @@ tap_diag "$(cat /tmp/load.log)"
 n=0
 until [ -e /sys/class/net/eth0 ] || [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
 cold=$(($(now_cs) - t0))
+# Older drivers take a new address only while the interface is down.
+ip link set eth0 mtu 1400
+ip link set eth0 address $MAC
 if ! net_up; then
 	tap_fail "$DRV: link up" "$(cat /tmp/load.log; dmesg | tail -n 20)"
 	exit 0
 fi
-# Older drivers take a new address only while the interface is down.
-ip link set eth0 down
-ip link set eth0 mtu 1400
-ip link set eth0 address $MAC
-ip link set eth0 up
 n=0
 while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ] && [ $n -lt 100 ]; do
 	sleep 0.1
