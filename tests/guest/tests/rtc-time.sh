@@ -32,13 +32,17 @@ rtcctl -d /nonexistent time >/dev/null 2>&1
 tap_is "rtcctl on a missing device: exit status 1" $? 1
 tap_run "rtcctl --help" rtcctl --help
 
-# The clock must still agree with the kernel's clock (read from CMOS at boot).
+# The clock must still agree with the kernel's clock (read from CMOS at
+# boot). Under TCG the kernel's clock falls behind QEMU's CMOS clock, which
+# follows the host's: measured 3 s after 10 min of a loaded boot. Allowed:
+# 2 s, plus 1 s per 100 s of uptime.
 rtc=$(date -u -d "$(rtcctl -d /dev/rtctest time)" +%s)
 sys=$(date -u +%s)
 d=$((rtc - sys))
-if [ "${d#-}" -le 2 ]; then
-	tap_ok "clock left within 2 s of the system clock ($d s)"
+tol=$((2 + $(cut -d. -f1 /proc/uptime) / 100))
+if [ "${d#-}" -le $tol ]; then
+	tap_ok "clock left within $tol s of the system clock ($d s)"
 else
-	tap_fail "clock left within 2 s of the system clock" "rtc $rtc system $sys"
+	tap_fail "clock left within $tol s of the system clock" "rtc $rtc system $sys"
 fi
 tap_run "rtc-time: rtctest unloads" mod_unload rtctest
