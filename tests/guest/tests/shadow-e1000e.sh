@@ -4,7 +4,6 @@
 # and watchdog work under a paced 56 MB TCP transfer
 # (tests/guest/shadow-nic.sh).
 # nics: e1000e
-# manual: its first restart can stall TCP for 11-36 s (make check at 7d404fc: 35.8 s, and netrecv gave up); under investigation
 # timeout: 300
 . /drvsup/tests/lib.sh
 DRV=e1000e
