@@ -18,12 +18,7 @@ net_up() {
 	ip link set eth0 up || return 1
 	ip addr add 10.0.2.15/24 dev eth0 2>/dev/null
 	ip route add default via 10.0.2.2 2>/dev/null
-	_n=0
-	while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 1 ]; do
-		_n=$((_n + 1))
-		[ $_n -gt 100 ] && return 1
-		sleep 0.1
-	done
+	carrier eth0
 }
 
 # download DESC: fetch the blob and check its digest (sha256sum under TCG

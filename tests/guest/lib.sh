@@ -235,3 +235,12 @@ nic_if() {
 }
 # now_ms: uptime in milliseconds (10 ms resolution).
 now_ms() { echo $(($(tr -d . </proc/uptime | cut -d' ' -f1) * 10)); }
+# carrier IF: wait until IF has a carrier (10 s at most).
+carrier() {
+	_n=0
+	while [ "$(cat /sys/class/net/$1/carrier 2>/dev/null)" != 1 ]; do
+		_n=$((_n + 1))
+		[ $_n -gt 100 ] && return 1
+		sleep 0.1
+	done
+}

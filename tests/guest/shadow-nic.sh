@@ -40,11 +40,6 @@ if ! net_up; then
 	tap_fail "$DRV: link up" "$(cat /tmp/load.log; dmesg | tail -n 20)"
 	exit 0
 fi
-n=0
-while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ] && [ $n -lt 100 ]; do
-	sleep 0.1
-	n=$((n + 1))
-done
 echo 16 60000 0 >$S/restart_budget
 
 before=$(iface)

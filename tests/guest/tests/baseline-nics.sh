@@ -24,15 +24,6 @@ all=$(nics)
 tap_is "all seven NIC models attached" "$(echo $all | wc -w)" 7
 probes=
 
-# carrier IF: wait until IF has a carrier (10 s at most).
-carrier() {
-	_n=0
-	while [ "$(cat /sys/class/net/$1/carrier 2>/dev/null)" != 1 ]; do
-		_n=$((_n + 1))
-		[ $_n -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
 # counters DIR: an interface's counters of CRC, frame and length errors
 # and of failed transmits, which must not move; overruns DIR: the generic
 # rx_errors and the frames the receiver had no room for (an emulated NIC

@@ -26,11 +26,7 @@ if ! supervised_load || ! net_up; then
 fi
 ip link set eth0 mtu 1400
 ip link set eth0 address $MAC
-n=0
-while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ] && [ $n -lt 100 ]; do
-	sleep 0.1
-	n=$((n + 1))
-done
+carrier eth0
 # Many faults: no budget exhaustion and no backoff here (shadow-rtc
 # tests those).
 echo 16 60000 0 >$S/restart_budget
