@@ -36,13 +36,6 @@ sysfs_phases() {
 	awk -v d="$1" 'NR > 1 && $1 != "link" && $1 != "cold-init" { print d, $1, $2 }' \
 		/sys/kernel/drvsup/$1/phases
 }
-carrier() {
-	_n=0
-	while [ "$(cat /sys/class/net/eth0/carrier)" != 1 ] && [ $_n -lt 50 ]; do
-		sleep 0.1
-		_n=$((_n + 1))
-	done
-}
 
 drvsup trace --json >/tmp/trace.json 2>/tmp/trace.err &
 tpid=$!
@@ -73,7 +66,7 @@ for kind in $KINDS; do
 	done
 	echo clear >$CP
 	wait_recovered e1000 $((r + 1)) && sysfs_phases e1000 >>/tmp/sysfs.phases
-	carrier
+	carrier eth0
 done
 sleep 0.5
 kill -INT $tpid
