@@ -173,24 +173,35 @@ static struct sk_buff *build_owned(struct drvsup_domain *d,
 	return skb;
 }
 
-#define DSW_BUILD_SKB(build)						\
-DSW(struct sk_buff *, build, void *data, unsigned int frag_size)	\
-{									\
-	struct sk_buff *skb;						\
-									\
-	DSW_ENTER(d);							\
-	skb = build_owned(d, build, data, frag_size);			\
-	if (IS_ERR(skb)) {						\
-		dsw_fault(d, DRVSUP_FAULT_BADARG,			\
-			  #build "(%p): not the driver's memory", data); \
-		return NULL;						\
-	}								\
-	DSW_LEAVE();							\
-	return skb;							\
+DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
+{
+	struct sk_buff *skb;
+
+	DSW_ENTER(d);
+	skb = build_owned(d, napi_build_skb, data, frag_size);
+	if (IS_ERR(skb)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "napi_build_skb(%p): not the driver's memory", data);
+		return NULL;
+	}
+	DSW_LEAVE();
+	return skb;
 }
 
-DSW_BUILD_SKB(napi_build_skb)
-DSW_BUILD_SKB(build_skb)
+DSW(struct sk_buff *, build_skb, void *data, unsigned int frag_size)
+{
+	struct sk_buff *skb;
+
+	DSW_ENTER(d);
+	skb = build_owned(d, build_skb, data, frag_size);
+	if (IS_ERR(skb)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "build_skb(%p): not the driver's memory", data);
+		return NULL;
+	}
+	DSW_LEAVE();
+	return skb;
+}
 
 DSW(void *, __netdev_alloc_frag_align, unsigned int fragsz,
 	unsigned int align_mask)
