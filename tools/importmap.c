@@ -151,7 +151,8 @@ void symvers_free(struct symvers *sv)
 
 static const char *const class_names[IMP_NCLASSES] = {
 	[IMP_PASS] = "pass", [IMP_DATA] = "data", [IMP_THUNK] = "thunk",
-	[IMP_WITHIN] = "within", [IMP_CUSTOM] = "custom",
+	[IMP_WITHIN] = "within", [IMP_DEVRES] = "devres",
+	[IMP_CUSTOM] = "custom",
 	[IMP_ACQUIRE] = "acquire", [IMP_RELEASE] = "release",
 	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock", [IMP_SLEEP] = "sleep",
 	[IMP_CROSS] = "cross",
@@ -165,7 +166,8 @@ const char *imp_class_name(enum imp_class c)
 
 bool imp_class_direct(enum imp_class c)
 {
-	return c == IMP_PASS || c == IMP_DATA || c == IMP_THUNK || c == IMP_WITHIN;
+	return c == IMP_PASS || c == IMP_DATA || c == IMP_THUNK ||
+	       c == IMP_WITHIN || c == IMP_DEVRES;
 }
 
 static bool valid_pattern(const char *p)
@@ -292,7 +294,7 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 
 	if (!valid_pattern(word) || class_of(cls) == IMP_NCLASSES)
 		return tab_fail(err, t, line,
-				"expected SYMBOL CLASS (pass, data, thunk, within, custom, acquire, release, lock, unlock, sleep, cross, refuse)");
+				"expected SYMBOL CLASS (pass, data, thunk, within, devres, custom, acquire, release, lock, unlock, sleep, cross, refuse)");
 	nv = realloc(t->v, (t->n + 1) * sizeof(*nv));
 	if (!nv)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
@@ -305,7 +307,7 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 	r->keep = r->cls == IMP_DATA || r->cls == IMP_THUNK;
 	r->line = line;
 	if (r->glob && !imp_class_direct(r->cls))
-		return tab_fail(err, t, line, "a glob is only for pass, data, thunk or within");
+		return tab_fail(err, t, line, "a glob is only for a direct class (pass, data, thunk, within, devres)");
 	arg = strtok_r(NULL, " \t\r\n", save);
 	switch (r->cls) {
 	case IMP_DATA:

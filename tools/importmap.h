@@ -15,7 +15,8 @@
  *  wrapped  the table gives X a wrapper class (custom, acquire, release,
  *           lock, unlock, sleep, cross, refuse) and drvsup exports dsw_X; X already named dsw_*
  *           and exported by drvsup counts as wrapped with nothing to rename.
- *  direct   the table gives X a direct class (pass, data, thunk, within).
+ *  direct   the table gives X a direct class (pass, data, thunk, within,
+ *           devres).
  *  unknown  everything else, with why: the load is refused.
  */
 #ifndef DRVSUP_IMPORTMAP_H
@@ -49,6 +50,7 @@ enum imp_class {
 	IMP_DATA,	/* a variable: keeps its name */
 	IMP_THUNK,	/* compiler call target: keeps its name */
 	IMP_WITHIN,	/* library call that calls back only during the call */
+	IMP_DEVRES,	/* device-managed: released with the probe's devres group */
 	IMP_CUSTOM,	/* hand-written wrapper in wrappers/FILE */
 	IMP_ACQUIRE,	/* generated: tracks the resource it grants */
 	IMP_RELEASE,	/* generated: gives back a tracked resource */

@@ -14,6 +14,7 @@
 #include <linux/dma-mapping.h>
 
 #include "wrap.h"
+#include "devres.h"
 #include "pkt.h"
 #include "quarantine.h"
 
@@ -138,6 +139,17 @@ DSW(void *, dma_alloc_attrs, struct device *dev, size_t size,
 	}
 out:
 	DSW_LEAVE();
+	return cpu;
+}
+
+/* Managed: tied to @dev, so an unbind gives it back as devres would. */
+DSW(void *, dmam_alloc_attrs, struct device *dev, size_t size,
+	dma_addr_t *handle, gfp_t gfp, unsigned long attrs)
+{
+	void *cpu = dsw_dma_alloc_attrs(dev, size, handle, gfp, attrs);
+
+	if (cpu)
+		dsw_devres_tie(dev, &obj_coherent, cpu);
 	return cpu;
 }
 

@@ -31,6 +31,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "devres.h"
 #include "cbmap.h"
 #include "proxy.h"
 #include "netdev.h"
@@ -63,36 +64,111 @@ static const struct drvsup_obj_type obj_netdev = {
 	.release = release_netdev,
 };
 
+/*
+ * A restarted probe gets the kept device back, private area zeroed (NULL:
+ * none left to claim; an ERR_PTR: it asked for another shape).
+ */
+static struct net_device *netdev_kept(struct drvsup_domain *d,
+				      int sizeof_priv, unsigned int txqs)
+{
+	struct drvsup_obj *o = d && drvsup_domain_restarting(d) ?
+			       drvsup_find_kept(d, &obj_netdev, 0) : NULL;
+	struct net_device *dev;
+
+	if (!o)
+		return NULL;
+	dev = (struct net_device *)o->key;
+	if (o->a != sizeof_priv || dev->num_tx_queues != txqs)
+		return ERR_PTR(-EINVAL);
+	return dev;
+}
+
+/* @dev, just allocated for @d, tracked; NULL if it cannot be. */
+static struct net_device *netdev_tracked(struct drvsup_domain *d,
+					 struct net_device *dev,
+					 int sizeof_priv)
+{
+	if (dev && d &&
+	    !drvsup_track(d, &obj_netdev, dev, sizeof_priv, 0, GFP_KERNEL)) {
+		free_netdev(dev);
+		return NULL;
+	}
+	return dev;
+}
+
 DSW(struct net_device *, alloc_etherdev_mqs, int sizeof_priv,
 	unsigned int txqs, unsigned int rxqs)
 {
 	struct net_device *dev;
-	struct drvsup_obj *o;
 
 	DSW_ENTER(d);
 	/* The packet state first: it is released after the device. */
 	dsw_pkt_get(d);
-	/* A restarted probe gets the kept device, private area zeroed. */
-	o = d && drvsup_domain_restarting(d) ?
-	    drvsup_find_kept(d, &obj_netdev, 0) : NULL;
-	if (o) {
-		dev = (struct net_device *)o->key;
-		if (o->a != sizeof_priv || dev->num_tx_queues != txqs) {
-			dsw_fault(d, DRVSUP_FAULT_BADARG,
-				  "alloc_etherdev_mqs: restarted with another size");
-			return NULL;
-		}
-		DSW_LEAVE();
-		return dev;
+	dev = netdev_kept(d, sizeof_priv, txqs);
+	if (IS_ERR(dev)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "alloc_etherdev_mqs: restarted with another size");
+		return NULL;
 	}
-	dev = alloc_etherdev_mqs(sizeof_priv, txqs, rxqs);
-	if (dev && d &&
-	    !drvsup_track(d, &obj_netdev, dev, sizeof_priv, 0, GFP_KERNEL)) {
+	if (!dev)
+		dev = netdev_tracked(d, alloc_etherdev_mqs(sizeof_priv, txqs,
+							   rxqs),
+				     sizeof_priv);
+	DSW_LEAVE();
+	return dev;
+}
+
+/* A new device from alloc_netdev_mqs() becomes @d's, or its kept one. */
+static struct net_device *netdev_adopt(struct net_device *dev,
+				       int sizeof_priv, unsigned int txqs)
+{
+	struct net_device *kept;
+
+	DSW_ENTER(d);
+	dsw_pkt_get(d);
+	kept = netdev_kept(d, sizeof_priv, txqs);
+	if (IS_ERR(kept)) {
 		free_netdev(dev);
-		dev = NULL;
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "alloc_netdev_mqs: restarted with another size");
+		return NULL;
+	}
+	if (kept) {
+		free_netdev(dev);
+		dev = kept;
+	} else {
+		dev = netdev_tracked(d, dev, sizeof_priv);
 	}
 	DSW_LEAVE();
 	return dev;
+}
+
+/*
+ * The driver's @setup runs during the call, on the driver's gate (as a
+ * within line's callbacks do): so the kernel is called first, outside any
+ * crossing, and a restart's new device is dropped for the kept one.
+ */
+DSW(struct net_device *, alloc_netdev_mqs, int sizeof_priv, const char *name,
+	unsigned char name_assign_type, void (*setup)(struct net_device *),
+	unsigned int txqs, unsigned int rxqs)
+{
+	struct net_device *dev;
+
+	dev = alloc_netdev_mqs(sizeof_priv, name, name_assign_type, setup,
+			       txqs, rxqs);
+	return dev ? netdev_adopt(dev, sizeof_priv, txqs) : NULL;
+}
+
+/* Managed: tied to @dev, so an unbind frees it as devres would have. */
+DSW(struct net_device *, devm_alloc_etherdev_mqs, struct device *dev,
+	int sizeof_priv, unsigned int txqs, unsigned int rxqs)
+{
+	struct net_device *ndev;
+
+	ndev = dsw_alloc_etherdev_mqs(sizeof_priv, txqs, rxqs);
+	if (ndev)
+		dsw_devres_tie(dev, &obj_netdev, ndev);
+	return ndev;
 }
 
 /* --- its registration and method tables (kept) ---------------------------- */
@@ -172,7 +248,8 @@ DSW(void, free_netdev, struct net_device *dev)
 	DSW_LEAVE();
 }
 
-DSW(int, register_netdev, struct net_device *dev)
+/* register_netdev(), or register_netdevice() if the caller holds rtnl */
+static int netdev_register(struct net_device *dev, bool rtnl_held)
 {
 	struct netdev_proxy *p;
 	struct drvsup_obj *o;
@@ -214,7 +291,7 @@ DSW(int, register_netdev, struct net_device *dev)
 	if (hooks && hooks->registered)
 		hooks->registered(p);
 	netdev_proxy_install(p);
-	err = register_netdev(dev);
+	err = rtnl_held ? register_netdevice(dev) : register_netdev(dev);
 	if (err) {
 		drvsup_obj_free(drvsup_untrack(d, &obj_netdev_reg, dev));
 		netdev_proxy_restore(p);
@@ -223,6 +300,26 @@ DSW(int, register_netdev, struct net_device *dev)
 out:
 	DSW_LEAVE();
 	dsw_check_alive(d);
+	return err;
+}
+
+DSW(int, register_netdev, struct net_device *dev)
+{
+	return netdev_register(dev, false);
+}
+
+DSW(int, register_netdevice, struct net_device *dev)
+{
+	return netdev_register(dev, true);
+}
+
+/* Managed: tied to @dev, so an unbind unregisters it as devres would. */
+DSW(int, devm_register_netdev, struct device *dev, struct net_device *ndev)
+{
+	int err = dsw_register_netdev(ndev);
+
+	if (!err)
+		dsw_devres_tie(dev, &obj_netdev_reg, ndev);
 	return err;
 }
 

@@ -29,6 +29,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "devres.h"
 #include "pkt.h"
 #include "proxy.h"
 #include "quarantine.h"
@@ -85,6 +86,33 @@ PDRV_R(suspend, ("pci-suspend", 0),
 PDRV_R(resume, ("pci-resume", 0), (struct pci_dev *pdev), (pdev))
 PDRV_R(sriov_configure, ("pci-sriov-configure", -ENODEV),
 	(struct pci_dev *pdev, int num_vfs), (pdev, num_vfs))
+
+/*
+ * A probe runs in a devres group (devres.c), which a restart releases;
+ * a failed probe or an unbind leaves it to the driver core. A restart's
+ * probe that fails leaves it tracked: the domain's release frees it.
+ */
+static int pdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct pci_proxy *p = pdrv_proxy_of(pdev);
+	int err;
+
+	dsw_devres_open(p->d, &pdev->dev);
+	err = pdrv_proxy_probe(pdev, id);
+	if (err && !drvsup_domain_restarting(p->d))
+		dsw_devres_forget(p->d, &pdev->dev);
+	return err;
+}
+
+/* Set even if the driver has no remove: the group must be forgotten. */
+static void pdrv_remove(struct pci_dev *pdev)
+{
+	struct pci_proxy *p = pdrv_proxy_of(pdev);
+
+	if (p->orig->remove)
+		pdrv_proxy_remove(pdev);
+	dsw_devres_forget(p->d, &pdev->dev);
+}
 
 /*
  * dev_pm_ops: a failed driver has nothing to suspend or resume, so the
@@ -219,8 +247,8 @@ static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 	p->drv.driver_managed_dma = orig->driver_managed_dma;
 	p->drv.driver.suppress_bind_attrs = orig->driver.suppress_bind_attrs;
 	p->drv.driver.probe_type = orig->driver.probe_type;
-	p->drv.probe = dsw_gated(d, orig->probe, pdrv_proxy_probe);
-	p->drv.remove = dsw_gated(d, orig->remove, pdrv_proxy_remove);
+	p->drv.probe = orig->probe ? pdrv_probe : NULL;
+	p->drv.remove = pdrv_remove;
 	p->drv.suspend = dsw_gated(d, orig->suspend, pdrv_proxy_suspend);
 	p->drv.resume = dsw_gated(d, orig->resume, pdrv_proxy_resume);
 	p->drv.shutdown = dsw_gated(d, orig->shutdown, pdrv_proxy_shutdown);
@@ -289,7 +317,7 @@ static int reprobe_one(struct device *dev, void *data)
 	}
 	device_lock(dev);
 	drvsup_recovery_reprobe(p->d, true);
-	err = pdrv_proxy_probe(pdev, id);
+	err = pdrv_probe(pdev, id);
 	drvsup_recovery_reprobe(p->d, false);
 	device_unlock(dev);
 	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
@@ -465,6 +493,33 @@ DSW(int, pci_enable_device_mem, struct pci_dev *pdev)
 	err = enable_kept(d, pdev) ? 0 :
 	      enable_done(d, pdev, pci_enable_device_mem(pdev));
 	DSW_LEAVE();
+	dsw_check_alive(d);
+	return err;
+}
+
+/*
+ * A managed enable, pinned so that releasing the probe's devres group at
+ * a restart does not disable the device (100 ms under TCG): the enable is
+ * the domain's like pci_enable_device()'s, and tied to the device, so an
+ * unbind disables it as pcim would have.
+ */
+DSW(int, pcim_enable_device, struct pci_dev *pdev)
+{
+	int before = atomic_read(&pdev->enable_cnt);
+	bool tie = false;
+	int err;
+
+	DSW_ENTER(d);
+	err = pcim_enable_device(pdev);
+	/* Enabled twice in one probe: pcim counts it once, and so do we. */
+	if (!err && atomic_read(&pdev->enable_cnt) != before) {
+		pcim_pin_device(pdev);
+		err = enable_done(d, pdev, 0);
+		tie = !err && d;
+	}
+	DSW_LEAVE();
+	if (tie)
+		dsw_devres_tie(&pdev->dev, &obj_pci_enable, pdev);
 	dsw_check_alive(d);
 	return err;
 }
@@ -666,6 +721,18 @@ DSW(struct pci_dev *, pci_get_device, unsigned int vendor, unsigned int device,
 	if (o)
 		drvsup_obj_free(o);
 	pdev = pci_get_device(vendor, device, from);
+	if (pdev && d && !drvsup_track(d, &obj_pci_ref, pdev, 0, 0, GFP_KERNEL)) {
+		pci_dev_put(pdev);
+		pdev = NULL;
+	}
+	DSW_LEAVE();
+	return pdev;
+}
+
+DSW(struct pci_dev *, pci_dev_get, struct pci_dev *pdev)
+{
+	DSW_ENTER(d);
+	pdev = pci_dev_get(pdev);
 	if (pdev && d && !drvsup_track(d, &obj_pci_ref, pdev, 0, 0, GFP_KERNEL)) {
 		pci_dev_put(pdev);
 		pdev = NULL;

@@ -89,9 +89,10 @@ static void test_imptab(void **state)
 		      "pci_request_regions acquire regions key=arg0 ok=zero\n"
 		      "pci_release_regions release regions key=arg0\n"
 		      "mii_link_ok within\n"
-		      "ptp_clock_register refuse EOPNOTSUPP\n");
+		      "ptp_clock_register refuse EOPNOTSUPP\n"
+		      "pcim_iomap devres\n");
 	assert_int_equal(imptab_load(&dm, p, err), EXIT_OK);
-	assert_int_equal(dm.n, 9);
+	assert_int_equal(dm.n, 10);
 	assert_int_equal(dm.ntypes, 1);
 	r = imptab_match(&dm, "__x86_indirect_thunk_rax");
 	assert_non_null(r);
@@ -119,6 +120,10 @@ static void test_imptab(void **state)
 	assert_false(imp_class_direct(r->cls));
 	r = imptab_match(&dm, "ptp_clock_register");
 	assert_true(r && r->cls == IMP_REFUSE && !strcmp(r->arg, "EOPNOTSUPP"));
+	r = imptab_match(&dm, "pcim_iomap");
+	assert_true(r && r->cls == IMP_DEVRES && imp_class_direct(r->cls) &&
+		    !r->keep);
+	assert_string_equal(imp_class_name(r->cls), "devres");
 	imptab_free(&dm);
 	drop(p);
 }
@@ -131,6 +136,7 @@ static void test_imptab_refused(void **state)
 	size_t i;
 	static const char *const bad[] = {
 		"memcpy pass extra\n",			/* pass takes no word */
+		"pcim_iomap devres extra\n",		/* neither does devres */
 		"memcpy sometimes\n",			/* no such class */
 		"mem;cpy pass\n",			/* not a symbol */
 		"kfree custom\n",			/* custom names its file */
