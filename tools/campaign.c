@@ -42,18 +42,29 @@
 #include "drvsup.h"
 #include "target.h"
 
-/* The functions each driver's workload runs through (README, campaigns). */
+/*
+ * The drivers a campaign knows: the QEMU NIC model a network driver's
+ * guests boot with (NULL: the RTC driver, a char device), and the
+ * functions its workload runs through (README, campaigns).
+ */
 static const struct {
-	const char *driver, *funcs;
+	const char *driver, *nic, *funcs;
 } hot[] = {
-	{ "rtctest", "rtct_open,rtct_release,rtct_read,rtct_ioctl,rtct_cmos_read_time,"
-		     "rtct_read_regs,rtct_irq,rtct_handle_flags,rtct_cmos_ack,"
-		     "rtct_take_events,rtct_return_events,rtct_events_pending,"
-		     "rtct_file_attach,rtct_file_detach,rtct_cmos_get_alarm" },
-	{ "e1000", "e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq,"
-		   "e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr,"
-		   "e1000_watchdog,e1000_update_stats,e1000_has_link,"
-		   "e1000_check_for_link" },
+	{ "rtctest", NULL,
+	  "rtct_open,rtct_release,rtct_read,rtct_ioctl,rtct_cmos_read_time,"
+	  "rtct_read_regs,rtct_irq,rtct_handle_flags,rtct_cmos_ack,"
+	  "rtct_take_events,rtct_return_events,rtct_events_pending,"
+	  "rtct_file_attach,rtct_file_detach,rtct_cmos_get_alarm" },
+	{ "e1000", "e1000",
+	  "e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq,"
+	  "e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr,"
+	  "e1000_watchdog,e1000_update_stats,e1000_has_link,"
+	  "e1000_check_for_link" },
+	{ "pcnet32", "pcnet",
+	  "pcnet32_start_xmit,pcnet32_interrupt,pcnet32_poll,"
+	  "pcnet32_watchdog,pcnet32_check_media,pcnet32_get_stats,"
+	  "mdio_read,mdio_write,pcnet32_wio_read_csr,pcnet32_wio_write_csr,"
+	  "pcnet32_wio_read_bcr,pcnet32_wio_write_bcr" },
 };
 
 struct camp {
@@ -89,14 +100,30 @@ struct guest {
 	bool eof;
 };
 
-static const char *hot_funcs(const char *driver)
+/* @driver's index in hot[], or -1 if a campaign does not know it. */
+static int known(const char *driver)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(hot) / sizeof(hot[0]); i++)
 		if (!strcmp(hot[i].driver, driver))
-			return hot[i].funcs;
-	return "all";
+			return (int)i;
+	return -1;
+}
+
+static const char *hot_funcs(const char *driver)
+{
+	int i = known(driver);
+
+	return i < 0 ? "all" : hot[i].funcs;
+}
+
+/* The QEMU NIC model of a network driver's guests; NULL for a char one. */
+static const char *nic_of(const char *driver)
+{
+	int i = known(driver);
+
+	return i < 0 ? NULL : hot[i].nic;
 }
 
 /* An error: on a terminal, the progress line is cleared first. */
@@ -137,17 +164,18 @@ static int cloexec_pipe(int fd[2])
 static int guest_start(struct guest *g, const struct camp *c, int worker,
 		       int serial)
 {
+	const char *nic = nic_of(c->driver);
 	int to[2], err[2], null;
 	char cmd[1024];
 
 	snprintf(g->name, sizeof(g->name), "campaign-%d-w%d-g%d", (int)getpid(),
 		 worker, serial);
+	/* A network driver's workload downloads from a server on the host. */
 	snprintf(cmd, sizeof(cmd),
 		 "cd '%s' && exec %s tests/guest/run --script campaign --smp 1 "
-		 "--timeout 864000 --health-idle 0 --name %s",
-		 c->top, strcmp(c->driver, "e1000") ? "" :
-		 "tests/guest/httpserve --size 8 --limit 864000 --",
-		 g->name);
+		 "--timeout 864000 --health-idle 0 --nic %s --name %s",
+		 c->top, nic ? "tests/guest/httpserve --size 8 --limit 864000 --" : "",
+		 nic ? nic : "e1000", g->name);
 	/*
 	 * The harness echoes the console on its stdout; the campaign reads
 	 * console.log instead (tee writes it at once), so that stdout goes
@@ -735,7 +763,7 @@ static int parse_types(struct camp *c, const char *list)
 static void usage_campaign(FILE *f)
 {
 	fprintf(f,
-		"usage: drvsup campaign --driver e1000|rtctest --trials N --out DIR\n"
+		"usage: drvsup campaign --driver e1000|pcnet32|rtctest --trials N --out DIR\n"
 		"                       [--types T1,T2...] [--seed S] [-j JOBS] [--baseline]\n"
 		"                       [--funcs F1,F2|all] [--emit-jobs] [--trial-timeout S]\n"
 		"       drvsup trial --driver D --column supervised|baseline --type T\n"
@@ -800,9 +828,13 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		}
 	}
 	if (!c->driver || !c->out || (!trial && !c->trials) || optind != argc ||
-	    parse_types(c, types) || c->jobs < 1 ||
-	    (strcmp(c->driver, "e1000") && strcmp(c->driver, "rtctest"))) {
+	    parse_types(c, types) || c->jobs < 1) {
 		usage_campaign(stderr);
+		return EXIT_USAGE;
+	}
+	if (known(c->driver) < 0) {
+		drvsup_err("campaign: %s: no workload for it (e1000, pcnet32, rtctest)",
+			   c->driver);
 		return EXIT_USAGE;
 	}
 	if (c->jobs > cores) {
@@ -819,7 +851,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 	if (!c->funcs)
 		c->funcs = hot_funcs(c->driver);
 	if (!c->trial_timeout)
-		c->trial_timeout = strcmp(c->driver, "e1000") ? 40 : 120;
+		c->trial_timeout = nic_of(c->driver) ? 120 : 40;
 	default_top(c);
 	mkdir(c->out, 0755);
 	return -1;	/* go on */

@@ -8,7 +8,7 @@
 #                   TRIAL-CLEAN yes|no [WHY]
 #
 # A trial (faultinj.md): load DRIVER (COLUMN supervised: drvsup load;
-# baseline: insmod), check it serves, arm one fault (drvsup inject --seed),
+# baseline: insmod, after its library modules), check it serves, arm one fault (drvsup inject --seed),
 # run the class workload for a fixed time, classify from the guest's own
 # evidence, unload. The guest takes another trial only if this one ended
 # clean: the driver unloaded, nothing bad in the kernel log since the
@@ -30,11 +30,14 @@ insmod $MODDIR/drvsup.ko || { echo "CAMPAIGN-FAILED drvsup.ko"; exit 1; }
 
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
+# class DRIVER: char (the RTC driver) or net (a NIC driver on its model)
+class() { if [ "$1" = rtctest ]; then echo char; else echo net; fi; }
+
 # serving DRIVER: does the driver answer its class's simplest request?
 serving() {
-	case $1 in
-	rtctest) timeout 5 rtcctl time 2>/dev/null | grep -qE '^20[2-9][0-9]-' ;;
-	e1000) timeout 10 wget -q -O /dev/null "$URL/blob.sha256" 2>/dev/null ;;
+	case $(class "$1") in
+	char) timeout 5 rtcctl time 2>/dev/null | grep -qE '^20[2-9][0-9]-' ;;
+	net) timeout 10 wget -q -O /dev/null "$URL/blob.sha256" 2>/dev/null ;;
 	esac
 }
 
@@ -42,15 +45,15 @@ serving() {
 workload() {
 	ERRORS=0
 	WRONG=0
-	case $1 in
-	rtctest)
+	case $(class "$1") in
+	char)
 		timeout $((RTC_SECS + 10)) rtc_reader /dev/rtctest $RTC_SECS >/tmp/wl.out 2>&1
 		ERRORS=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' /tmp/wl.out)
 		[ -n "$ERRORS" ] || ERRORS=1	# killed or never ran
 		timeout 5 rtcctl time 2>/dev/null | grep -qE '^20[2-9][0-9]-[01][0-9]-[0-3][0-9]' ||
 			WRONG=1
 		;;
-	e1000)
+	net)
 		want=$(timeout 10 wget -q -O - "$URL/blob.sha256" 2>/dev/null)
 		got=$(timeout 30 wget -q -O - "$URL/blob" 2>/dev/null | sha256sum | cut -d' ' -f1)
 		[ -n "$want" ] || ERRORS=1
@@ -81,13 +84,23 @@ trial() {
 	health_mark
 	t0=$(now_ms)
 	S=/sys/kernel/drvsup/$DRV
-	ko=$MODDIR/$DRV.ko
+	# Ours and e1000 in MODDIR; other NIC drivers are Debian's, with
+	# their libraries (drvsup load loads those itself).
+	ko=$MODDIR/$DRV.ko libs=
+	if [ ! -e "$ko" ]; then
+		ko=$(deb_chain "$DRV" | tail -n 1)
+		libs=$(deb_chain "$DRV" | sed '$d')
+	fi
 	if [ "$COL" = supervised ]; then
 		drvsup load "$ko" >/tmp/load.log 2>&1 || { invalid "load"; return; }
 	else
+		for m in $libs; do
+			grep -q "^$(basename "${m%%.ko*}" | tr - _) " /proc/modules ||
+				insmod "$m" 2>/dev/null
+		done
 		insmod "$ko" >/tmp/load.log 2>&1 || { invalid "insmod"; return; }
 	fi
-	[ "$DRV" = e1000 ] && { net_up || { invalid "link"; return; }; }
+	[ "$(class "$DRV")" = net ] && { net_up || { invalid "link"; return; }; }
 	serving "$DRV" || { invalid "not serving before the fault"; return; }
 	[ "$FUNCS" = all ] && fn= || fn="--func $FUNCS"
 	# shellcheck disable=SC2086
@@ -149,7 +162,7 @@ trial() {
 	printf '"last_fault":"%s","kernel_log":"%s","tainted":%s,"guest_ms":%s}\n' \
 		"$lastf" "$bad" "$taint" $(($(now_ms) - t1))
 	echo clear >$FI/inject
-	[ "$DRV" = e1000 ] && ip link set eth0 down 2>/dev/null
+	[ "$(class "$DRV")" = net ] && ip link set eth0 down 2>/dev/null
 	why=
 	unload "$DRV" "$COL" || why="unload failed"
 	[ -n "$(health_scan)" ] && why="$why kernel log"
