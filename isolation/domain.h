@@ -215,6 +215,12 @@ struct drvsup_domain {
 	bool restarting;
 	unsigned int restart_gen;
 	bool hurry;				/* run the driver's delayed works soon */
+	/*
+	 * The driver's probe leaves its device running what the dead
+	 * instance set up: the device's DMA memory stays quarantined past
+	 * the probe, until the class shadow has the device reset.
+	 */
+	bool probe_keeps_device;
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };

@@ -68,10 +68,28 @@ static size_t class_off[ARRAY_SIZE(classes)], class_size;
 	for (i = 0; i < nclasses && ((c) = classes[i]); i++)
 
 /* A class shadow takes part in every recovery from now on. Module init. */
+#define SHADOW_CLASS_ATTRS	4	/* room for the class shadows' files */
+static struct attribute *shadow_attrs[5 + SHADOW_CLASS_ATTRS + 1];
+
+/* Before any domain exists: the class's files join the core's group. */
+static void add_class_attrs(struct attribute *const *attrs)
+{
+	unsigned int n = 0;
+
+	while (shadow_attrs[n])
+		n++;
+	for (; attrs && *attrs; attrs++) {
+		if (WARN_ON(n >= ARRAY_SIZE(shadow_attrs) - 1))
+			return;
+		shadow_attrs[n++] = *attrs;
+	}
+}
+
 void drvsup_shadow_class_register(const struct drvsup_shadow_class *c)
 {
 	if (WARN_ON(nclasses == ARRAY_SIZE(classes)))
 		return;
+	add_class_attrs(c->attrs);
 	class_off[nclasses] = class_size;
 	class_size += ALIGN(c->state_size, sizeof(unsigned long long));
 	classes[nclasses++] = c;
@@ -515,13 +533,13 @@ static struct kobj_attribute restart_budget_attr = __ATTR_RW(restart_budget);
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 static struct kobj_attribute phases_attr = __ATTR_RO(phases);
 
-static struct attribute *shadow_attrs[] = {
+/* The core's files, then the classes' (drvsup_shadow_class_register()). */
+static struct attribute *shadow_attrs[5 + SHADOW_CLASS_ATTRS + 1] = {
 	&recovery_attr.attr,
 	&recoveries_attr.attr,
 	&restart_budget_attr.attr,
 	&reset_attr.attr,
 	&phases_attr.attr,
-	NULL,
 };
 
 static const struct attribute_group shadow_group = {

@@ -48,6 +48,7 @@
 #include "../isolation/domain.h"
 #include "../wrappers/netdev.h"
 #include "../wrappers/proxy.h"
+#include "../wrappers/quarantine.h"
 #include "shadow.h"
 
 #define NET_MAX		8	/* devices of one driver the shadow restarts */
@@ -84,6 +85,7 @@ static inline struct drvsup_net_log *log_of(const struct netdev_proxy *p)
 /* The net shadow's state of a domain, kept by the core (state_size). */
 struct drvsup_net_domain {
 	u64 last_link_ns, total_link_ns;	/* fault -> carrier back */
+	bool reopen;				/* sysfs "reopen" */
 };
 
 static const struct drvsup_shadow_class net_class;
@@ -125,6 +127,7 @@ static struct drvsup_entry entry_ring = { "replay-set_ringparam", -ENODEV, true 
 static struct drvsup_entry entry_pause = { "replay-set_pauseparam", -ENODEV, true };
 static struct drvsup_entry entry_msglevel = { "replay-set_msglevel", 0, true };
 static struct drvsup_entry entry_open = { "replay-open", -ENODEV, true };
+static struct drvsup_entry entry_stop = { "replay-stop", -ENODEV, true };
 
 /* A method of the driver's own table: through a gate if it is its code. */
 #define REPLAY(d, e, fn, ...)						\
@@ -366,6 +369,30 @@ static int replay_settings(struct drvsup_domain *d, struct netdev_proxy *p)
 	return err;
 }
 
+/*
+ * Under rtnl, with "reopen" set: close the restarted driver's device and
+ * open it again, as `ip link set down/up` would. For a device whose state
+ * outlives the driver's probe (one that ignores the restarted instance's
+ * setup while the dead instance's is active): the driver's own close
+ * resets it.
+ */
+static int replay_cycle(struct drvsup_domain *d, struct netdev_proxy *p)
+{
+	const struct net_device_ops *ndo = p->orig_ndo;
+	struct net_device *dev = p->dev;
+	int err;
+
+	clear_bit(__LINK_STATE_START, &dev->state);
+	err = REPLAY(d, &entry_stop, ndo->ndo_stop, dev);
+	set_bit(__LINK_STATE_START, &dev->state);
+	if (err || drvsup_state(d) != DRVSUP_RUNNING)
+		return err;
+	/* Reset by its close: the dead instance's DMA memory can go. */
+	if (dev->dev.parent)
+		dsw_quarantine_reset(dev->dev.parent);
+	return REPLAY(d, &entry_open, ndo->ndo_open, dev);
+}
+
 /* Under rtnl: open the device the kernel has up; tx waits for carrier. */
 static int replay_open(struct drvsup_domain *d, struct netdev_proxy *p)
 {
@@ -378,6 +405,9 @@ static int replay_open(struct drvsup_domain *d, struct netdev_proxy *p)
 	WRITE_ONCE(d->hurry, true);
 	set_bit(__LINK_STATE_START, &dev->state);
 	err = ndo->ndo_open ? REPLAY(d, &entry_open, ndo->ndo_open, dev) : 0;
+	if (!err && net_of(d)->reopen && ndo->ndo_stop &&
+	    drvsup_state(d) == DRVSUP_RUNNING)
+		err = replay_cycle(d, p);
 	if (err || drvsup_state(d) != DRVSUP_RUNNING) {
 		clear_bit(__LINK_STATE_START, &dev->state);
 		WRITE_ONCE(p->hold_tx, false);
@@ -489,6 +519,37 @@ static int net_phases(struct drvsup_domain *d, char *buf, int len)
 	return len;
 }
 
+#define to_domain(k) container_of(k, struct drvsup_domain, kobj)
+
+static ssize_t reopen_show(struct kobject *k, struct kobj_attribute *a,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", net_of(to_domain(k))->reopen);
+}
+
+/* 1: a restart closes and reopens the device after its replayed open. */
+static ssize_t reopen_store(struct kobject *k, struct kobj_attribute *a,
+			    const char *buf, size_t len)
+{
+	bool on;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtobool(buf, &on))
+		return -EINVAL;
+	WRITE_ONCE(net_of(to_domain(k))->reopen, on);
+	/* The probe no longer resets the device: the cycle does. */
+	WRITE_ONCE(to_domain(k)->probe_keeps_device, on);
+	return len;
+}
+
+static struct kobj_attribute reopen_attr = __ATTR_RW(reopen);
+
+static struct attribute *net_attrs[] = {
+	&reopen_attr.attr,
+	NULL,
+};
+
 static const struct drvsup_shadow_class net_class = {
 	.name = "net",
 	.state_size = sizeof(struct drvsup_net_domain),
@@ -498,6 +559,7 @@ static const struct drvsup_shadow_class net_class = {
 	.replay = net_replay,
 	.resume = net_resume,
 	.dead = net_dead,
+	.attrs = net_attrs,
 };
 
 /*

@@ -82,6 +82,8 @@ struct drvsup_shadow {
  *   dead    the budget is spent: tell the kernel the device is gone
  *   phases  the domain's "phases" file: add the class's lines at @len
  *           (sysfs_emit_at), return the new length (sysfs, any process)
+ * @attrs (NULL-terminated, or NULL) are files of the class in each
+ * domain's sysfs directory, next to the core's.
  */
 struct drvsup_shadow_class {
 	const char *name;
@@ -92,6 +94,7 @@ struct drvsup_shadow_class {
 	void (*resume)(struct drvsup_domain *d);
 	void (*dead)(struct drvsup_domain *d);
 	int (*phases)(struct drvsup_domain *d, char *buf, int len);
+	struct attribute *const *attrs;
 };
 
 /* The shadow state of @d (the recovery layer's, set by its init hook). */

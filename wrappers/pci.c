@@ -31,6 +31,7 @@
 #include "wrap.h"
 #include "devres.h"
 #include "pkt.h"
+#include "pm.h"
 #include "proxy.h"
 #include "quarantine.h"
 
@@ -50,7 +51,7 @@ static void pci_quiesce_dev(struct pci_dev *pdev)
 
 struct pci_proxy {
 	struct pci_driver drv;			/* what the kernel knows */
-	struct dev_pm_ops pm;			/* drv.driver.pm, if any */
+	struct dsw_pm_proxy pm;			/* drv.driver.pm, if any */
 	struct pci_error_handlers err;		/* drv.err_handler, if any */
 	const struct pci_driver *orig;		/* the driver's own */
 	struct drvsup_domain *d;
@@ -63,7 +64,7 @@ static struct pci_proxy *proxy_of(struct device *dev)
 
 /*
  * The proxies, as table lines (proxy.h): pdrv_ for the pci_driver's
- * methods, pm_ for its dev_pm_ops, err_ for its pci_error_handlers.
+ * methods, err_ for its pci_error_handlers (its dev_pm_ops: pm.c).
  */
 #define pdrv_proxy_of(pdev)	proxy_of(&(pdev)->dev)
 #define pdrv_method(p, op)	((p)->orig->op)
@@ -113,69 +114,6 @@ static void pdrv_remove(struct pci_dev *pdev)
 		pdrv_proxy_remove(pdev);
 	dsw_devres_forget(p->d, &pdev->dev);
 }
-
-/*
- * dev_pm_ops: a failed driver has nothing to suspend or resume, so the
- * failure result is 0 and the system's sleep transition goes on.
- */
-#define pm_proxy_of(dev)	proxy_of(dev)
-#define pm_method(p, op)	((p)->orig->driver.pm->op)
-#define pm_gate			DSW_GATE
-
-#define PM_PROXY(op)							\
-	DSW_PROXY_R(pm, op, int, ("pm-" #op, 0), dev,			\
-		    (struct device *dev), (dev))
-
-PM_PROXY(prepare)
-PM_PROXY(suspend)
-PM_PROXY(resume)
-PM_PROXY(freeze)
-PM_PROXY(thaw)
-PM_PROXY(poweroff)
-PM_PROXY(restore)
-PM_PROXY(suspend_late)
-PM_PROXY(resume_early)
-PM_PROXY(freeze_late)
-PM_PROXY(thaw_early)
-PM_PROXY(poweroff_late)
-PM_PROXY(restore_early)
-PM_PROXY(suspend_noirq)
-PM_PROXY(resume_noirq)
-PM_PROXY(freeze_noirq)
-PM_PROXY(thaw_noirq)
-PM_PROXY(poweroff_noirq)
-PM_PROXY(restore_noirq)
-PM_PROXY(runtime_suspend)
-PM_PROXY(runtime_resume)
-PM_PROXY(runtime_idle)
-DSW_PROXY_V(pm, complete, ("pm-complete", 0), dev, (struct device *dev),
-	    (dev))
-
-static const struct dev_pm_ops pm_proxies = {
-	.prepare = pm_proxy_prepare,
-	.complete = pm_proxy_complete,
-	.suspend = pm_proxy_suspend,
-	.resume = pm_proxy_resume,
-	.freeze = pm_proxy_freeze,
-	.thaw = pm_proxy_thaw,
-	.poweroff = pm_proxy_poweroff,
-	.restore = pm_proxy_restore,
-	.suspend_late = pm_proxy_suspend_late,
-	.resume_early = pm_proxy_resume_early,
-	.freeze_late = pm_proxy_freeze_late,
-	.thaw_early = pm_proxy_thaw_early,
-	.poweroff_late = pm_proxy_poweroff_late,
-	.restore_early = pm_proxy_restore_early,
-	.suspend_noirq = pm_proxy_suspend_noirq,
-	.resume_noirq = pm_proxy_resume_noirq,
-	.freeze_noirq = pm_proxy_freeze_noirq,
-	.thaw_noirq = pm_proxy_thaw_noirq,
-	.poweroff_noirq = pm_proxy_poweroff_noirq,
-	.restore_noirq = pm_proxy_restore_noirq,
-	.runtime_suspend = pm_proxy_runtime_suspend,
-	.runtime_resume = pm_proxy_runtime_resume,
-	.runtime_idle = pm_proxy_runtime_idle,
-};
 
 /* Error recovery: a failed driver cannot recover its device. */
 #define err_proxy_of(pdev)	proxy_of(&(pdev)->dev)
@@ -255,10 +193,9 @@ static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 	p->drv.sriov_configure = dsw_gated(d, orig->sriov_configure,
 					   pdrv_proxy_sriov_configure);
 	if (orig->driver.pm) {
-		if (dsw_gate_table(d, &p->pm, orig->driver.pm, &pm_proxies, 0,
-				   sizeof(p->pm)) < 0)
+		if (dsw_pm_proxy_init(d, &p->pm, orig->driver.pm) < 0)
 			goto unsupported;
-		p->drv.driver.pm = &p->pm;
+		p->drv.driver.pm = &p->pm.pm;
 	}
 	if (orig->err_handler) {
 		if (dsw_gate_table(d, &p->err, orig->err_handler, &err_proxies,
@@ -320,7 +257,8 @@ static int reprobe_one(struct device *dev, void *data)
 	err = pdrv_probe(pdev, id);
 	drvsup_recovery_reprobe(p->d, false);
 	device_unlock(dev);
-	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING)
+	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING &&
+	    !READ_ONCE(p->d->probe_keeps_device))
 		dsw_quarantine_reset(dev);
 	return err;
 }

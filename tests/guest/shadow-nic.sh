@@ -11,7 +11,8 @@
 # beside the driver's restart and cold probe times.
 #
 # The test sets DRV (the module) and SITES (its transmit, interrupt, NAPI
-# poll and timer or work functions), then sources this after lib.sh.
+# poll and timer or work functions), and REOPEN=1 for a device the
+# restart must close and reopen, then sources this after lib.sh.
 . /drvsup/tests/e1000.sh	# net_up, now_cs, URL
 
 STREAM_MB=56
@@ -41,6 +42,8 @@ if ! net_up; then
 	exit 0
 fi
 echo 16 60000 0 >$S/restart_budget
+# A device whose state outlives the probe: the restart cycles it (sysfs.md).
+[ -n "${REOPEN:-}" ] && echo 1 >$S/reopen
 
 before=$(iface)
 tap_is "$DRV: set up (MTU 1400, locally administered MAC)" \
