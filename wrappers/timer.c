@@ -10,6 +10,9 @@
  * (armed by mod_timer/add_timer, not yet fired or deleted), so tear-down
  * only touches the timer when it must: a failure deletes armed timers at
  * once (quiesce) and synchronously once the domain drained (release).
+ * While the net shadow waits for a restarted NIC's link, the driver's
+ * timers fire at most DRVSUP_HURRY_MS out: many drivers poll their link
+ * from a timer of their own.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -127,8 +130,14 @@ DSW(void, init_timer_key, struct timer_list *timer,
 }
 
 /* Record that @timer may be pending. */
-static void timer_arm(struct timer_list *timer)
+/*
+ * One more arm of @timer, due at @expires; when it should fire instead. A
+ * restarted NIC waits for link (d->hurry): the driver's own timers, which
+ * poll it, fire at most DRVSUP_HURRY_MS out, as its delayed works do.
+ */
+static unsigned long timer_arm(struct timer_list *timer, unsigned long expires)
 {
+	unsigned long soon = jiffies + msecs_to_jiffies(DRVSUP_HURRY_MS);
 	struct timer_rec *r;
 
 	rcu_read_lock();
@@ -136,8 +145,11 @@ static void timer_arm(struct timer_list *timer)
 	if (r) {
 		WRITE_ONCE(r->gen, r->gen + 1);
 		WRITE_ONCE(r->armed, true);
+		if (READ_ONCE(r->cb.d->hurry) && time_after(expires, soon))
+			expires = soon;
 	}
 	rcu_read_unlock();
+	return expires;
 }
 
 static void timer_disarm(struct timer_list *timer)
@@ -156,8 +168,7 @@ DSW(int, mod_timer, struct timer_list *timer, unsigned long expires)
 	int ret;
 
 	DSW_ENTER_ANY();
-	timer_arm(timer);
-	ret = mod_timer(timer, expires);
+	ret = mod_timer(timer, timer_arm(timer, expires));
 	DSW_LEAVE();
 	return ret;
 }
@@ -165,7 +176,7 @@ DSW(int, mod_timer, struct timer_list *timer, unsigned long expires)
 DSW(void, add_timer, struct timer_list *timer)
 {
 	DSW_ENTER_ANY();
-	timer_arm(timer);
+	timer->expires = timer_arm(timer, timer->expires);
 	add_timer(timer);
 	DSW_LEAVE();
 }
