@@ -13,7 +13,8 @@
  *
  * poll callers wait on a queue of the proxy's: the driver's poll_wait()
  * links nothing, and every wake_up the driver makes also wakes the queue.
- * Device attributes get proxies too, so sysfs show/store cross gates.
+ * Device attributes get proxies too (devattr.c), so sysfs show/store
+ * cross gates.
  *
  * While the driver is being restarted the proxy holds callers (the
  * recovery layer's wait) and runs a call the fault cut short once more
@@ -33,6 +34,7 @@
 
 #include "wrap.h"
 #include "chrdev.h"
+#include "devattr.h"
 #include "proxy.h"
 
 /* The char class shadow's part; set before any driver loads. */
@@ -640,109 +642,11 @@ DSW(void, class_destroy, struct class *cls)
 
 /* --- devices and their attributes -------------------------------------- */
 
-struct attr_proxy {
-	struct device_attribute attr;		/* what sysfs calls */
-	const struct device_attribute *orig;
-	struct drvsup_domain *d;
-};
-
-struct groups_proxy {
-	struct class *cls;
-	dev_t devt;
-	const struct attribute_group **groups;	/* NULL-terminated */
-	unsigned int nr_attrs;
-	struct attr_proxy *attrs;
-};
-
-/* sysfs show and store, as table lines (proxy.h). */
-#define attr_proxy_of(attr)	container_of(attr, struct attr_proxy, attr)
-#define attr_method(p, op)	((p)->orig->op)
-#define attr_gate		DSW_GATE
-
-DSW_PROXY_R(attr, show, ssize_t, ("sysfs-show", -ENODEV), attr,
-	    (struct device *dev, struct device_attribute *attr, char *buf),
-	    (dev, p->orig, buf))
-DSW_PROXY_R(attr, store, ssize_t, ("sysfs-store", -ENODEV), attr,
-	    (struct device *dev, struct device_attribute *attr,
-	     const char *buf, size_t len), (dev, p->orig, buf, len))
-
-static void groups_proxy_free(struct groups_proxy *g)
-{
-	int i;
-
-	for (i = 0; g->groups && g->groups[i]; i++) {
-		kfree(g->groups[i]->attrs);
-		kfree(g->groups[i]);
-	}
-	kfree(g->groups);
-	kfree(g->attrs);
-	kfree(g);
-}
-
-/*
- * Copy the driver's attribute groups with every device attribute replaced
- * by a proxy. Visibility callbacks are not supported (none of drvsup's
- * drivers uses one): such a group is refused.
- */
-static struct groups_proxy *groups_proxy_new(struct drvsup_domain *d,
-					     const struct attribute_group **groups)
-{
-	unsigned int ng = 0, na = 0, i, j, k = 0;
-	struct groups_proxy *g;
-
-	for (i = 0; groups && groups[i]; i++) {
-		if (groups[i]->is_visible || groups[i]->bin_attrs)
-			return ERR_PTR(-EOPNOTSUPP);
-		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++)
-			na++;
-		ng++;
-	}
-	g = kzalloc(sizeof(*g), GFP_KERNEL);
-	if (!g)
-		return ERR_PTR(-ENOMEM);
-	if (!ng)
-		return g;
-	g->groups = kcalloc(ng + 1, sizeof(*g->groups), GFP_KERNEL);
-	g->attrs = kcalloc(na, sizeof(*g->attrs), GFP_KERNEL);
-	if (!g->groups || (na && !g->attrs))
-		goto nomem;
-	for (i = 0; i < ng; i++) {
-		struct attribute_group *ag;
-
-		ag = kmemdup(groups[i], sizeof(*ag), GFP_KERNEL);
-		if (!ag)
-			goto nomem;
-		g->groups[i] = ag;
-		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++)
-			;
-		ag->attrs = kcalloc(j + 1, sizeof(*ag->attrs), GFP_KERNEL);
-		if (!ag->attrs)
-			goto nomem;
-		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++) {
-			struct attr_proxy *a = &g->attrs[k++];
-
-			a->orig = container_of(groups[i]->attrs[j],
-					       struct device_attribute, attr);
-			a->d = d;
-			a->attr.attr = a->orig->attr;
-			a->attr.show = a->orig->show ? attr_proxy_show : NULL;
-			a->attr.store = a->orig->store ? attr_proxy_store : NULL;
-			ag->attrs[j] = &a->attr.attr;
-		}
-	}
-	g->nr_attrs = na;
-	return g;
-nomem:
-	groups_proxy_free(g);
-	return ERR_PTR(-ENOMEM);
-}
-
+/* o->a: the devt; o->b: the class; o->priv: the attribute proxies */
 static void release_device(struct drvsup_domain *d, struct drvsup_obj *o)
 {
-	struct groups_proxy *g = o->priv;
-
-	device_destroy(g->cls, g->devt);
-	groups_proxy_free(g);
+	device_destroy((struct class *)o->b, o->a);
+	dsw_groups_proxy_free(o->priv);
 }
 
 static const struct drvsup_obj_type obj_device = {
@@ -761,7 +665,7 @@ DSW(struct device *, device_create_with_groups, struct class *cls,
 	struct device *parent, dev_t devt, void *drvdata,
 	const struct attribute_group **groups, const char *fmt, ...)
 {
-	struct groups_proxy *g;
+	struct dsw_groups_proxy *g;
 	struct drvsup_obj *o;
 	struct device *dev;
 	va_list ap;
@@ -786,17 +690,15 @@ DSW(struct device *, device_create_with_groups, struct class *cls,
 	dev = ERR_PTR(-ENOMEM);
 	if (!name || !d)
 		goto out;
-	g = groups_proxy_new(d, groups);
+	g = dsw_groups_proxy_new(d, groups);
 	if (IS_ERR(g)) {
 		dev = ERR_CAST(g);
 		goto out;
 	}
-	g->cls = cls;
-	g->devt = devt;
-	o = drvsup_track(d, &obj_device, (void *)(unsigned long)devt, devt, 0,
-			 GFP_KERNEL);
+	o = drvsup_track(d, &obj_device, (void *)(unsigned long)devt, devt,
+			 (unsigned long)cls, GFP_KERNEL);
 	if (!o) {
-		groups_proxy_free(g);
+		dsw_groups_proxy_free(g);
 		goto out;
 	}
 	o->priv = g;
@@ -805,7 +707,7 @@ DSW(struct device *, device_create_with_groups, struct class *cls,
 	if (IS_ERR(dev)) {
 		drvsup_obj_free(drvsup_untrack(d, &obj_device,
 					       (void *)(unsigned long)devt));
-		groups_proxy_free(g);
+		dsw_groups_proxy_free(g);
 	}
 out:
 	kfree(name);

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * devattr.c - device attributes of a supervised driver: sysfs calls a
+ * proxy attribute whose show and store run the driver's through a gate.
+ * Groups handed to device_create_with_groups() are copied with every
+ * attribute a proxy (chrdev.c); a single attribute a driver adds with
+ * device_create_file() gets a proxy of its own, tracked: a restart
+ * removes it, and the restarted probe adds it again.
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/slab.h>
+
+#include "wrap.h"
+#include "devattr.h"
+#include "proxy.h"
+
+/* sysfs show and store, as table lines (proxy.h). */
+#define attr_proxy_of(attr)	container_of(attr, struct dsw_attr_proxy, attr)
+#define attr_method(p, op)	((p)->orig->op)
+#define attr_gate		DSW_GATE
+
+DSW_PROXY_R(attr, show, ssize_t, ("sysfs-show", -ENODEV), attr,
+	    (struct device *dev, struct device_attribute *attr, char *buf),
+	    (dev, p->orig, buf))
+DSW_PROXY_R(attr, store, ssize_t, ("sysfs-store", -ENODEV), attr,
+	    (struct device *dev, struct device_attribute *attr,
+	     const char *buf, size_t len), (dev, p->orig, buf, len))
+
+static void attr_proxy_init(struct drvsup_domain *d, struct dsw_attr_proxy *a,
+			    const struct device_attribute *orig)
+{
+	a->orig = orig;
+	a->d = d;
+	a->attr.attr = orig->attr;
+	a->attr.show = orig->show ? attr_proxy_show : NULL;
+	a->attr.store = orig->store ? attr_proxy_store : NULL;
+}
+
+void dsw_groups_proxy_free(struct dsw_groups_proxy *g)
+{
+	int i;
+
+	for (i = 0; g->groups && g->groups[i]; i++) {
+		kfree(g->groups[i]->attrs);
+		kfree(g->groups[i]);
+	}
+	kfree(g->groups);
+	kfree(g->attrs);
+	kfree(g);
+}
+
+/*
+ * Copy the driver's attribute groups with every device attribute replaced
+ * by a proxy. Visibility callbacks are not supported (none of drvsup's
+ * drivers uses one): such a group is refused.
+ */
+struct dsw_groups_proxy *dsw_groups_proxy_new(struct drvsup_domain *d,
+					      const struct attribute_group **groups)
+{
+	unsigned int ng = 0, na = 0, i, j, k = 0;
+	struct dsw_groups_proxy *g;
+
+	for (i = 0; groups && groups[i]; i++) {
+		if (groups[i]->is_visible || groups[i]->bin_attrs)
+			return ERR_PTR(-EOPNOTSUPP);
+		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++)
+			na++;
+		ng++;
+	}
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return ERR_PTR(-ENOMEM);
+	if (!ng)
+		return g;
+	g->groups = kcalloc(ng + 1, sizeof(*g->groups), GFP_KERNEL);
+	g->attrs = kcalloc(na, sizeof(*g->attrs), GFP_KERNEL);
+	if (!g->groups || (na && !g->attrs))
+		goto nomem;
+	for (i = 0; i < ng; i++) {
+		struct attribute_group *ag;
+
+		ag = kmemdup(groups[i], sizeof(*ag), GFP_KERNEL);
+		if (!ag)
+			goto nomem;
+		g->groups[i] = ag;
+		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++)
+			;
+		ag->attrs = kcalloc(j + 1, sizeof(*ag->attrs), GFP_KERNEL);
+		if (!ag->attrs)
+			goto nomem;
+		for (j = 0; groups[i]->attrs && groups[i]->attrs[j]; j++) {
+			struct dsw_attr_proxy *a = &g->attrs[k++];
+
+			attr_proxy_init(d, a, container_of(groups[i]->attrs[j],
+							   struct device_attribute,
+							   attr));
+			ag->attrs[j] = &a->attr.attr;
+		}
+	}
+	g->nr_attrs = na;
+	return g;
+nomem:
+	dsw_groups_proxy_free(g);
+	return ERR_PTR(-ENOMEM);
+}
+
+/* --- single attributes: device_create_file() ----------------------------- */
+
+/* key: the proxy; o->a: the device */
+static void release_devattr(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct dsw_attr_proxy *a = o->priv;
+
+	device_remove_file((struct device *)o->a, &a->attr);
+	kfree(a);
+}
+
+static const struct drvsup_obj_type obj_devattr = {
+	.name = "device-attribute",
+	.release = release_devattr,
+};
+
+DSW(int, device_create_file, struct device *dev,
+	const struct device_attribute *attr)
+{
+	struct dsw_attr_proxy *a;
+	struct drvsup_obj *o;
+	int err;
+
+	DSW_ENTER(d);
+	if (!d) {
+		DSW_LEAVE();
+		return -ENODEV;
+	}
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	o = a ? drvsup_track(d, &obj_devattr, a, (unsigned long)dev, 0,
+			     GFP_KERNEL) : NULL;
+	if (!o) {
+		kfree(a);
+		DSW_LEAVE();
+		return -ENOMEM;
+	}
+	attr_proxy_init(d, a, attr);
+	o->priv = a;
+	err = device_create_file(dev, &a->attr);
+	if (err) {
+		drvsup_obj_free(drvsup_untrack(d, &obj_devattr, a));
+		kfree(a);
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+#define DEVATTR_MAX	64	/* attributes of one domain looked through */
+
+/* The proxy @d added for @attr on @dev, or NULL. */
+static struct dsw_attr_proxy *devattr_find(struct drvsup_domain *d,
+					   struct device *dev,
+					   const struct device_attribute *attr)
+{
+	struct dsw_attr_proxy *v[DEVATTR_MAX];
+	struct drvsup_obj *o;
+	int i, n;
+
+	n = drvsup_tracker_collect(d, &obj_devattr, (void **)v, DEVATTR_MAX);
+	for (i = 0; i < n; i++) {
+		if (v[i]->orig != attr)
+			continue;
+		o = drvsup_find(d, &obj_devattr, v[i]);
+		if (o && o->a == (unsigned long)dev)
+			return v[i];
+	}
+	return NULL;
+}
+
+DSW(void, device_remove_file, struct device *dev,
+	const struct device_attribute *attr)
+{
+	struct dsw_attr_proxy *a;
+
+	DSW_ENTER(d);
+	a = d ? devattr_find(d, dev, attr) : NULL;
+	if (!a) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "device_remove_file(%s): not an attribute the driver added",
+			  attr->attr.name);
+		return;
+	}
+	dsw_release(d, &obj_devattr, a);
+	DSW_LEAVE();
+}
