@@ -34,6 +34,17 @@ static const struct drvsup_obj_type obj_vmalloc = {
 	.release = release_vmalloc,
 };
 
+/* kvmalloc: either of the two, freed by kvfree() */
+static void release_kvmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	kvfree(o->key);
+}
+
+static const struct drvsup_obj_type obj_kvmalloc = {
+	.name = "kvmalloc",
+	.release = release_kvmalloc,
+};
+
 /* Track @p or give it back: an untracked block would leak on failure. */
 static void *track_or_free(struct drvsup_domain *d,
 			   const struct drvsup_obj_type *type, void *p,
@@ -56,7 +67,7 @@ static void *give(struct drvsup_domain *d, const struct drvsup_obj_type *type,
 		  void *p, size_t size, gfp_t gfp)
 {
 	p = track_or_free(d, type, p, size, gfp);
-	if (p && d && faultinj_free_early(d, p, type == &obj_vmalloc))
+	if (p && d && faultinj_free_early(d, p, is_vmalloc_addr(p)))
 		drvsup_obj_free(drvsup_untrack(d, type, p));
 	return p;
 }
@@ -156,5 +167,37 @@ DSW(void, vfree, const void *p)
 	}
 	drvsup_obj_free(o);
 	vfree(p);
+	DSW_LEAVE();
+}
+
+DSW(void *, kvmalloc_node, size_t size, gfp_t gfp, int node)
+{
+	return DSW_GIVE(&obj_kvmalloc, kvmalloc_node(size, gfp, node), size,
+			gfp);
+}
+
+/* kvfree() frees what any of the three families gave. */
+DSW(void, kvfree, const void *p)
+{
+	static const struct drvsup_obj_type *const types[] = {
+		&obj_kvmalloc, &obj_kmalloc, &obj_vmalloc,
+	};
+	struct drvsup_obj *o = NULL;
+	unsigned int i;
+
+	DSW_ENTER(d);
+	if (ZERO_OR_NULL_PTR(p) || !d) {
+		DSW_LEAVE();
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(types) && !o; i++)
+		o = drvsup_untrack(d, types[i], p);
+	if (!o) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "kvfree(%p): not the driver's memory", p);
+		return;
+	}
+	drvsup_obj_free(o);
+	kvfree(p);
 	DSW_LEAVE();
 }

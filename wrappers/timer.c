@@ -192,3 +192,16 @@ DSW(int, timer_delete_sync, struct timer_list *timer)
 	dsw_check_alive(d);
 	return ret;
 }
+
+/* As timer_delete_sync(); the kernel no longer lets the timer re-arm. */
+DSW(int, timer_shutdown_sync, struct timer_list *timer)
+{
+	int ret;
+
+	DSW_ENTER(d);
+	ret = timer_shutdown_sync(timer);
+	timer_disarm(timer);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+	return ret;
+}

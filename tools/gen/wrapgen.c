@@ -34,7 +34,8 @@ static const char *const headers[] = {
 	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
 	"linux/percpu.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
-	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h",
+	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h", "linux/xz.h",
+	"net/devlink.h",
 };
 
 static int fail(const char *fmt, ...)
