@@ -11,13 +11,14 @@
 # beside the driver's restart and cold probe times.
 #
 # The test sets DRV (the module) and SITES (its transmit, interrupt, NAPI
-# poll and timer or work functions), and REOPEN=1 for a device the
-# restart must close and reopen, then sources this after lib.sh.
+# poll and timer or work functions), REOPEN=1 for a device the restart
+# must close and reopen, NFAULTS for more than 12 faults, then sources
+# this after lib.sh.
 . /drvsup/tests/e1000.sh	# net_up, now_cs, URL
 
 STREAM_MB=56
 STREAM_KBPS=1200
-NFAULTS=12
+NFAULTS=${NFAULTS:-12}
 MAC=02:5e:00:00:20:01
 PORT=${URL##*:}
 S=/sys/kernel/drvsup/$DRV

@@ -7,6 +7,7 @@
 # the device once after its replayed open (sysfs "reopen"): the driver's
 # own close resets it.
 # nics: vmxnet3
+# manual: under supervision at bde2af1 the transfer's connect failed before the first fault (No route to host), and after a restart the device passes nothing (NETDEV WATCHDOG: tx timeout 5.2 s); the reopen cycle is not verified yet
 # timeout: 300
 . /drvsup/tests/lib.sh
 DRV=vmxnet3
