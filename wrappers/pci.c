@@ -627,6 +627,84 @@ DSW(void, iounmap, volatile void __iomem *addr)
 }
 
 /*
+ * MSI-X vectors, kept across a restart like the enable: the restarted
+ * driver asks for the same vectors again, and a device model may still
+ * have an interrupt of the dead instance pending on one (QEMU 7.2's
+ * e1000e asserts when a throttled MSI-X interrupt fires after MSI-X was
+ * disabled, and kills the guest). While the domain is down, bus master is
+ * off: a pending vector delivers nothing. o->a: how many were granted.
+ */
+static void release_pci_msix(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_disable_msix((struct pci_dev *)o->key);
+}
+
+static const struct drvsup_obj_type obj_pci_msix = {
+	.name = "pci-msix",
+	.kept = true,
+	.restartable = true,
+	.release = release_pci_msix,
+};
+
+/* A restarted driver's @entries get the kept vectors; false if they cannot. */
+static bool msix_kept(struct drvsup_domain *d, struct pci_dev *pdev,
+		      struct msix_entry *entries, int minvec, int maxvec)
+{
+	struct drvsup_obj *o;
+	int i, irq;
+
+	if (!d || !drvsup_domain_restarting(d))
+		return false;
+	o = drvsup_find(d, &obj_pci_msix, pdev);
+	if (!o || o->claimed == d->restart_gen || o->a < minvec || o->a > maxvec)
+		return false;
+	for (i = 0; entries && i < o->a; i++) {
+		irq = pci_irq_vector(pdev, entries[i].entry);
+		if (irq < 0)
+			return false;
+		entries[i].vector = irq;
+	}
+	o->claimed = d->restart_gen;
+	return true;
+}
+
+DSW(int, pci_enable_msix_range, struct pci_dev *pdev,
+	struct msix_entry *entries, int minvec, int maxvec)
+{
+	int n;
+
+	DSW_ENTER(d);
+	if (msix_kept(d, pdev, entries, minvec, maxvec)) {
+		n = drvsup_find(d, &obj_pci_msix, pdev)->a;
+		DSW_LEAVE();
+		return n;
+	}
+	/* Kept, but asked for otherwise: given back, then asked for anew. */
+	if (d && drvsup_domain_restarting(d))
+		dsw_release(d, &obj_pci_msix, pdev);
+	n = pci_enable_msix_range(pdev, entries, minvec, maxvec);
+	if (n > 0 && d &&
+	    !drvsup_track(d, &obj_pci_msix, pdev, n, 0, GFP_KERNEL)) {
+		pci_disable_msix(pdev);
+		n = -ENOMEM;
+	}
+	DSW_LEAVE();
+	return n;
+}
+
+DSW(void, pci_disable_msix, struct pci_dev *pdev)
+{
+	DSW_ENTER(d);
+	if (!dsw_give_back(d, &obj_pci_msix, pdev)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_disable_msix(%s): not enabled by the driver",
+			  pci_name(pdev));
+		return;
+	}
+	DSW_LEAVE();
+}
+
+/*
  * References to other PCI devices (a companion function, a bridge the
  * driver quirks): pci_get_device() returns a new reference and drops the
  * one it was handed to continue from; a restart puts what the dead
