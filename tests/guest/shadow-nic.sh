@@ -12,8 +12,8 @@
 #
 # The test sets DRV (the module) and SITES (its transmit, interrupt, NAPI
 # poll and timer or work functions), REOPEN=1 for a device the restart
-# must close and reopen, NFAULTS for more than 12 faults, then sources
-# this after lib.sh.
+# must close and reopen, NFAULTS for more than 12 faults, DRV_ARGS for
+# module parameters, then sources this after lib.sh.
 . /drvsup/tests/e1000.sh	# net_up, now_cs, URL
 
 STREAM_MB=56
@@ -29,7 +29,8 @@ insmod $MODDIR/drvsup.ko || { tap_fail "$DRV: drvsup.ko loads"; exit 0; }
 # drvsup load loads the library modules first (mii), through Debian's
 # modules.dep of the tree the driver is in.
 t0=$(now_cs)
-drvsup load "$(deb_chain $DRV | tail -n 1)" >/tmp/load.log 2>&1
+# shellcheck disable=SC2086
+drvsup load "$(deb_chain $DRV | tail -n 1)" ${DRV_ARGS:-} >/tmp/load.log 2>&1
 tap_is "$DRV: loads under supervision" $? 0
 tap_diag "$(cat /tmp/load.log)"
 n=0

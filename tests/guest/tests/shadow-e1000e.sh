@@ -2,10 +2,16 @@
 # Transparent recovery of Debian's e1000e (Intel 82574L) on QEMU's e1000e
 # model: 12 faults of every crash kind in its transmit, interrupt, NAPI poll
 # and watchdog work under a paced 56 MB TCP transfer
-# (tests/guest/shadow-nic.sh).
+# (tests/guest/shadow-nic.sh). In MSI mode (IntMode=1): QEMU 7.2's e1000e
+# asserts, and the guest dies, when a throttled MSI-X interrupt fires after
+# MSI-X was disabled, which a restart does (make check at abd219f). The
+# vectors cannot simply be kept across a restart: the kernel keeps its
+# MSI data in the device's devres, which the restart releases with the
+# probe's group.
 # nics: e1000e
 # timeout: 300
 . /drvsup/tests/lib.sh
 DRV=e1000e
-SITES="e1000_xmit_frame e1000_intr_msix_rx e1000e_poll e1000_watchdog_task"
+DRV_ARGS=IntMode=1
+SITES="e1000_xmit_frame e1000_intr_msi e1000e_poll e1000_watchdog_task"
 . /drvsup/tests/shadow-nic.sh
