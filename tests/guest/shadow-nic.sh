@@ -13,7 +13,8 @@
 # The test sets DRV (the module) and SITES (its transmit, interrupt, NAPI
 # poll and timer or work functions), REOPEN=1 for a device the restart
 # must close and reopen, NFAULTS for more than 12 faults, DRV_ARGS for
-# module parameters, then sources this after lib.sh.
+# module parameters, and may define sites_after_load (prints SITES once
+# the interface is up), then sources this after lib.sh.
 . /drvsup/tests/e1000.sh	# net_up, now_cs, URL
 
 STREAM_MB=56
@@ -44,6 +45,8 @@ if ! net_up; then
 	exit 0
 fi
 echo 16 60000 0 >$S/restart_budget
+# A test whose sites depend on how the driver came up names them now.
+command -v sites_after_load >/dev/null && SITES=$(sites_after_load)
 # A device whose state outlives the probe: the restart cycles it (sysfs.md).
 [ -n "${REOPEN:-}" ] && echo 1 >$S/reopen
 
