@@ -104,7 +104,7 @@ trial() {
 	serving "$DRV" || { invalid "not serving before the fault"; return; }
 	[ "$FUNCS" = all ] && fn= || fn="--func $FUNCS"
 	# shellcheck disable=SC2086
-	drvsup inject "$DRV" --type "$TYPE" --seed "$SEED" $fn --json \
+	drvsup inject "$DRV" --ko "$ko" --type "$TYPE" --seed "$SEED" $fn --json \
 		>/tmp/target.json 2>/tmp/inject.err ||
 		{ invalid "inject: $(tail -n 1 /tmp/inject.err | tr -d '"\\')"; return; }
 	t1=$(now_ms)
