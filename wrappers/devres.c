@@ -64,6 +64,17 @@ fail:
 		d->name, dev_name(dev));
 }
 
+/*
+ * A gated probe of @dev returned @err. A failed first probe's group goes
+ * with the driver core's release; a restart's stays tracked, for the
+ * domain's release.
+ */
+void dsw_devres_probed(struct drvsup_domain *d, struct device *dev, int err)
+{
+	if (err && !drvsup_domain_restarting(d))
+		dsw_devres_forget(d, dev);
+}
+
 /* After a failed probe or a remove: the driver core releases the group. */
 void dsw_devres_forget(struct drvsup_domain *d, struct device *dev)
 {

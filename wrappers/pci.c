@@ -100,8 +100,7 @@ static int pdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	dsw_devres_open(p->d, &pdev->dev);
 	err = pdrv_proxy_probe(pdev, id);
-	if (err && !drvsup_domain_restarting(p->d))
-		dsw_devres_forget(p->d, &pdev->dev);
+	dsw_devres_probed(p->d, &pdev->dev, err);
 	return err;
 }
 

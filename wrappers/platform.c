@@ -59,8 +59,7 @@ static int plat_probe(struct platform_device *pdev)
 
 	dsw_devres_open(p->d, &pdev->dev);
 	err = plat_proxy_probe(pdev);
-	if (err && !drvsup_domain_restarting(p->d))
-		dsw_devres_forget(p->d, &pdev->dev);
+	dsw_devres_probed(p->d, &pdev->dev, err);
 	return err;
 }
 
