@@ -4,10 +4,8 @@
  * pcmcia_driver with gated probe, remove, suspend and resume, kept across
  * a restart as bus.c keeps every bus's), and the card's configuration.
  *
- * The PCMCIA core is a library module (pcmcia.ko), which drvsup.ko must
- * not depend on: it loads on machines without it. Its exports are called
- * through symbol_get(). A supervised PCMCIA driver imports from pcmcia.ko,
- * so `drvsup load` loads it first and it stays while the driver can call.
+ * The PCMCIA core is a library module (pcmcia.ko): its exports are called
+ * through symbol_get() (libcall.h).
  *
  * The configuration a probe builds (I/O ports, memory windows, the
  * enabled card) is one tracked object per card, released by
@@ -30,31 +28,8 @@
 #include "bus.h"
 #include "devres.h"
 #include "irq.h"
+#include "libcall.h"
 #include "proxy.h"
-
-/* Call @name of pcmcia.ko with @args, or -ENODEV if it is not loaded. */
-#define pcmcia_call(name, args...)					\
-	({								\
-		typeof(&name) __fn = symbol_get(name);			\
-		int __ret = -ENODEV;					\
-									\
-		if (__fn) {						\
-			__ret = __fn(args);				\
-			symbol_put(name);				\
-		}							\
-		__ret;							\
-	})
-
-/* The same, for a function of no value. */
-#define pcmcia_call_v(name, args...)					\
-	do {								\
-		typeof(&name) __fn = symbol_get(name);			\
-									\
-		if (__fn) {						\
-			__fn(args);					\
-			symbol_put(name);				\
-		}							\
-	} while (0)
 
 /* --- the driver: a registered copy with gated methods -------------------- */
 
@@ -111,7 +86,7 @@ static int pcm_reg(struct dsw_bus_driver *b)
 {
 	struct pcmcia_proxy *p = container_of(b, struct pcmcia_proxy, bus);
 
-	return pcmcia_call(pcmcia_register_driver, &p->drv);
+	return dsw_lib_call(-ENODEV, pcmcia_register_driver, &p->drv);
 }
 
 static struct dsw_bus_driver *pcm_proxy_new(struct drvsup_domain *d,
@@ -148,7 +123,7 @@ static void release_pcm_driver(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct pcmcia_proxy *p = o->priv;
 
-	pcmcia_call_v(pcmcia_unregister_driver, &p->drv);
+	dsw_lib_call_v(pcmcia_unregister_driver, &p->drv);
 	kfree(p);
 }
 
@@ -191,7 +166,7 @@ DSW(void, pcmcia_unregister_driver, struct pcmcia_driver *drv)
 
 static void release_pcm_config(struct drvsup_domain *d, struct drvsup_obj *o)
 {
-	pcmcia_call_v(pcmcia_disable_device, (struct pcmcia_device *)o->key);
+	dsw_lib_call_v(pcmcia_disable_device, (struct pcmcia_device *)o->key);
 }
 
 static const struct drvsup_obj_type obj_pcm_config = {
@@ -220,7 +195,7 @@ static int pcm_config_track(struct drvsup_domain *d, struct pcmcia_device *pdev)
 		DSW_ENTER(d);						\
 		err = pcm_config_track(d, pdev);			\
 		if (!err)						\
-			err = pcmcia_call(name, DSW_UNPAREN args);		\
+			err = dsw_lib_call(-ENODEV, name, DSW_UNPAREN args);		\
 		DSW_LEAVE();						\
 		return err;						\
 	}
@@ -232,27 +207,17 @@ DSW_PCM_CONFIG(pcmcia_request_window, (struct pcmcia_device *pdev,
 	   (pdev, res, speed))
 
 /* Calls on a configured card: the core's, under its socket's mutex. */
-#define DSW_PCM_CROSS(name, params, args)				\
-	int dsw_##name params;						\
-	DSW(int, name, DSW_UNPAREN params)				\
-	{								\
-		int err;						\
-									\
-		DSW_ENTER_ANY();					\
-		err = pcmcia_call(name, DSW_UNPAREN args);			\
-		DSW_LEAVE();						\
-		return err;						\
-	}
-
-DSW_PCM_CROSS(pcmcia_release_window, (struct pcmcia_device *pdev,
-				  struct resource *res), (pdev, res))
-DSW_PCM_CROSS(pcmcia_map_mem_page, (struct pcmcia_device *pdev,
-				struct resource *res, unsigned int offset),
-	  (pdev, res, offset))
-DSW_PCM_CROSS(pcmcia_write_config_byte, (struct pcmcia_device *pdev, off_t where,
-				     u8 val), (pdev, where, val))
-DSW_PCM_CROSS(pcmcia_fixup_iowidth, (struct pcmcia_device *pdev), (pdev))
-DSW_PCM_CROSS(pcmcia_reset_card, (struct pcmcia_socket *skt), (skt))
+DSW_LIB_CROSS(-ENODEV, pcmcia_release_window,
+	      (struct pcmcia_device *pdev, struct resource *res), (pdev, res))
+DSW_LIB_CROSS(-ENODEV, pcmcia_map_mem_page,
+	      (struct pcmcia_device *pdev, struct resource *res,
+	       unsigned int offset), (pdev, res, offset))
+DSW_LIB_CROSS(-ENODEV, pcmcia_write_config_byte,
+	      (struct pcmcia_device *pdev, off_t where, u8 val),
+	      (pdev, where, val))
+DSW_LIB_CROSS(-ENODEV, pcmcia_fixup_iowidth, (struct pcmcia_device *pdev),
+	      (pdev))
+DSW_LIB_CROSS(-ENODEV, pcmcia_reset_card, (struct pcmcia_socket *skt), (skt))
 
 /* The handler goes through irq.c: gated, tracked, freed by drvsup. */
 DSW(int, pcmcia_request_irq, struct pcmcia_device *pdev, irq_handler_t handler)
@@ -270,7 +235,7 @@ static void pcm_disable(struct pcmcia_device *pdev)
 
 	DSW_ENTER(d);
 	o = d ? drvsup_untrack(d, &obj_pcm_config, pdev) : NULL;
-	pcmcia_call_v(pcmcia_disable_device, pdev);
+	dsw_lib_call_v(pcmcia_disable_device, pdev);
 	DSW_LEAVE();
 	drvsup_obj_free(o);
 }
