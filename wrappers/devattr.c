@@ -190,3 +190,80 @@ DSW(void, device_remove_file, struct device *dev,
 	dsw_release(d, &obj_devattr, a);
 	DSW_LEAVE();
 }
+
+/* --- symbolic links: sysfs_create_link() --------------------------------- */
+
+/*
+ * A link is named by its directory and its name, and a driver may build
+ * the name on its stack: the tracked key is a copy of both.
+ */
+struct dsw_link {
+	struct kobject *kobj;
+	char name[];
+};
+
+static void release_link(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct dsw_link *l = o->priv;
+
+	sysfs_remove_link(l->kobj, l->name);
+	kfree(l);
+}
+
+static const struct drvsup_obj_type obj_link = {
+	.name = "sysfs-link",
+	.release = release_link,
+};
+
+DSW(int, sysfs_create_link, struct kobject *kobj, struct kobject *target,
+	const char *name)
+{
+	struct drvsup_obj *o = NULL;
+	struct dsw_link *l;
+	size_t len;
+	int err;
+
+	DSW_ENTER(d);
+	len = strlen(name) + 1;
+	l = d ? kmalloc(struct_size(l, name, len), GFP_KERNEL) : NULL;
+	if (l) {
+		l->kobj = kobj;
+		memcpy(l->name, name, len);
+		o = drvsup_track(d, &obj_link, l, 0, 0, GFP_KERNEL);
+	}
+	if (!o) {
+		kfree(l);
+		DSW_LEAVE();
+		return d ? -ENOMEM : -ENODEV;
+	}
+	o->priv = l;
+	err = sysfs_create_link(kobj, target, name);
+	if (err) {
+		drvsup_obj_free(drvsup_untrack(d, &obj_link, l));
+		kfree(l);
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+#define DSW_LINKS_MAX	64	/* links of one domain looked through */
+
+DSW(void, sysfs_remove_link, struct kobject *kobj, const char *name)
+{
+	struct dsw_link *v[DSW_LINKS_MAX], *l = NULL;
+	int i, n = 0;
+
+	DSW_ENTER(d);
+	if (d)
+		n = drvsup_tracker_collect(d, &obj_link, (void **)v, DSW_LINKS_MAX);
+	for (i = 0; i < n && !l; i++)
+		if (v[i]->kobj == kobj && !strcmp(v[i]->name, name))
+			l = v[i];
+	if (!l) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "sysfs_remove_link(%s): not a link the driver made", name);
+		return;
+	}
+	dsw_release(d, &obj_link, l);
+	DSW_LEAVE();
+}

@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "irq.h"
 #include "proxy.h"
 #include "../faultinj/faultinj.h"
 
@@ -102,20 +103,15 @@ DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
 	return err;
 }
 
-DSW(const void *, free_irq, unsigned int irq, void *dev_id)
+/* @d's handler on @irq for the driver's @dev_id, or NULL. */
+static struct irq_proxy *irq_find(struct drvsup_domain *d, unsigned int irq,
+				  void *dev_id)
 {
-	struct drvsup_tracker *t;
-	struct drvsup_obj *o;
+	struct drvsup_tracker *t = &d->tracker;
 	struct irq_proxy *p = NULL;
+	struct drvsup_obj *o;
 	unsigned long flags;
-	const void *devname;
 
-	DSW_ENTER(d);
-	if (!d) {
-		DSW_LEAVE();
-		return NULL;
-	}
-	t = &d->tracker;
 	spin_lock_irqsave(&t->lock, flags);
 	list_for_each_entry(o, &t->objs, node) {
 		struct irq_proxy *q = o->priv;
@@ -126,6 +122,25 @@ DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 		}
 	}
 	spin_unlock_irqrestore(&t->lock, flags);
+	return p;
+}
+
+bool dsw_irq_held(struct drvsup_domain *d, unsigned int irq, void *dev_id)
+{
+	return d && irq_find(d, irq, dev_id);
+}
+
+DSW(const void *, free_irq, unsigned int irq, void *dev_id)
+{
+	struct irq_proxy *p;
+	const void *devname;
+
+	DSW_ENTER(d);
+	if (!d) {
+		DSW_LEAVE();
+		return NULL;
+	}
+	p = irq_find(d, irq, dev_id);
 	if (!p) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "free_irq(%u): not the driver's handler", irq);

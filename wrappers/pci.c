@@ -29,11 +29,11 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "bus.h"
 #include "devres.h"
 #include "pkt.h"
 #include "pm.h"
 #include "proxy.h"
-#include "quarantine.h"
 
 /* Stop @pdev from mastering the bus and from raising INTx. Any context. */
 static void pci_quiesce_dev(struct pci_dev *pdev)
@@ -50,12 +50,17 @@ static void pci_quiesce_dev(struct pci_dev *pdev)
 /* --- the driver: a registered copy with gated methods -------------------- */
 
 struct pci_proxy {
+	struct dsw_bus_driver bus;		/* first: freed with kfree() */
 	struct pci_driver drv;			/* what the kernel knows */
 	struct dsw_pm_proxy pm;			/* drv.driver.pm, if any */
 	struct pci_error_handlers err;		/* drv.err_handler, if any */
 	const struct pci_driver *orig;		/* the driver's own */
 	struct drvsup_domain *d;
+	struct module *owner;			/* __pci_register_driver's */
+	const char *mod_name;
 };
+
+static_assert(offsetof(struct pci_proxy, bus) == 0);
 
 static struct pci_proxy *proxy_of(struct device *dev)
 {
@@ -163,8 +168,19 @@ static const char *pci_unsupported(const struct pci_driver *drv)
 	return NULL;
 }
 
-static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
-				       const struct pci_driver *orig)
+static int pci_reprobe(struct dsw_bus_driver *b, struct device *dev);
+
+static int pci_reg(struct dsw_bus_driver *b)
+{
+	struct pci_proxy *p = container_of(b, struct pci_proxy, bus);
+
+	return __pci_register_driver(&p->drv, p->owner, p->mod_name);
+}
+
+static struct dsw_bus_driver *pci_proxy_new(struct drvsup_domain *d,
+					    const struct pci_driver *orig,
+					    struct module *owner,
+					    const char *mod_name)
 {
 	const char *why = pci_unsupported(orig);
 	struct pci_proxy *p;
@@ -177,8 +193,12 @@ static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	p->bus = (struct dsw_bus_driver){ d, &p->drv.driver, pci_reprobe,
+					  pci_reg };
 	p->orig = orig;
 	p->d = d;
+	p->owner = owner;
+	p->mod_name = mod_name;
 	p->drv.name = orig->name;
 	p->drv.id_table = orig->id_table;
 	p->drv.driver_managed_dma = orig->driver_managed_dma;
@@ -202,7 +222,7 @@ static struct pci_proxy *pci_proxy_new(struct drvsup_domain *d,
 			goto unsupported;
 		p->drv.err_handler = &p->err;
 	}
-	return p;
+	return &p->bus;
 unsupported:
 	pr_err("%s: pci driver %s: a method table member cannot be gated\n",
 	       d->name, orig->name);
@@ -228,45 +248,27 @@ static const struct drvsup_obj_type obj_pci_driver = {
 
 static const struct drvsup_obj_type obj_pci_enable;
 
-/*
- * A restart: probe @dev, which the kept registration still has bound,
- * with the driver's own probe, as the driver core would (device lock
- * held), inside whatever locks the class shadows want (rtnl for a NIC).
- * A probe that returns resets the device: the old instance's DMA memory
- * can go.
- */
-static int reprobe_one(struct device *dev, void *data)
+/* A restart's probe of @dev (bus.c); quiesce masked its INTx: unmasked. */
+static int pci_reprobe(struct dsw_bus_driver *b, struct device *dev)
 {
-	struct pci_proxy *p = data;
+	struct pci_proxy *p = container_of(b, struct pci_proxy, bus);
 	struct pci_dev *pdev = to_pci_dev(dev);
 	const struct pci_device_id *id = pci_match_id(p->orig->id_table, pdev);
 	struct drvsup_obj *o;
-	int err;
 
 	if (!id)
 		return 0;
-	/* quiesce masked INTx in the command register: unmask it. */
 	o = drvsup_find(p->d, &obj_pci_enable, pdev);
 	if (o && o->b) {
 		pci_intx(pdev, 1);
 		o->b = 0;
 	}
-	device_lock(dev);
-	drvsup_recovery_reprobe(p->d, true);
-	err = pdrv_probe(pdev, id);
-	drvsup_recovery_reprobe(p->d, false);
-	device_unlock(dev);
-	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING &&
-	    !READ_ONCE(p->d->probe_keeps_device))
-		dsw_quarantine_reset(dev);
-	return err;
+	return pdrv_probe(pdev, id);
 }
 
 DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 	const char *mod_name)
 {
-	struct pci_proxy *p;
-	struct drvsup_obj *o;
 	int err;
 
 	DSW_ENTER(d);
@@ -274,33 +276,9 @@ DSW(int, __pci_register_driver, struct pci_driver *drv, struct module *owner,
 		DSW_LEAVE();
 		return -ENODEV;
 	}
-	/* A restarted driver registers again: the binding was kept. */
-	o = drvsup_find(d, &obj_pci_driver, drv);
-	if (o) {
-		err = drvsup_domain_restarting(d) ?
-		      driver_for_each_device(&((struct pci_proxy *)o->priv)->drv.driver,
-					     NULL, o->priv, reprobe_one) : 0;
-		DSW_LEAVE();
-		return err;
-	}
-	p = pci_proxy_new(d, drv);
-	if (IS_ERR(p)) {
-		DSW_LEAVE();
-		return PTR_ERR(p);
-	}
-	/* Tracked first: probes run before registration returns. */
-	o = drvsup_track(d, &obj_pci_driver, drv, 0, 0, GFP_KERNEL);
-	if (!o) {
-		kfree(p);
-		DSW_LEAVE();
-		return -ENOMEM;
-	}
-	o->priv = p;
-	err = __pci_register_driver(&p->drv, owner, mod_name);
-	if (err) {
-		drvsup_obj_free(drvsup_untrack(d, &obj_pci_driver, drv));
-		kfree(p);
-	}
+	if (!dsw_bus_again(d, &obj_pci_driver, drv, &err))
+		err = dsw_bus_add(d, &obj_pci_driver, drv,
+				  pci_proxy_new(d, drv, owner, mod_name));
 	DSW_LEAVE();
 	return err;
 }

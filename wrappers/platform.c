@@ -4,7 +4,7 @@
  * of the platform_driver whose probe, remove, shutdown, suspend and resume
  * are gated proxies, with its dev_pm_ops gated (pm.c). Each probe runs in
  * a devres group (devres.c). The registration is kept across a restart,
- * which probes the devices it still has bound again, as pci.c does.
+ * which probes the devices it still has bound again (bus.c).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -12,17 +12,21 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "bus.h"
 #include "devres.h"
 #include "pm.h"
 #include "proxy.h"
-#include "quarantine.h"
 
 struct plat_proxy {
+	struct dsw_bus_driver bus;	/* first: freed with kfree() */
 	struct platform_driver drv;	/* what the kernel knows */
 	struct dsw_pm_proxy pm;		/* drv.driver.pm, if any */
 	const struct platform_driver *orig;
 	struct drvsup_domain *d;
+	struct module *owner;
 };
+
+static_assert(offsetof(struct plat_proxy, bus) == 0);
 
 static struct plat_proxy *plat_of(struct device *dev)
 {
@@ -88,8 +92,22 @@ static const char *plat_unsupported(const struct platform_driver *drv)
 	return NULL;
 }
 
-static struct plat_proxy *plat_proxy_new(struct drvsup_domain *d,
-					 const struct platform_driver *orig)
+/* A restart's probe of @dev (bus.c). */
+static int plat_reprobe(struct dsw_bus_driver *b, struct device *dev)
+{
+	return plat_probe(to_platform_device(dev));
+}
+
+static int plat_reg(struct dsw_bus_driver *b)
+{
+	struct plat_proxy *p = container_of(b, struct plat_proxy, bus);
+
+	return __platform_driver_register(&p->drv, p->owner);
+}
+
+static struct dsw_bus_driver *plat_proxy_new(struct drvsup_domain *d,
+					     const struct platform_driver *orig,
+					     struct module *owner)
 {
 	const char *why = plat_unsupported(orig);
 	struct plat_proxy *p;
@@ -102,8 +120,11 @@ static struct plat_proxy *plat_proxy_new(struct drvsup_domain *d,
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	p->bus = (struct dsw_bus_driver){ d, &p->drv.driver, plat_reprobe,
+					  plat_reg };
 	p->orig = orig;
 	p->d = d;
+	p->owner = owner;
 	p->drv.driver.name = orig->driver.name;
 	p->drv.driver.of_match_table = orig->driver.of_match_table;
 	p->drv.driver.acpi_match_table = orig->driver.acpi_match_table;
@@ -126,7 +147,7 @@ static struct plat_proxy *plat_proxy_new(struct drvsup_domain *d,
 		}
 		p->drv.driver.pm = &p->pm.pm;
 	}
-	return p;
+	return &p->bus;
 }
 
 /* Unbinds every device (their remove proxies run), then frees the copy. */
@@ -145,28 +166,9 @@ static const struct drvsup_obj_type obj_plat_driver = {
 	.release = release_plat_driver,
 };
 
-/* A restart: probe @dev again, as the driver core would (device lock). */
-static int reprobe_one(struct device *dev, void *data)
-{
-	struct plat_proxy *p = data;
-	int err;
-
-	device_lock(dev);
-	drvsup_recovery_reprobe(p->d, true);
-	err = plat_probe(to_platform_device(dev));
-	drvsup_recovery_reprobe(p->d, false);
-	device_unlock(dev);
-	if (!err && drvsup_state(p->d) == DRVSUP_RUNNING &&
-	    !READ_ONCE(p->d->probe_keeps_device))
-		dsw_quarantine_reset(dev);
-	return err;
-}
-
 DSW(int, __platform_driver_register, struct platform_driver *drv,
 	struct module *owner)
 {
-	struct plat_proxy *p;
-	struct drvsup_obj *o;
 	int err;
 
 	DSW_ENTER(d);
@@ -174,34 +176,9 @@ DSW(int, __platform_driver_register, struct platform_driver *drv,
 		DSW_LEAVE();
 		return -ENODEV;
 	}
-	/* A restarted driver registers again: the binding was kept. */
-	o = drvsup_find(d, &obj_plat_driver, drv);
-	if (o) {
-		p = o->priv;
-		err = drvsup_domain_restarting(d) ?
-		      driver_for_each_device(&p->drv.driver, NULL, p,
-					     reprobe_one) : 0;
-		DSW_LEAVE();
-		return err;
-	}
-	p = plat_proxy_new(d, drv);
-	if (IS_ERR(p)) {
-		DSW_LEAVE();
-		return PTR_ERR(p);
-	}
-	/* Tracked first: probes run before registration returns. */
-	o = drvsup_track(d, &obj_plat_driver, drv, 0, 0, GFP_KERNEL);
-	if (!o) {
-		kfree(p);
-		DSW_LEAVE();
-		return -ENOMEM;
-	}
-	o->priv = p;
-	err = __platform_driver_register(&p->drv, owner);
-	if (err) {
-		drvsup_obj_free(drvsup_untrack(d, &obj_plat_driver, drv));
-		kfree(p);
-	}
+	if (!dsw_bus_again(d, &obj_plat_driver, drv, &err))
+		err = dsw_bus_add(d, &obj_plat_driver, drv,
+				  plat_proxy_new(d, drv, owner));
 	DSW_LEAVE();
 	return err;
 }

@@ -193,6 +193,18 @@ DSW(void, msleep, unsigned int msecs)
 	dsw_check_alive(d);
 }
 
+/*
+ * yield() gives the CPU up for an unbounded while; supervised, it sleeps
+ * one tick, so that a failed domain is noticed on the way back.
+ */
+DSW(void, yield, void)
+{
+	DSW_ENTER(d);
+	dsw_sleep(d, 1, false);
+	DSW_LEAVE();
+	dsw_check_alive(d);
+}
+
 DSW(unsigned long, msleep_interruptible, unsigned int msecs)
 {
 	unsigned long left;
