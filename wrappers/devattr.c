@@ -5,7 +5,9 @@
  * Groups handed to device_create_with_groups() are copied with every
  * attribute a proxy (chrdev.c); a single attribute a driver adds with
  * device_create_file() gets a proxy of its own, tracked: a restart
- * removes it, and the restarted probe adds it again.
+ * removes it, and the restarted probe adds it again. So does a binary
+ * attribute (device_create_bin_file()). Symbolic links are tracked by
+ * directory and name.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -265,5 +267,103 @@ DSW(void, sysfs_remove_link, struct kobject *kobj, const char *name)
 		return;
 	}
 	dsw_release(d, &obj_link, l);
+	DSW_LEAVE();
+}
+
+/* --- binary attributes: device_create_bin_file() ------------------------- */
+
+struct dsw_bin_proxy {
+	struct bin_attribute attr;	/* what sysfs knows */
+	const struct bin_attribute *orig;
+	struct drvsup_domain *d;
+	struct device *dev;
+};
+
+#define bin_proxy_of(attr)	container_of(attr, struct dsw_bin_proxy, attr)
+#define bin_method(p, op)	((p)->orig->op)
+#define bin_gate		DSW_GATE
+
+/* The driver's methods get its own attribute (its size and private). */
+#define BIN_RW(op)							\
+	DSW_PROXY_R(bin, op, ssize_t, ("sysfs-bin-" #op, -ENODEV), attr, \
+		    (struct file *f, struct kobject *kobj,		\
+		     struct bin_attribute *attr, char *buf, loff_t off,	\
+		     size_t len),					\
+		    (f, kobj, (struct bin_attribute *)p->orig, buf, off, len))
+BIN_RW(read)
+BIN_RW(write)
+DSW_PROXY_R(bin, mmap, int, ("sysfs-bin-mmap", -ENODEV), attr,
+	    (struct file *f, struct kobject *kobj, struct bin_attribute *attr,
+	     struct vm_area_struct *vma),
+	    (f, kobj, (struct bin_attribute *)p->orig, vma))
+
+static void release_binattr(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct dsw_bin_proxy *b = o->priv;
+
+	device_remove_bin_file(b->dev, &b->attr);
+	kfree(b);
+}
+
+static const struct drvsup_obj_type obj_binattr = {
+	.name = "device-bin-attribute",
+	.release = release_binattr,
+};
+
+DSW(int, device_create_bin_file, struct device *dev,
+	const struct bin_attribute *attr)
+{
+	struct dsw_bin_proxy *b;
+	struct drvsup_obj *o;
+	int err;
+
+	DSW_ENTER(d);
+	if (!d || attr->f_mapping) {
+		DSW_LEAVE();
+		return d ? -EOPNOTSUPP : -ENODEV;
+	}
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	o = b ? drvsup_track(d, &obj_binattr, b, 0, 0, GFP_KERNEL) : NULL;
+	if (!o) {
+		kfree(b);
+		DSW_LEAVE();
+		return -ENOMEM;
+	}
+	o->priv = b;
+	*b = (struct dsw_bin_proxy){ .orig = attr, .d = d, .dev = dev };
+	b->attr.attr = attr->attr;
+	b->attr.size = attr->size;
+	b->attr.read = attr->read ? bin_proxy_read : NULL;
+	b->attr.write = attr->write ? bin_proxy_write : NULL;
+	b->attr.mmap = attr->mmap ? bin_proxy_mmap : NULL;
+	err = device_create_bin_file(dev, &b->attr);
+	if (err) {
+		drvsup_obj_free(drvsup_untrack(d, &obj_binattr, b));
+		kfree(b);
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void, device_remove_bin_file, struct device *dev,
+	const struct bin_attribute *attr)
+{
+	struct dsw_bin_proxy *v[DEVATTR_MAX], *b = NULL;
+	int i, n = 0;
+
+	DSW_ENTER(d);
+	if (d)
+		n = drvsup_tracker_collect(d, &obj_binattr, (void **)v,
+					   DEVATTR_MAX);
+	for (i = 0; i < n && !b; i++)
+		if (v[i]->orig == attr && v[i]->dev == dev)
+			b = v[i];
+	if (!b) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "device_remove_bin_file(%s): not an attribute the driver added",
+			  attr->attr.name);
+		return;
+	}
+	dsw_release(d, &obj_binattr, b);
 	DSW_LEAVE();
 }

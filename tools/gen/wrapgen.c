@@ -35,7 +35,7 @@ static const char *const headers[] = {
 	"linux/percpu.h", "linux/platform_device.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
 	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h", "linux/xz.h",
-	"net/devlink.h", "net/dst.h", "net/ip6_route.h", "net/route.h",
+	"linux/inetdevice.h", "net/devlink.h", "net/dst.h", "net/ip6_route.h", "net/route.h",
 };
 
 static int fail(const char *fmt, ...)
