@@ -120,6 +120,16 @@ DSW(char *, kstrdup, const char *s, gfp_t gfp)
 	return DSW_GIVE(&obj_kmalloc, kstrdup(s, gfp), strlen(s) + 1, gfp);
 }
 
+/* A copy of the user's buffer, NUL-terminated, or an ERR_PTR. */
+DSW(void *, memdup_user_nul, const void __user *src, size_t len)
+{
+	void *p = memdup_user_nul(src, len);
+
+	if (IS_ERR(p))
+		return p;
+	return DSW_GIVE(&obj_kmalloc, p, len + 1, GFP_KERNEL) ?: ERR_PTR(-ENOMEM);
+}
+
 DSW(void, kfree, const void *p)
 {
 	struct drvsup_obj *o;

@@ -30,7 +30,7 @@
 /* Headers that declare what the generated lines wrap: a declaration
  * there that disagrees with BTF fails the build. */
 static const char *const headers[] = {
-	"linux/aer.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
+	"linux/aer.h", "linux/completion.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
 	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
 	"linux/percpu.h", "linux/platform_device.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
