@@ -235,11 +235,37 @@ static const struct drvsup_obj_type obj_phy = {
 	.release = release_phy,
 };
 
+/* The record of @dev's handler, before phylib may call it; or NULL. */
+static struct phy_rec *phy_rec_new(struct drvsup_domain *d,
+				   struct net_device *dev,
+				   void (*handler)(struct net_device *))
+{
+	struct phy_rec *r;
+
+	r = dsw_cb_new(d, &obj_phy, dev, handler, sizeof(*r), GFP_KERNEL);
+	if (r)
+		dsw_cb_add(&r->cb);
+	return r;
+}
+
+/* After the connect call: @phydev's record, or none if it failed. */
+static void phy_rec_done(struct drvsup_domain *d, struct phy_rec *r,
+			 struct phy_device *phydev, bool ok)
+{
+	if (ok) {
+		r->phydev = phydev;
+		return;
+	}
+	drvsup_obj_free(drvsup_untrack(d, &obj_phy, r->cb.key));
+	dsw_cb_del(&r->cb);
+	kfree_rcu(r, cb.rcu);
+}
+
 DSW(struct phy_device *, phy_connect, struct net_device *dev,
 	const char *bus_id, void (*handler)(struct net_device *),
 	phy_interface_t interface)
 {
-	struct phy_device *phydev;
+	struct phy_device *phydev = ERR_PTR(-ENOMEM);
 	struct phy_rec *r;
 
 	DSW_ENTER(d);
@@ -247,23 +273,36 @@ DSW(struct phy_device *, phy_connect, struct net_device *dev,
 		DSW_LEAVE();
 		return ERR_PTR(d ? -EOPNOTSUPP : -ENODEV);
 	}
-	r = dsw_cb_new(d, &obj_phy, dev, handler, sizeof(*r), GFP_KERNEL);
-	if (!r) {
-		DSW_LEAVE();
-		return ERR_PTR(-ENOMEM);
-	}
-	dsw_cb_add(&r->cb);
-	phydev = dsw_lib_call(ERR_PTR(-ENODEV), phy_connect, dev, bus_id,
-			      adjust_link_proxy, interface);
-	if (IS_ERR(phydev)) {
-		drvsup_obj_free(drvsup_untrack(d, &obj_phy, dev));
-		dsw_cb_del(&r->cb);
-		kfree_rcu(r, cb.rcu);
-	} else {
-		r->phydev = phydev;
+	r = phy_rec_new(d, dev, handler);
+	if (r) {
+		phydev = dsw_lib_call(ERR_PTR(-ENODEV), phy_connect, dev,
+				      bus_id, adjust_link_proxy, interface);
+		phy_rec_done(d, r, phydev, !IS_ERR(phydev));
 	}
 	DSW_LEAVE();
 	return phydev;
+}
+
+DSW(int, phy_connect_direct, struct net_device *dev,
+	struct phy_device *phydev, void (*handler)(struct net_device *),
+	phy_interface_t interface)
+{
+	struct phy_rec *r;
+	int err = -ENOMEM;
+
+	DSW_ENTER(d);
+	if (!d || !dsw_in_domain(d, handler)) {
+		DSW_LEAVE();
+		return d ? -EOPNOTSUPP : -ENODEV;
+	}
+	r = phy_rec_new(d, dev, handler);
+	if (r) {
+		err = dsw_lib_call(-ENODEV, phy_connect_direct, dev, phydev,
+				   adjust_link_proxy, interface);
+		phy_rec_done(d, r, phydev, !err);
+	}
+	DSW_LEAVE();
+	return err;
 }
 
 DSW(void, phy_disconnect, struct phy_device *phydev)
@@ -303,3 +342,24 @@ DSW_LIB_CROSS(-ENODEV, phy_do_ioctl,
 DSW_LIB_CROSS(-ENODEV, phy_do_ioctl_running,
 	      (struct net_device *dev, struct ifreq *ifr, int cmd),
 	      (dev, ifr, cmd))
+DSW_LIB_CROSS(-ENODEV, phy_start_aneg, (struct phy_device *phydev), (phydev))
+DSW_LIB_CROSS(-ENODEV, phy_mii_ioctl,
+	      (struct phy_device *phydev, struct ifreq *ifr, int cmd),
+	      (phydev, ifr, cmd))
+DSW_LIB_CROSS(-ENODEV, phy_init_eee,
+	      (struct phy_device *phydev, bool clk_stop_enable),
+	      (phydev, clk_stop_enable))
+DSW_LIB_CROSS(-ENODEV, phy_ethtool_set_eee,
+	      (struct phy_device *phydev, struct ethtool_eee *data),
+	      (phydev, data))
+DSW_LIB_CROSS(-ENODEV, phy_ethtool_get_eee,
+	      (struct phy_device *phydev, struct ethtool_eee *data),
+	      (phydev, data))
+DSW_LIB_CROSS(-ENODEV, phy_ethtool_set_wol,
+	      (struct phy_device *phydev, struct ethtool_wolinfo *wol),
+	      (phydev, wol))
+DSW_LIB_CROSS_V(phy_ethtool_get_wol,
+		(struct phy_device *phydev, struct ethtool_wolinfo *wol),
+		(phydev, wol))
+DSW_LIB_CROSS_V(phy_remove_link_mode,
+		(struct phy_device *phydev, u32 link_mode), (phydev, link_mode))
