@@ -16,7 +16,6 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
-#include "irq.h"
 #include "proxy.h"
 #include "../faultinj/faultinj.h"
 
@@ -123,11 +122,6 @@ static struct irq_proxy *irq_find(struct drvsup_domain *d, unsigned int irq,
 	}
 	spin_unlock_irqrestore(&t->lock, flags);
 	return p;
-}
-
-bool dsw_irq_held(struct drvsup_domain *d, unsigned int irq, void *dev_id)
-{
-	return d && irq_find(d, irq, dev_id);
 }
 
 DSW(const void *, free_irq, unsigned int irq, void *dev_id)
