@@ -123,11 +123,16 @@ DSW(char *, kstrdup, const char *s, gfp_t gfp)
 /* A copy of the user's buffer, NUL-terminated, or an ERR_PTR. */
 DSW(void *, memdup_user_nul, const void __user *src, size_t len)
 {
-	void *p = memdup_user_nul(src, len);
+	void *p;
 
-	if (IS_ERR(p))
-		return p;
-	return DSW_GIVE(&obj_kmalloc, p, len + 1, GFP_KERNEL) ?: ERR_PTR(-ENOMEM);
+	DSW_ENTER(d);
+	p = faultinj_alloc_fails(d) ? ERR_PTR(-ENOMEM) :
+	    memdup_user_nul(src, len);
+	if (!IS_ERR(p))
+		p = give(d, &obj_kmalloc, p, len + 1, GFP_KERNEL) ?:
+		    ERR_PTR(-ENOMEM);
+	DSW_LEAVE();
+	return p;
 }
 
 DSW(void, kfree, const void *p)
