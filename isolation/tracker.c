@@ -206,6 +206,38 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 	}
 }
 
+/**
+ * drvsup_tracker_find_if - @d's oldest object of @type that matches
+ * @d: the domain
+ * @type: the objects' type
+ * @match: the test, on the object; runs under the tracker's lock, so it
+ *	must not sleep
+ * @arg: what @match compares with
+ *
+ * Returns the object's priv, or NULL: for objects the driver names by
+ * more than their key (an attribute on a device, a link by its name).
+ */
+void *drvsup_tracker_find_if(struct drvsup_domain *d,
+			     const struct drvsup_obj_type *type,
+			     bool (*match)(const struct drvsup_obj *o,
+					   const void *arg),
+			     const void *arg)
+{
+	struct drvsup_obj *o;
+	unsigned long flags;
+	void *priv = NULL;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	list_for_each_entry(o, &d->tracker.objs, node) {
+		if (o->type == type && match(o, arg)) {
+			priv = o->priv;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return priv;
+}
+
 /* The priv of up to @max objects of @type in @d, oldest first; how many. */
 int drvsup_tracker_collect(struct drvsup_domain *d,
 			   const struct drvsup_obj_type *type, void **v,

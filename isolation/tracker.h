@@ -79,6 +79,11 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 			    enum drvsup_release_mode mode);
 int drvsup_tracker_show(struct drvsup_domain *d, char *buf, bool kept);
 bool drvsup_tracker_restartable(struct drvsup_domain *d);
+void *drvsup_tracker_find_if(struct drvsup_domain *d,
+			     const struct drvsup_obj_type *type,
+			     bool (*match)(const struct drvsup_obj *o,
+					   const void *arg),
+			     const void *arg);
 int drvsup_tracker_collect(struct drvsup_domain *d,
 			   const struct drvsup_obj_type *type, void **v,
 			   unsigned int max);

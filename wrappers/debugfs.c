@@ -132,8 +132,6 @@ DSW(struct dentry *, debugfs_create_file, const char *name, umode_t mode,
 	return dentry;
 }
 
-#define DBG_MAX		64	/* entries of one domain looked through */
-
 /* Is @dentry @top or under it? */
 static bool dbg_under(struct dentry *dentry, struct dentry *top)
 {
@@ -143,12 +141,21 @@ static bool dbg_under(struct dentry *dentry, struct dentry *top)
 	return dentry == top;
 }
 
-/* A directory's records go with it: debugfs removes what is under it. */
+static bool dbg_match_under(const struct drvsup_obj *o, const void *top)
+{
+	const struct dbg_proxy *p = o->priv;
+
+	return dbg_under(p->dentry, (struct dentry *)top);
+}
+
+/*
+ * A directory's records go with it: debugfs removes what is under it. They
+ * are dropped first, while their dentries still exist to be walked.
+ */
 DSW(void, debugfs_remove, struct dentry *dentry)
 {
-	struct dbg_proxy *v[DBG_MAX];
+	struct dbg_proxy *p;
 	struct drvsup_obj *o;
-	int i, n, k = 0;
 
 	DSW_ENTER(d);
 	if (IS_ERR_OR_NULL(dentry) || !d) {
@@ -161,16 +168,13 @@ DSW(void, debugfs_remove, struct dentry *dentry)
 			  dentry);
 		return;
 	}
-	/* Which records go, found while their dentries still exist. */
-	n = drvsup_tracker_collect(d, &obj_dbg, (void **)v, DBG_MAX);
-	for (i = 0; i < n; i++)
-		if (dbg_under(v[i]->dentry, dentry))
-			v[k++] = v[i];
-	debugfs_remove(dentry);
-	for (i = 0; i < k; i++) {
-		o = drvsup_untrack(d, &obj_dbg, v[i]->dentry);
-		kfree(v[i]);
+	while ((p = drvsup_tracker_find_if(d, &obj_dbg, dbg_match_under,
+					   dentry))) {
+		o = drvsup_untrack(d, &obj_dbg, p->dentry);
+		if (o)
+			kfree(o->priv);
 		drvsup_obj_free(o);
 	}
+	debugfs_remove(dentry);
 	DSW_LEAVE();
 }

@@ -154,35 +154,29 @@ DSW(int, device_create_file, struct device *dev,
 	return err;
 }
 
-#define DEVATTR_MAX	64	/* attributes of one domain looked through */
+/* The attribute the driver names: @arg is a struct devattr_name. */
+struct devattr_name {
+	const struct device *dev;
+	const void *attr;		/* the driver's attribute */
+};
 
-/* The proxy @d added for @attr on @dev, or NULL. */
-static struct dsw_attr_proxy *devattr_find(struct drvsup_domain *d,
-					   struct device *dev,
-					   const struct device_attribute *attr)
+static bool devattr_match(const struct drvsup_obj *o, const void *arg)
 {
-	struct dsw_attr_proxy *v[DEVATTR_MAX];
-	struct drvsup_obj *o;
-	int i, n;
+	const struct dsw_attr_proxy *a = o->priv;
+	const struct devattr_name *n = arg;
 
-	n = drvsup_tracker_collect(d, &obj_devattr, (void **)v, DEVATTR_MAX);
-	for (i = 0; i < n; i++) {
-		if (v[i]->orig != attr)
-			continue;
-		o = drvsup_find(d, &obj_devattr, v[i]);
-		if (o && o->a == (unsigned long)dev)
-			return v[i];
-	}
-	return NULL;
+	return a->orig == n->attr && o->a == (unsigned long)n->dev;
 }
 
 DSW(void, device_remove_file, struct device *dev,
 	const struct device_attribute *attr)
 {
+	struct devattr_name n = { dev, attr };
 	struct dsw_attr_proxy *a;
 
 	DSW_ENTER(d);
-	a = d ? devattr_find(d, dev, attr) : NULL;
+	a = d ? drvsup_tracker_find_if(d, &obj_devattr, devattr_match, &n) :
+	    NULL;
 	if (!a) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "device_remove_file(%s): not an attribute the driver added",
@@ -248,19 +242,26 @@ DSW(int, sysfs_create_link, struct kobject *kobj, struct kobject *target,
 	return err;
 }
 
-#define DSW_LINKS_MAX	64	/* links of one domain looked through */
+struct link_name {
+	const struct kobject *kobj;
+	const char *name;
+};
+
+static bool link_match(const struct drvsup_obj *o, const void *arg)
+{
+	const struct dsw_link *l = o->priv;
+	const struct link_name *n = arg;
+
+	return l->kobj == n->kobj && !strcmp(l->name, n->name);
+}
 
 DSW(void, sysfs_remove_link, struct kobject *kobj, const char *name)
 {
-	struct dsw_link *v[DSW_LINKS_MAX], *l = NULL;
-	int i, n = 0;
+	struct link_name n = { kobj, name };
+	struct dsw_link *l;
 
 	DSW_ENTER(d);
-	if (d)
-		n = drvsup_tracker_collect(d, &obj_link, (void **)v, DSW_LINKS_MAX);
-	for (i = 0; i < n && !l; i++)
-		if (v[i]->kobj == kobj && !strcmp(v[i]->name, name))
-			l = v[i];
+	l = d ? drvsup_tracker_find_if(d, &obj_link, link_match, &n) : NULL;
 	if (!l) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "sysfs_remove_link(%s): not a link the driver made", name);
@@ -345,19 +346,23 @@ DSW(int, device_create_bin_file, struct device *dev,
 	return err;
 }
 
+static bool binattr_match(const struct drvsup_obj *o, const void *arg)
+{
+	const struct dsw_bin_proxy *b = o->priv;
+	const struct devattr_name *n = arg;
+
+	return b->orig == n->attr && b->dev == n->dev;
+}
+
 DSW(void, device_remove_bin_file, struct device *dev,
 	const struct bin_attribute *attr)
 {
-	struct dsw_bin_proxy *v[DEVATTR_MAX], *b = NULL;
-	int i, n = 0;
+	struct devattr_name n = { dev, attr };
+	struct dsw_bin_proxy *b;
 
 	DSW_ENTER(d);
-	if (d)
-		n = drvsup_tracker_collect(d, &obj_binattr, (void **)v,
-					   DEVATTR_MAX);
-	for (i = 0; i < n && !b; i++)
-		if (v[i]->orig == attr && v[i]->dev == dev)
-			b = v[i];
+	b = d ? drvsup_tracker_find_if(d, &obj_binattr, binattr_match, &n) :
+	    NULL;
 	if (!b) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "device_remove_bin_file(%s): not an attribute the driver added",

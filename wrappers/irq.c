@@ -102,31 +102,17 @@ DSW(int, request_threaded_irq, unsigned int irq, irq_handler_t handler,
 	return err;
 }
 
-/* @d's handler on @irq for the driver's @dev_id, or NULL. */
-static struct irq_proxy *irq_find(struct drvsup_domain *d, unsigned int irq,
-				  void *dev_id)
+/* The handler the driver names by (irq, its dev_id): @arg a proxy. */
+static bool irq_match(const struct drvsup_obj *o, const void *arg)
 {
-	struct drvsup_tracker *t = &d->tracker;
-	struct irq_proxy *p = NULL;
-	struct drvsup_obj *o;
-	unsigned long flags;
+	const struct irq_proxy *p = o->priv, *q = arg;
 
-	spin_lock_irqsave(&t->lock, flags);
-	list_for_each_entry(o, &t->objs, node) {
-		struct irq_proxy *q = o->priv;
-
-		if (o->type == &obj_irq && q->irq == irq && q->dev_id == dev_id) {
-			p = q;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&t->lock, flags);
-	return p;
+	return p->irq == q->irq && p->dev_id == q->dev_id;
 }
 
 DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 {
-	struct irq_proxy *p;
+	struct irq_proxy *p, name = { .irq = irq, .dev_id = dev_id };
 	const void *devname;
 
 	DSW_ENTER(d);
@@ -134,7 +120,7 @@ DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 		DSW_LEAVE();
 		return NULL;
 	}
-	p = irq_find(d, irq, dev_id);
+	p = drvsup_tracker_find_if(d, &obj_irq, irq_match, &name);
 	if (!p) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "free_irq(%u): not the driver's handler", irq);
