@@ -91,6 +91,7 @@ struct drvsup_domain *drvsup_domain_of_addr(unsigned long addr)
 			return d;
 	return NULL;
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_domain_of_addr, DRVSUP_INTERNAL);
 
 /* Find a domain by module name and take a reference on it. */
 struct drvsup_domain *drvsup_domain_get(const char *name)

@@ -26,6 +26,7 @@
 #include "gate_entry.h"
 
 DEFINE_PER_CPU(struct drvsup_frame *, drvsup_cur);
+EXPORT_PER_CPU_SYMBOL_GPL(drvsup_cur);
 
 
 static_assert(offsetof(struct drvsup_frame, ctx) == 0);
@@ -333,3 +334,4 @@ void drvsup_unwind_current(enum drvsup_fault_kind kind, unsigned long site)
 	f->pending_ip = site;
 	drvsup_unwind_trap();
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_unwind_current, DRVSUP_INTERNAL);

@@ -3,7 +3,8 @@
  * module.c - which modules are supervised, and their init and exit gates.
  *
  * A module that binds to drvsup's wrappers (its imports were rewritten by
- * `drvsup load`) is a supervised driver. The module notifier creates its
+ * `drvsup load`) is a supervised driver, unless it is one of drvsup's own
+ * library wrapper modules (drvsup_LIB: wrappers/libcall.h). The module notifier creates its
  * domain at MODULE_STATE_COMING and puts gates on mod->init and mod->exit;
  * the init gate, which runs after module parameters were parsed, snapshots
  * the driver's writable data for a later restart. MODULE_STATE_GOING (after
@@ -47,6 +48,11 @@ static struct drvsup_domain *slot_of(struct module *mod)
 static bool module_uses_drvsup(struct module *mod)
 {
 	struct module_use *use;
+
+	/* drvsup's own wrappers of a library (wrappers/libcall.h). */
+	if (!strncmp(mod->name, DRVSUP_LIBWRAP_PREFIX,
+		     strlen(DRVSUP_LIBWRAP_PREFIX)))
+		return false;
 
 	/* Complete at COMING; only changes again when mod is unloaded. */
 	list_for_each_entry(use, &mod->target_list, target_list)

@@ -8,6 +8,9 @@
 
 struct drvsup_domain;
 
+/* drvsup's library wrapper modules (wrappers/libcall.h): never supervised. */
+#define DRVSUP_LIBWRAP_PREFIX "drvsup_"
+
 int drvsup_domain_restart(struct drvsup_domain *d);
 int drvsup_modules_init(void);
 void drvsup_modules_exit(void);

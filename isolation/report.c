@@ -104,3 +104,4 @@ void drvsup_report_why(struct drvsup_domain *d, const char *fmt, ...)
 	pr_err("%s: %pV\n", d ? d->name : "?", &vaf);
 	va_end(args);
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_report_why, DRVSUP_INTERNAL);

@@ -58,6 +58,7 @@ struct drvsup_obj *drvsup_track(struct drvsup_domain *d,
 	spin_unlock_irqrestore(&t->lock, flags);
 	return o;
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_track, DRVSUP_INTERNAL);
 
 static struct drvsup_obj *find_locked(struct drvsup_tracker *t,
 				      const struct drvsup_obj_type *type,
@@ -94,6 +95,7 @@ struct drvsup_obj *drvsup_find(struct drvsup_domain *d,
 	spin_unlock_irqrestore(&d->tracker.lock, flags);
 	return o;
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_find, DRVSUP_INTERNAL);
 
 /**
  * drvsup_find_kept - a kept object of @type for a restarted driver
@@ -149,6 +151,7 @@ struct drvsup_obj *drvsup_untrack(struct drvsup_domain *d,
 	spin_unlock_irqrestore(&t->lock, flags);
 	return o;
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_untrack, DRVSUP_INTERNAL);
 
 /* Free a record drvsup_untrack() returned (NULL: nothing to free). */
 void drvsup_obj_free(struct drvsup_obj *o)
@@ -156,6 +159,7 @@ void drvsup_obj_free(struct drvsup_obj *o)
 	if (o)
 		kmem_cache_free(obj_cache, o);
 }
+EXPORT_SYMBOL_NS_GPL(drvsup_obj_free, DRVSUP_INTERNAL);
 
 /*
  * Stop devices and callbacks from entering the driver. Runs right after the

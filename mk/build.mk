@@ -29,11 +29,15 @@ $(WRAPGEN): $(wildcard tools/gen/*.c tools/*.[ch])
 wrappers/gen_imports.c: wrappers/imports.tbl $(WRAPGEN)
 	$(WRAPGEN) --kver $(KVER) $< $@
 
+# The wrappers of library modules, each a module (wrappers/libcall.h): the
+# drvsup command loads them from beside its data when a driver needs one.
+LIBWRAP_KO := drvsup_pcmcia.ko drvsup_phy.ko drvsup_uio.ko drvsup_dca.ko
+
 modules: kernel wrappers/gen_imports.c
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 	$(WRAPGEN) --verify Module.symvers wrappers/imports.tbl .
 	@mkdir -p $(BUILD)/share/drvsup
-	cp Module.symvers wrappers/imports.tbl $(BUILD)/share/drvsup/
+	cp Module.symvers wrappers/imports.tbl $(LIBWRAP_KO) $(BUILD)/share/drvsup/
 
 tools:
 	$(MAKE) -C tools BUILD=$(BUILD)

@@ -6,7 +6,11 @@
  *
  * A library stays in the kernel: the import table makes every symbol the
  * driver takes from it 'within' (called under the driver's gate, calling
- * back only during the call) or refuses the driver. A library's file is
+ * back only during the call) or wraps it (a wrapper module of drvsup's),
+ * or refuses the driver. A library the table says runs in the driver's
+ * domain ('library NAME domain') is loaded under supervision instead, by
+ * the caller's supervise(): its own kernel calls are then wrapped, and
+ * tracked for the driver that calls it. A library's file is
  * looked for beside the driver first, then through the modules.dep of the
  * module tree the driver is in, then through the running kernel's.
  */
@@ -26,6 +30,8 @@
 #include "elf.h"
 
 #define DEPS_MAX_DEPTH 8
+#define LIBRARY_ROLE "a library, outside any domain"
+#define DOMAIN_ROLE "a library, in the driver's domain"
 
 /* Module names compare with '-' and '_' alike. */
 static void norm(char *s)
@@ -110,6 +116,27 @@ bool deps_find(const char *name, const char *beside, char *out, size_t n)
 static int load_one(const char *name, const char *beside, int depth,
 		    const struct deps_opts *o);
 
+static bool in_domain(const char *name, const struct deps_opts *o)
+{
+	return o->in_domain && o->in_domain(name, o->arg);
+}
+
+/* A library of the driver's domain must not run outside drvsup. */
+static int check_loaded(const char *name, const struct deps_opts *o)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (!in_domain(name, o))
+		return EXIT_OK;
+	snprintf(path, sizeof(path), "/sys/kernel/drvsup/%s", name);
+	if (stat(path, &st) == 0)
+		return EXIT_OK;
+	drvsup_err("%s: its library %s runs in the driver's domain, but is loaded outside drvsup (rmmod %s first)",
+		   o->driver, name, name);
+	return EXIT_LOADED;
+}
+
 /* Load what @m depends on that the kernel does not have yet. */
 static int load_deps_of(const struct kmod *m, int depth,
 			const struct deps_opts *o)
@@ -126,8 +153,8 @@ static int load_deps_of(const struct kmod *m, int depth,
 	for (name = strtok_r(list, ",", &save); name && !rc;
 	     name = strtok_r(NULL, ",", &save)) {
 		norm(name);
-		if (!loaded(name))
-			rc = load_one(name, m->path, depth + 1, o);
+		rc = loaded(name) ? check_loaded(name, o) :
+		     load_one(name, m->path, depth + 1, o);
 	}
 	free(list);
 	return rc;
@@ -158,10 +185,23 @@ static int load_one(const char *name, const char *beside, int depth,
 	kmod_close(&m);
 	if (rc)
 		return rc;
+	if (in_domain(name, o)) {
+		if (o->dry_run) {
+			if (!o->quiet)
+				printf("%s: would load %s first, under supervision (%s)\n",
+				       o->driver, path, DOMAIN_ROLE);
+			return EXIT_OK;
+		}
+		rc = o->supervise(path, o->arg);
+		if (!rc && !o->quiet)
+			printf("%s: loaded %s under supervision (%s)\n", o->driver,
+			       name, DOMAIN_ROLE);
+		return rc;
+	}
 	if (o->dry_run) {
 		if (!o->quiet)
-			printf("%s: would load %s first (a library, outside any domain)\n",
-			       o->driver, path);
+			printf("%s: would load %s first (%s)\n", o->driver, path,
+			       o->role ? o->role : LIBRARY_ROLE);
 		return EXIT_OK;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -174,12 +214,19 @@ static int load_one(const char *name, const char *beside, int depth,
 	}
 	close(fd);
 	if (!o->quiet)
-		printf("%s: loaded %s (a library, outside any domain)\n", o->driver,
-		       name);
+		printf("%s: loaded %s (%s)\n", o->driver, name,
+		       o->role ? o->role : LIBRARY_ROLE);
 	return EXIT_OK;
 }
 
 int deps_load(const struct kmod *m, const struct deps_opts *o)
 {
 	return load_deps_of(m, 0, o);
+}
+
+int deps_load_module(const char *name, const char *beside,
+		     const struct deps_opts *o)
+{
+	return loaded(name) ? check_loaded(name, o) :
+	       load_one(name, beside, 0, o);
 }

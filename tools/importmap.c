@@ -41,6 +41,21 @@ static int symvers_cmp(const void *a, const void *b)
 		      ((const struct symvers_entry *)b)->name);
 }
 
+/*
+ * A wrapper: dsw_X exported by drvsup.ko or by one of its library wrapper
+ * modules (drvsup_LIB.ko), not drvsup.ko's interface to those modules
+ * (dsw_bus_add, ...: the DRVSUP_INTERNAL namespace).
+ */
+bool symvers_is_wrapper(const struct symvers_entry *e)
+{
+	const char *mod = strrchr(e->module, '/');
+
+	mod = mod ? mod + 1 : e->module;
+	return !strncmp(e->name, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)) &&
+	       strcmp(e->ns, DRVSUP_INTERNAL_NS) && !strncmp(mod, "drvsup", 6) &&
+	       (!mod[6] || mod[6] == '_');
+}
+
 static int symvers_line(struct symvers *sv, char *line, unsigned lineno,
 			char *err)
 {
@@ -75,7 +90,7 @@ static int symvers_line(struct symvers *sv, char *line, unsigned lineno,
 	if (!e->name || !e->module || !e->export_type || !e->ns)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	sv->n++;
-	if (!strncmp(e->name, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)))
+	if (symvers_is_wrapper(e))
 		sv->nwrappers++;
 	return EXIT_OK;
 }
@@ -286,6 +301,38 @@ static int type_line(struct imptab *t, unsigned line, char **save, char *err)
 	return EXIT_OK;
 }
 
+/* library NAME domain: NAME.ko is loaded under supervision with its driver. */
+static int library_line(struct imptab *t, unsigned line, char **save, char *err)
+{
+	char *name = strtok_r(NULL, " \t\r\n", save);
+	char *where = strtok_r(NULL, " \t\r\n", save);
+	char **nv;
+
+	if (!name || !*name || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(name) ||
+	    !where || strcmp(where, "domain") ||
+	    strtok_r(NULL, " \t\r\n", save))
+		return tab_fail(err, t, line, "expected: library MODULE domain");
+	nv = realloc(t->domain_libs, (t->ndomain_libs + 1) * sizeof(*nv));
+	if (!nv)
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
+	t->domain_libs = nv;
+	nv[t->ndomain_libs] = strdup(name);
+	if (!nv[t->ndomain_libs])
+		return kmod_fail(err, EXIT_FAIL, "out of memory");
+	t->ndomain_libs++;
+	return EXIT_OK;
+}
+
+bool imptab_domain_lib(const struct imptab *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ndomain_libs; i++)
+		if (!strcmp(t->domain_libs[i], name))
+			return true;
+	return false;
+}
+
 static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 		     char *err)
 {
@@ -389,6 +436,8 @@ int imptab_load(struct imptab *t, const char *path, char *err)
 			continue;
 		if (!strcmp(word, "type"))
 			rc = type_line(t, lineno, &save, err);
+		else if (!strcmp(word, "library"))
+			rc = library_line(t, lineno, &save, err);
 		else
 			rc = rule_line(t, word, lineno, &save, err);
 	}
@@ -430,6 +479,9 @@ void imptab_free(struct imptab *t)
 		free(t->v[i].a);
 		free(t->v[i].b);
 	}
+	for (i = 0; i < t->ndomain_libs; i++)
+		free(t->domain_libs[i]);
+	free(t->domain_libs);
 	for (i = 0; i < t->ntypes; i++) {
 		free(t->types[i].name);
 		free(t->types[i].fn);
@@ -590,6 +642,10 @@ static void classify_one(const struct kmod_import *imp,
 	if (snprintf(wname, sizeof(wname), WRAPPER_PREFIX "%s", imp->name) <
 	    (int)sizeof(wname))
 		w = symvers_find(sv, wname);
+	if (self && !symvers_is_wrapper(self))
+		self = NULL;
+	if (w && !symvers_is_wrapper(w))
+		w = NULL;
 
 	c->cls = IMPORT_UNKNOWN;
 	if (self) {

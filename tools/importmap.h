@@ -29,6 +29,8 @@
 #include "elf.h"
 
 #define WRAPPER_PREFIX "dsw_"
+/* drvsup.ko's exports to its library wrapper modules (wrappers/libcall.h). */
+#define DRVSUP_INTERNAL_NS "DRVSUP_INTERNAL"
 
 struct symvers_entry {
 	char *name;
@@ -85,6 +87,8 @@ struct imptab {
 	size_t n;
 	struct imp_type *types;
 	size_t ntypes;
+	char **domain_libs;	/* 'library NAME domain': in the driver's domain */
+	size_t ndomain_libs;
 };
 
 /* name -> nm type letter, from System.map or /proc/kallsyms. */
@@ -125,11 +129,14 @@ int symvers_load(struct symvers *sv, const char *path, char *err);
 const struct symvers_entry *symvers_find(const struct symvers *sv,
 					 const char *name);
 void symvers_free(struct symvers *sv);
+bool symvers_is_wrapper(const struct symvers_entry *e);
 
 int imptab_load(struct imptab *t, const char *path, char *err);
 const struct imp_rule *imptab_match(const struct imptab *t, const char *sym);
 const struct imp_type *imptab_type(const struct imptab *t, const char *name);
 void imptab_free(struct imptab *t);
+/* Does library module @name run in its driver's domain (a 'library' line)? */
+bool imptab_domain_lib(const struct imptab *t, const char *name);
 const char *imp_class_name(enum imp_class c);
 bool imp_class_direct(enum imp_class c);
 

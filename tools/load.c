@@ -199,6 +199,11 @@ static int load_checks(struct load_req *r)
 	struct target *t = &r->t;
 	const char *caps, *state;
 
+	if (!strncmp(t->m.name, DRVSUP_CORE_MODULE "_", strlen(DRVSUP_CORE_MODULE) + 1)) {
+		drvsup_err("%s is drvsup's own wrapper module of a library: `drvsup load` loads it for a driver that needs it",
+			   t->m.name);
+		return EXIT_USAGE;
+	}
 	if (t->cl.count[IMPORT_UNKNOWN]) {
 		drvsup_err("%s: refusing to load: %zu unknown imports: %s",
 			   t->m.name, t->cl.count[IMPORT_UNKNOWN],
@@ -247,6 +252,41 @@ static int load_checks(struct load_req *r)
 		return EXIT_NOCORE;
 	}
 	return EXIT_OK;
+}
+
+/*
+ * drvsup's wrappers of a library the driver imports from (pcmcia.ko,
+ * libphy.ko) are modules of their own, drvsup_LIB.ko (wrappers/libcall.h):
+ * each one the driver's wrappers are in, loaded unless it is, looked for
+ * beside drvsup's data (Module.symvers), else through a modules.dep (DKMS
+ * installs them with drvsup.ko).
+ */
+static int load_wrapper_modules(const struct target *t, bool dry_run)
+{
+	struct deps_opts o = { .driver = t->m.name, .dry_run = dry_run,
+			       .quiet = t->o.json,
+			       .role = "drvsup's wrappers of a library" };
+	size_t i, j;
+	int rc = EXIT_OK;
+
+	for (i = 0; i < t->cl.n && !rc; i++) {
+		const struct symvers_entry *w = t->cl.v[i].wrapper;
+		const char *mod;
+
+		if (t->cl.v[i].cls != IMPORT_WRAPPED || !w)
+			continue;
+		mod = strrchr(w->module, '/');
+		mod = mod ? mod + 1 : w->module;
+		if (!strcmp(mod, DRVSUP_CORE_MODULE))
+			continue;
+		for (j = 0; j < i; j++)		/* once per module */
+			if (t->cl.v[j].cls == IMPORT_WRAPPED && t->cl.v[j].wrapper &&
+			    !strcmp(t->cl.v[j].wrapper->module, w->module))
+				break;
+		if (j == i)
+			rc = deps_load_module(mod, t->symvers_path, &o);
+	}
+	return rc;
 }
 
 /*
@@ -318,6 +358,58 @@ static void load_dry_run(const struct load_req *r,
 		       t->m.name, st->out_size, st->renamed, st->init_sections,
 		       r->params);
 	}
+}
+
+/* deps.c: does the import table put library @name in its driver's domain? */
+static bool lib_in_domain(const char *name, const void *arg)
+{
+	const struct load_req *r = arg;
+
+	return imptab_domain_lib(&r->t.tab, name);
+}
+
+/*
+ * deps.c: load library @path under supervision, as a driver is loaded: its
+ * imports bound to drvsup's wrappers (so that what it takes from the
+ * kernel is tracked for the driver it runs for), or refused with them.
+ */
+static int load_domain_lib(const char *path, const void *arg)
+{
+	const struct load_req *r = arg;
+	struct kmod_rewrite_stats st;
+	struct target *t = calloc(1, sizeof(*t));
+	int fd = -1, rc;
+
+	if (!t)
+		return EXIT_FAIL;
+	t->o = r->t.o;
+	rc = target_prepare(t, path);
+	if (rc) {
+		drvsup_err("%s", t->err);
+	} else if (t->cl.count[IMPORT_UNKNOWN]) {
+		drvsup_err("%s: its library %s runs in its domain, but %zu of the library's imports are unknown: %s",
+			   r->t.m.name, t->m.name, t->cl.count[IMPORT_UNKNOWN],
+			   target_unknown_list(t));
+		rc = EXIT_UNKNOWN;
+	} else if (t->refused) {
+		drvsup_err("%s: its library %s: %s", r->t.m.name, t->m.name,
+			   t->pol.why);
+		rc = EXIT_LOCKDOWN;
+	}
+	if (!rc)
+		rc = load_wrapper_modules(t, false);
+	if (!rc)
+		rc = load_image(t, &st, &fd);
+	if (!rc && syscall(SYS_finit_module, fd, "", 0)) {
+		drvsup_err("%s: the kernel refused its library %s: %s", r->t.m.name,
+			   t->m.name, strerror(errno));
+		rc = EXIT_KERNEL;
+	}
+	if (fd >= 0)
+		close(fd);
+	target_free(t);
+	free(t);
+	return rc;
 }
 
 static int load_insert(struct load_req *r, const struct drvsup_opts *go)
@@ -414,7 +506,11 @@ int cmd_load(const struct drvsup_opts *go, int argc, char **argv)
 		rc = load_checks(r);
 	if (!rc)
 		rc = deps_load(&r->t.m, &(struct deps_opts){ .driver = r->t.m.name,
-			       .dry_run = r->dry_run, .quiet = r->t.o.json });
+			       .dry_run = r->dry_run, .quiet = r->t.o.json,
+			       .in_domain = lib_in_domain, .supervise = load_domain_lib,
+			       .arg = r });
+	if (!rc && !r->t.as_is)
+		rc = load_wrapper_modules(&r->t, r->dry_run);
 	if (!rc)
 		rc = load_insert(r, go);
 	target_free(&r->t);

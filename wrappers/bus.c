@@ -58,6 +58,7 @@ bool dsw_bus_again(struct drvsup_domain *d, const struct drvsup_obj_type *type,
 	       driver_for_each_device(b->drv, NULL, b, reprobe_one) : 0;
 	return true;
 }
+EXPORT_SYMBOL_NS_GPL(dsw_bus_again, DRVSUP_INTERNAL);
 
 /**
  * dsw_bus_add - a first registration: @b tracked under @key, registered
@@ -90,3 +91,4 @@ int dsw_bus_add(struct drvsup_domain *d, const struct drvsup_obj_type *type,
 	}
 	return err;
 }
+EXPORT_SYMBOL_NS_GPL(dsw_bus_add, DRVSUP_INTERNAL);

@@ -45,6 +45,7 @@ void *dsw_cb_new(struct drvsup_domain *d, const struct drvsup_obj_type *type,
 	cb->obj->priv = cb;
 	return cb;
 }
+EXPORT_SYMBOL_NS_GPL(dsw_cb_new, DRVSUP_INTERNAL);
 
 void dsw_cb_add(struct dsw_cb *cb)
 {
@@ -54,6 +55,7 @@ void dsw_cb_add(struct dsw_cb *cb)
 	hash_add_rcu(cb_map, &cb->node, (unsigned long)cb->key);
 	spin_unlock_irqrestore(&cb_lock, flags);
 }
+EXPORT_SYMBOL_NS_GPL(dsw_cb_add, DRVSUP_INTERNAL);
 
 void dsw_cb_del(struct dsw_cb *cb)
 {
@@ -63,6 +65,7 @@ void dsw_cb_del(struct dsw_cb *cb)
 	hash_del_rcu(&cb->node);
 	spin_unlock_irqrestore(&cb_lock, flags);
 }
+EXPORT_SYMBOL_NS_GPL(dsw_cb_del, DRVSUP_INTERNAL);
 
 struct dsw_cb *dsw_cb_find(const void *key)
 {
@@ -73,6 +76,7 @@ struct dsw_cb *dsw_cb_find(const void *key)
 			return cb;
 	return NULL;
 }
+EXPORT_SYMBOL_NS_GPL(dsw_cb_find, DRVSUP_INTERNAL);
 
 /**
  * dsw_cb_release_range - release @d's callback records inside memory

@@ -63,6 +63,7 @@ fail:
 	pr_warn("%s: %s: no devres group: managed resources kept to unbind\n",
 		d->name, dev_name(dev));
 }
+EXPORT_SYMBOL_NS_GPL(dsw_devres_open, DRVSUP_INTERNAL);
 
 /*
  * A gated probe of @dev returned @err. A failed first probe's group goes
@@ -74,12 +75,14 @@ void dsw_devres_probed(struct drvsup_domain *d, struct device *dev, int err)
 	if (err && !drvsup_domain_restarting(d))
 		dsw_devres_forget(d, dev);
 }
+EXPORT_SYMBOL_NS_GPL(dsw_devres_probed, DRVSUP_INTERNAL);
 
 /* After a failed probe or a remove: the driver core releases the group. */
 void dsw_devres_forget(struct drvsup_domain *d, struct device *dev)
 {
 	drvsup_obj_free(drvsup_untrack(d, &obj_devres_group, dev));
 }
+EXPORT_SYMBOL_NS_GPL(dsw_devres_forget, DRVSUP_INTERNAL);
 
 struct devres_tie {
 	struct drvsup_domain *d;

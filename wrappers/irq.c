@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 
 #include "wrap.h"
+#include "irq.h"
 #include "proxy.h"
 #include "../faultinj/faultinj.h"
 
@@ -109,6 +110,14 @@ static bool irq_match(const struct drvsup_obj *o, const void *arg)
 
 	return p->irq == q->irq && p->dev_id == q->dev_id;
 }
+
+bool dsw_irq_held(struct drvsup_domain *d, unsigned int irq, void *dev_id)
+{
+	struct irq_proxy name = { .irq = irq, .dev_id = dev_id };
+
+	return d && drvsup_tracker_find_if(d, &obj_irq, irq_match, &name);
+}
+EXPORT_SYMBOL_NS_GPL(dsw_irq_held, DRVSUP_INTERNAL);
 
 DSW(const void *, free_irq, unsigned int irq, void *dev_id)
 {

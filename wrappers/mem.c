@@ -7,6 +7,7 @@
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
+#include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -96,6 +97,13 @@ DSW(void *, __kmalloc, size_t size, gfp_t gfp)
 	return DSW_GIVE(&obj_kmalloc, __kmalloc(size, gfp), size, gfp);
 }
 
+DSW(void *, kmalloc_node_trace, struct kmem_cache *s, gfp_t gfp, int node,
+	size_t size)
+{
+	return DSW_GIVE(&obj_kmalloc, kmalloc_node_trace(s, gfp, node, size),
+			size, gfp);
+}
+
 DSW(void *, __kmalloc_node, size_t size, gfp_t gfp, int node)
 {
 	return DSW_GIVE(&obj_kmalloc, __kmalloc_node(size, gfp, node), size,
@@ -135,6 +143,20 @@ DSW(void *, memdup_user_nul, const void __user *src, size_t len)
 	return p;
 }
 
+/* A copy of the device's VPD, kmalloc()ed: freed with kfree(). */
+DSW(void *, pci_vpd_alloc, struct pci_dev *dev, unsigned int *size)
+{
+	void *buf;
+
+	DSW_ENTER(d);
+	buf = pci_vpd_alloc(dev, size);
+	if (!IS_ERR(buf))
+		buf = give(d, &obj_kmalloc, buf, *size, GFP_KERNEL) ?:
+		      ERR_PTR(-ENOMEM);
+	DSW_LEAVE();
+	return buf;
+}
+
 DSW(void, kfree, const void *p)
 {
 	struct drvsup_obj *o;
@@ -163,6 +185,16 @@ DSW(void *, vzalloc, unsigned long size)
 DSW(void *, vmalloc, unsigned long size)
 {
 	return DSW_GIVE(&obj_vmalloc, vmalloc(size), size, GFP_KERNEL);
+}
+
+DSW(void *, vzalloc_node, unsigned long size, int node)
+{
+	return DSW_GIVE(&obj_vmalloc, vzalloc_node(size, node), size, GFP_KERNEL);
+}
+
+DSW(void *, vmalloc_node, unsigned long size, int node)
+{
+	return DSW_GIVE(&obj_vmalloc, vmalloc_node(size, node), size, GFP_KERNEL);
 }
 
 DSW(void, vfree, const void *p)

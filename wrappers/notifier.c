@@ -8,6 +8,9 @@
  * answers NOTIFY_DONE until the recovery unregisters it and gives it its
  * function back; a restarted driver registers it again.
  *
+ * Another chain's register and unregister (a library's: dca.c) use the
+ * same record through dsw_notifier_register() (notifier.h).
+ *
  * Registering on the netdevice chain replays the events of the devices
  * that exist: the driver's function runs then, through the gate, inside
  * the crossing of the register call.
@@ -22,6 +25,7 @@
 
 #include "wrap.h"
 #include "cbmap.h"
+#include "notifier.h"
 #include "proxy.h"
 
 struct notifier_rec {
@@ -73,9 +77,9 @@ static const struct drvsup_obj_type obj_notifier = {
 	.release = release_notifier,
 };
 
-static int notifier_register(struct notifier_block *nb,
-			     int (*reg)(struct notifier_block *nb),
-			     int (*unreg)(struct notifier_block *nb))
+int dsw_notifier_register(struct notifier_block *nb,
+			  int (*reg)(struct notifier_block *nb),
+			  int (*unreg)(struct notifier_block *nb))
 {
 	notifier_fn_t fn;
 	struct notifier_rec *r = NULL;
@@ -105,10 +109,11 @@ static int notifier_register(struct notifier_block *nb,
 	DSW_LEAVE();
 	return err;
 }
+EXPORT_SYMBOL_NS_GPL(dsw_notifier_register, DRVSUP_INTERNAL);
 
 /* A block drvsup did not record (a kernel function) goes straight through. */
-static int notifier_unregister(struct notifier_block *nb,
-			       int (*unreg)(struct notifier_block *nb))
+int dsw_notifier_unregister(struct notifier_block *nb,
+			    int (*unreg)(struct notifier_block *nb))
 {
 	struct drvsup_obj *o;
 	int err = 0;
@@ -124,36 +129,37 @@ static int notifier_unregister(struct notifier_block *nb,
 	DSW_LEAVE();
 	return err;
 }
+EXPORT_SYMBOL_NS_GPL(dsw_notifier_unregister, DRVSUP_INTERNAL);
 
 DSW(int, register_netdevice_notifier, struct notifier_block *nb)
 {
-	return notifier_register(nb, register_netdevice_notifier,
+	return dsw_notifier_register(nb, register_netdevice_notifier,
 				 unregister_netdevice_notifier);
 }
 
 DSW(int, unregister_netdevice_notifier, struct notifier_block *nb)
 {
-	return notifier_unregister(nb, unregister_netdevice_notifier);
+	return dsw_notifier_unregister(nb, unregister_netdevice_notifier);
 }
 
 DSW(int, register_inetaddr_notifier, struct notifier_block *nb)
 {
-	return notifier_register(nb, register_inetaddr_notifier,
+	return dsw_notifier_register(nb, register_inetaddr_notifier,
 				 unregister_inetaddr_notifier);
 }
 
 DSW(int, unregister_inetaddr_notifier, struct notifier_block *nb)
 {
-	return notifier_unregister(nb, unregister_inetaddr_notifier);
+	return dsw_notifier_unregister(nb, unregister_inetaddr_notifier);
 }
 
 DSW(int, register_reboot_notifier, struct notifier_block *nb)
 {
-	return notifier_register(nb, register_reboot_notifier,
+	return dsw_notifier_register(nb, register_reboot_notifier,
 				 unregister_reboot_notifier);
 }
 
 DSW(int, unregister_reboot_notifier, struct notifier_block *nb)
 {
-	return notifier_unregister(nb, unregister_reboot_notifier);
+	return dsw_notifier_unregister(nb, unregister_reboot_notifier);
 }

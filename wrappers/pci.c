@@ -339,6 +339,17 @@ static const struct drvsup_obj_type obj_pci_regions = {
 	.release = release_pci_regions,
 };
 
+/* One BAR (a = the device, b = the BAR), named by its resource. */
+static void release_pci_region(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_release_region((struct pci_dev *)o->a, o->b);
+}
+
+static const struct drvsup_obj_type obj_pci_region = {
+	.name = "pci-region",
+	.release = release_pci_region,
+};
+
 static void release_iomap(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	iounmap((void __iomem *)o->key);
@@ -582,6 +593,105 @@ DSW(void __iomem *, ioremap, resource_size_t offset, unsigned long size)
 	return addr;
 }
 
+/*
+ * One BAR's region, tracked by its resource so that each BAR is given back
+ * on its own. A BAR of no length is neither requested nor tracked.
+ */
+DSW(int, pci_request_region, struct pci_dev *pdev, int bar, const char *name)
+{
+	int err;
+
+	DSW_ENTER(d);
+	if (!d || bar < 0 || bar >= DEVICE_COUNT_RESOURCE) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_request_region(BAR %d): no such BAR", bar);
+		return -EINVAL;
+	}
+	err = pci_request_region(pdev, bar, name);
+	if (!err && pci_resource_len(pdev, bar) &&
+	    !drvsup_track(d, &obj_pci_region, &pdev->resource[bar],
+			  (unsigned long)pdev, bar, GFP_KERNEL)) {
+		pci_release_region(pdev, bar);
+		err = -ENOMEM;
+	}
+	DSW_LEAVE();
+	return err;
+}
+
+DSW(void, pci_release_region, struct pci_dev *pdev, int bar)
+{
+	struct drvsup_obj *o = NULL;
+
+	DSW_ENTER(d);
+	if (d && bar >= 0 && bar < DEVICE_COUNT_RESOURCE)
+		o = drvsup_untrack(d, &obj_pci_region, &pdev->resource[bar]);
+	if (!o && (bar < 0 || bar >= DEVICE_COUNT_RESOURCE ||
+		   pci_resource_len(pdev, bar))) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "pci_release_region(BAR %d): not requested by the driver",
+			  bar);
+		return;
+	}
+	drvsup_obj_free(o);
+	pci_release_region(pdev, bar);
+	DSW_LEAVE();
+}
+
+/* A write-combining MTRR (0: none was needed, PAT does it). */
+static void release_phys_wc(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	arch_phys_wc_del((int)o->a);
+}
+
+static const struct drvsup_obj_type obj_phys_wc = {
+	.name = "phys-wc",
+	.release = release_phys_wc,
+};
+
+DSW(int, arch_phys_wc_add, unsigned long base, unsigned long size)
+{
+	int handle;
+
+	DSW_ENTER(d);
+	handle = arch_phys_wc_add(base, size);
+	if (handle > 0 && (!d || !drvsup_track(d, &obj_phys_wc,
+					      (void *)(unsigned long)handle,
+					      handle, 0, GFP_KERNEL))) {
+		arch_phys_wc_del(handle);
+		handle = -ENOMEM;
+	}
+	DSW_LEAVE();
+	return handle;
+}
+
+DSW(void, arch_phys_wc_del, int handle)
+{
+	struct drvsup_obj *o = NULL;
+
+	DSW_ENTER(d);
+	if (handle > 0 && d)
+		o = drvsup_untrack(d, &obj_phys_wc, (void *)(unsigned long)handle);
+	if (handle > 0 && !o) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "arch_phys_wc_del(%d): not the driver's", handle);
+		return;
+	}
+	drvsup_obj_free(o);
+	arch_phys_wc_del(handle);
+	DSW_LEAVE();
+}
+
+/* The same, write-combining: iounmap() gives it back. */
+DSW(void __iomem *, ioremap_wc, resource_size_t offset, unsigned long size)
+{
+	void __iomem *addr;
+
+	DSW_ENTER(d);
+	addr = iomap_done(d, ioremap_wc(offset, size), size);
+	DSW_LEAVE();
+	return addr;
+}
+
 DSW(void, iounmap, volatile void __iomem *addr)
 {
 	struct drvsup_obj *o;
@@ -619,6 +729,17 @@ static const struct drvsup_obj_type obj_pci_ref = {
 	.release = release_pci_ref,
 };
 
+/* A reference the driver now holds, tracked (or dropped: NULL). */
+static struct pci_dev *pci_ref_adopt(struct drvsup_domain *d,
+				     struct pci_dev *pdev)
+{
+	if (pdev && d && !drvsup_track(d, &obj_pci_ref, pdev, 0, 0, GFP_KERNEL)) {
+		pci_dev_put(pdev);
+		pdev = NULL;
+	}
+	return pdev;
+}
+
 DSW(struct pci_dev *, pci_get_device, unsigned int vendor, unsigned int device,
 	struct pci_dev *from)
 {
@@ -635,11 +756,7 @@ DSW(struct pci_dev *, pci_get_device, unsigned int vendor, unsigned int device,
 	}
 	if (o)
 		drvsup_obj_free(o);
-	pdev = pci_get_device(vendor, device, from);
-	if (pdev && d && !drvsup_track(d, &obj_pci_ref, pdev, 0, 0, GFP_KERNEL)) {
-		pci_dev_put(pdev);
-		pdev = NULL;
-	}
+	pdev = pci_ref_adopt(d, pci_get_device(vendor, device, from));
 	DSW_LEAVE();
 	return pdev;
 }
@@ -647,11 +764,18 @@ DSW(struct pci_dev *, pci_get_device, unsigned int vendor, unsigned int device,
 DSW(struct pci_dev *, pci_dev_get, struct pci_dev *pdev)
 {
 	DSW_ENTER(d);
-	pdev = pci_dev_get(pdev);
-	if (pdev && d && !drvsup_track(d, &obj_pci_ref, pdev, 0, 0, GFP_KERNEL)) {
-		pci_dev_put(pdev);
-		pdev = NULL;
-	}
+	pdev = pci_ref_adopt(d, pci_dev_get(pdev));
+	DSW_LEAVE();
+	return pdev;
+}
+
+/* The device in slot @devfn of @bus, referenced. */
+DSW(struct pci_dev *, pci_get_slot, struct pci_bus *bus, unsigned int devfn)
+{
+	struct pci_dev *pdev;
+
+	DSW_ENTER(d);
+	pdev = pci_ref_adopt(d, pci_get_slot(bus, devfn));
 	DSW_LEAVE();
 	return pdev;
 }

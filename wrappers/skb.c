@@ -80,51 +80,86 @@ bool dsw_skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
 
 /* --- allocation --------------------------------------------------------- */
 
+/* An sk_buff @call makes (a new one, a copy, a clone): the driver's. */
+#define DSW_SKB_NEW(gfp, call)						\
+	({								\
+		struct sk_buff *__skb;					\
+		DSW_ENTER(d);						\
+		__skb = skb_adopt(pkt_for_alloc(d, gfp), (call));	\
+		DSW_LEAVE();						\
+		__skb;							\
+	})
+
 DSW(struct sk_buff *, __alloc_skb, unsigned int size, gfp_t gfp, int flags,
 	int node)
 {
-	struct sk_buff *skb;
-
-	DSW_ENTER(d);
-	skb = skb_adopt(pkt_for_alloc(d, gfp),
-			__alloc_skb(size, gfp, flags, node));
-	DSW_LEAVE();
-	return skb;
+	return DSW_SKB_NEW(gfp, __alloc_skb(size, gfp, flags, node));
 }
 
 DSW(struct sk_buff *, __napi_alloc_skb, struct napi_struct *napi,
 	unsigned int len, gfp_t gfp)
 {
-	struct sk_buff *skb;
-
-	DSW_ENTER(d);
-	skb = skb_adopt(pkt_for_alloc(d, gfp), __napi_alloc_skb(napi, len, gfp));
-	DSW_LEAVE();
-	return skb;
+	return DSW_SKB_NEW(gfp, __napi_alloc_skb(napi, len, gfp));
 }
 
 DSW(struct sk_buff *, __netdev_alloc_skb, struct net_device *dev,
 	unsigned int len, gfp_t gfp)
 {
-	struct sk_buff *skb;
-
-	DSW_ENTER(d);
-	skb = skb_adopt(pkt_for_alloc(d, gfp), __netdev_alloc_skb(dev, len, gfp));
-	DSW_LEAVE();
-	return skb;
+	return DSW_SKB_NEW(gfp, __netdev_alloc_skb(dev, len, gfp));
 }
 
-/* A copy with more headroom; the driver still holds the original too. */
+/* Copies and clones; the driver still holds the original too. */
 DSW(struct sk_buff *, skb_realloc_headroom, struct sk_buff *skb,
 	unsigned int headroom)
 {
-	struct sk_buff *copy;
+	return DSW_SKB_NEW(GFP_ATOMIC, skb_realloc_headroom(skb, headroom));
+}
+
+/*
+ * The segments of a GSO packet: a list of new sk_buffs, each the driver's
+ * (with no room to record them all, none is, and the driver gets
+ * -ENOMEM). The original stays the driver's.
+ */
+DSW(struct sk_buff *, __skb_gso_segment, struct sk_buff *skb,
+	netdev_features_t features, bool tx_path)
+{
+	struct sk_buff *segs, *s, *t;
+	struct dsw_pkt *p;
 
 	DSW_ENTER(d);
-	copy = skb_adopt(pkt_for_alloc(d, GFP_ATOMIC),
-			 skb_realloc_headroom(skb, headroom));
+	segs = __skb_gso_segment(skb, features, tx_path);
+	p = pkt_for_alloc(d, GFP_ATOMIC);
+	if (IS_ERR_OR_NULL(segs) || !p)
+		goto out;
+	for (s = segs; s; s = s->next) {
+		if (dsw_set_add(&p->skbs, (unsigned long)s) >= 0)
+			continue;
+		for (t = segs; t != s; t = t->next)
+			dsw_set_del(&p->skbs, (unsigned long)t);
+		kfree_skb_list(segs);
+		segs = ERR_PTR(-ENOMEM);
+		break;
+	}
+out:
 	DSW_LEAVE();
-	return copy;
+	return segs;
+}
+
+DSW(struct sk_buff *, skb_clone, struct sk_buff *skb, gfp_t gfp)
+{
+	return DSW_SKB_NEW(gfp, skb_clone(skb, gfp));
+}
+
+DSW(struct sk_buff *, skb_copy, const struct sk_buff *skb, gfp_t gfp)
+{
+	return DSW_SKB_NEW(gfp, skb_copy(skb, gfp));
+}
+
+DSW(struct sk_buff *, skb_copy_expand, const struct sk_buff *skb,
+	int newheadroom, int newtailroom, gfp_t gfp)
+{
+	return DSW_SKB_NEW(gfp, skb_copy_expand(skb, newheadroom, newtailroom,
+						gfp));
 }
 
 /*
@@ -203,20 +238,37 @@ DSW(struct sk_buff *, build_skb, void *data, unsigned int frag_size)
 	return skb;
 }
 
-DSW(void *, __netdev_alloc_frag_align, unsigned int fragsz,
-	unsigned int align_mask)
+/* A page fragment the driver now holds, counted (or freed: NULL). */
+static void *frag_adopt(struct drvsup_domain *d, void *frag)
 {
-	struct dsw_pkt *p;
-	void *frag;
+	struct dsw_pkt *p = pkt_of(d);
 
-	DSW_ENTER(d);
-	frag = __netdev_alloc_frag_align(fragsz, align_mask);
-	p = pkt_of(d);
 	if (frag && p &&
 	    !dsw_ref_get(&p->frags, dsw_head_pfn(virt_to_page(frag)))) {
 		page_frag_free(frag);
 		frag = NULL;
 	}
+	return frag;
+}
+
+DSW(void *, __netdev_alloc_frag_align, unsigned int fragsz,
+	unsigned int align_mask)
+{
+	void *frag;
+
+	DSW_ENTER(d);
+	frag = frag_adopt(d, __netdev_alloc_frag_align(fragsz, align_mask));
+	DSW_LEAVE();
+	return frag;
+}
+
+DSW(void *, __napi_alloc_frag_align, unsigned int fragsz,
+	unsigned int align_mask)
+{
+	void *frag;
+
+	DSW_ENTER(d);
+	frag = frag_adopt(d, __napi_alloc_frag_align(fragsz, align_mask));
 	DSW_LEAVE();
 	return frag;
 }
@@ -246,19 +298,39 @@ DSW(void, page_frag_free, void *addr)
  * reference. A higher-order non-compound block is not recorded (a driver
  * frees it with __free_pages(), which drvsup does not wrap).
  */
-DSW(struct page *, alloc_pages, gfp_t gfp, unsigned int order)
+/* A block just allocated for @d: recorded (see above), or freed. */
+static struct page *pages_adopt(struct drvsup_domain *d, struct page *page,
+				gfp_t gfp, unsigned int order)
 {
-	struct dsw_pkt *p;
-	struct page *page;
+	struct dsw_pkt *p = page ? pkt_for_alloc(d, gfp) : NULL;
 
-	DSW_ENTER(d);
-	page = alloc_pages(gfp, order);
-	p = page ? pkt_for_alloc(d, gfp) : NULL;
 	if (p && (!order || (gfp & __GFP_COMP)) &&
 	    !dsw_ref_get(&p->pages, page_to_pfn(page))) {
 		__free_pages(page, order);
-		page = NULL;
+		return NULL;
 	}
+	return page;
+}
+
+DSW(struct page *, alloc_pages, gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	DSW_ENTER(d);
+	page = pages_adopt(d, alloc_pages(gfp, order), gfp, order);
+	DSW_LEAVE();
+	return page;
+}
+
+/* alloc_pages_node()'s, inline in the driver. */
+DSW(struct page *, __alloc_pages, gfp_t gfp, unsigned int order,
+	int preferred_nid, nodemask_t *nodemask)
+{
+	struct page *page;
+
+	DSW_ENTER(d);
+	page = pages_adopt(d, __alloc_pages(gfp, order, preferred_nid, nodemask),
+			   gfp, order);
 	DSW_LEAVE();
 	return page;
 }

@@ -42,10 +42,17 @@ static void test_symvers(void **state)
 	p = temp_text("0x00000001\tdsw_kfree\tdrvsup\tEXPORT_SYMBOL_GPL\t\n"
 		      "0xdeadbeef\tdsw_eth_validate_addr\tdrvsup\tEXPORT_SYMBOL_GPL\tDRVSUP\n"
 		      "\n"
-		      "0x12345678\tdrvsup_gate\tdrvsup\tEXPORT_SYMBOL\n");
+		      "0x12345678\tdrvsup_gate\tdrvsup\tEXPORT_SYMBOL\n"
+		      "0x00000002\tdsw_phy_start\t/b/drvsup_phy\tEXPORT_SYMBOL_GPL\t\n"
+		      "0x00000003\tdsw_bus_add\tdrvsup\tEXPORT_SYMBOL_GPL\tDRVSUP_INTERNAL\n"
+		      "0x00000004\tdsw_foo\t/b/e1000\tEXPORT_SYMBOL_GPL\t\n");
 	assert_int_equal(symvers_load(&sv, p, err), EXIT_OK);
-	assert_int_equal(sv.n, 3);
-	assert_int_equal(sv.nwrappers, 2);
+	assert_int_equal(sv.n, 6);
+	/* drvsup's and its library modules', not its internal interface. */
+	assert_int_equal(sv.nwrappers, 3);
+	assert_true(symvers_is_wrapper(symvers_find(&sv, "dsw_phy_start")));
+	assert_false(symvers_is_wrapper(symvers_find(&sv, "dsw_bus_add")));
+	assert_false(symvers_is_wrapper(symvers_find(&sv, "dsw_foo")));
 	e = symvers_find(&sv, "dsw_eth_validate_addr");
 	assert_non_null(e);
 	assert_int_equal(e->crc, 0xdeadbeef);
@@ -90,9 +97,12 @@ static void test_imptab(void **state)
 		      "pci_release_regions release regions key=arg0\n"
 		      "mii_link_ok within\n"
 		      "ptp_clock_register refuse EOPNOTSUPP\n"
+		      "library 8390 domain\n"
 		      "pcim_iomap devres\n");
 	assert_int_equal(imptab_load(&dm, p, err), EXIT_OK);
 	assert_int_equal(dm.n, 10);
+	assert_true(imptab_domain_lib(&dm, "8390"));
+	assert_false(imptab_domain_lib(&dm, "mii"));
 	assert_int_equal(dm.ntypes, 1);
 	r = imptab_match(&dm, "__x86_indirect_thunk_rax");
 	assert_non_null(r);
@@ -151,6 +161,10 @@ static void test_imptab_refused(void **state)
 		"jiffies data sometimes\n",
 		"ptp_clock_register refuse\n",		/* refuse names its error */
 		"ptp_clock_register refuse 95\n",
+		"library 8390\n",			/* where it runs */
+		"library 8390 kernel\n",		/* only 'domain' */
+		"library 83;90 domain\n",		/* not a module name */
+		"library 8390 domain extra\n",
 	};
 
 	(void)state;

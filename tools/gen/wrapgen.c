@@ -30,7 +30,7 @@
 /* Headers that declare what the generated lines wrap: a declaration
  * there that disagrees with BTF fails the build. */
 static const char *const headers[] = {
-	"linux/aer.h", "linux/completion.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h",
+	"linux/aer.h", "linux/completion.h", "linux/cpu_rmap.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h", "linux/hwmon.h",
 	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
 	"linux/percpu.h", "linux/platform_device.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
@@ -431,16 +431,13 @@ static int verify(const struct imptab *t, const struct symvers *sv,
 		const char *w = sv->v[i].name;
 		const struct imp_rule *r;
 
-		const char *mod = strrchr(sv->v[i].module, '/');
-
-		mod = mod ? mod + 1 : sv->v[i].module;
-		if (strncmp(w, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)) ||
-		    strcmp(mod, "drvsup"))
+		if (!symvers_is_wrapper(&sv->v[i]))
 			continue;
 		r = imptab_match(t, w + strlen(WRAPPER_PREFIX));
 		if (!r || imp_class_direct(r->cls))
-			bad += fail("%s: drvsup.ko exports %s, but %s has no wrapper line for %s",
-				     sv->path, w, t->path, w + strlen(WRAPPER_PREFIX));
+			bad += fail("%s: %s.ko exports %s, but %s has no wrapper line for %s",
+				     sv->path, sv->v[i].module, w, t->path,
+				     w + strlen(WRAPPER_PREFIX));
 	}
 	if (bad)
 		return fail("%zu disagreements between the import table and drvsup.ko", bad);

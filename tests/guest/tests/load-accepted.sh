@@ -6,9 +6,10 @@
 # The list of accepted modules is what `drvsup check --json` says at run
 # time, so it grows with the import table. For each accepted module:
 #   - its library dependencies are loaded plainly first, in modprobe's
-#     order (modules.dep): `drvsup load` does not resolve dependencies (it
-#     reads no modules.dep; a missing one makes the kernel refuse the
-#     module with "Unknown symbol");
+#     order (modules.dep of the guest's Debian tree), except a library the
+#     import table runs in the driver's domain (8390): `drvsup load` loads
+#     that under supervision itself, and drvsup's wrappers of a library
+#     (drvsup_pcmcia, drvsup_phy); those go out before the libraries;
 #   - load: `drvsup load` succeeds, the domain is in /sys/kernel/drvsup,
 #     running, and its init ran through the gate ("init 1" in entries);
 #   - unload: rmmod succeeds (exit ran), the domain is gone, and every
@@ -126,6 +127,19 @@ TOL=$((2 * noise))
 [ $TOL -lt 64 ] && TOL=64
 tap_diag "slab noise over a cycle without a module: up to $noise kB; tolerance $TOL kB"
 
+# Libraries the import table runs in their driver's domain: `drvsup load`
+# loads those under supervision itself (and refuses them loaded plainly).
+domain_libs=$(awk '$1 == "library" && $3 == "domain" { print $2 }' /drvsup/share/drvsup/imports.tbl)
+
+# libs_out: the libraries out, last loaded first, after the wrapper
+# modules `drvsup load` loaded for them (drvsup_pcmcia, drvsup_phy).
+libs_out() {
+	for w in /sys/module/drvsup_*; do
+		[ -d "$w" ] && rmmod "${w##*/}"
+	done
+	for d in $(echo "$deps" | sed '1!G;h;$!d'); do rmmod "$(mod_name "$d")" 2>/dev/null; done
+}
+
 # cycle PATH ROUND: the libraries, drvsup load, unload, the libraries out.
 # Round 1 reports each check; round 2 (the same again, for the slab) only
 # what fails. Status 1 when the module did not load under drvsup.
@@ -134,6 +148,7 @@ cycle() {
 	r=$2
 	bad=
 	for d in $deps; do
+		case " $domain_libs " in *" $(mod_name "$d") "*) continue ;; esac
 		loaded "$(mod_name "$d")" || insmod "$d" 2>>/tmp/deps.err || bad="$bad $(mod_name "$d")"
 	done
 	[ -z "$bad" ] || tap_fail "$m: its libraries load plainly (round $r)" "failed:$bad" "$(cat /tmp/deps.err)"
@@ -152,7 +167,7 @@ cycle() {
 		else
 			tap_skip "$m: load under drvsup" "cannot load here, without its hardware: drvsup load exit $rc ($(tail -n 1 /tmp/load.out)), plain insmod: $(cat /tmp/plain.err)"
 		fi
-		for d in $(echo "$deps" | sed '1!G;h;$!d'); do rmmod "$(mod_name "$d")" 2>/dev/null; done
+		libs_out
 		return 1
 	fi
 	st=$(cat $S/$m/state 2>/dev/null)
@@ -165,6 +180,14 @@ cycle() {
 	if [ "$r" = 1 ]; then
 		tap_is "$m: drvsup load; domain running, init ran through its gate" "$st init=$init" "running init=$want"
 		tap_diag "$m: load $((t2 - t1)) ms; registered: ${reg:-nothing}; objects: $(tr '\n' ' ' <$S/$m/objects) kept: $(tr '\n' ' ' <$S/$m/kept)"
+		for d in $deps; do
+			case " $domain_libs " in *" $(mod_name "$d") "*) ;; *) continue ;; esac
+			tap_is "$m: its library $(mod_name "$d") runs under supervision (in the driver's domain)" \
+				"$(cat $S/$(mod_name "$d")/state 2>/dev/null)" running
+		done
+		wm=$(ls -d /sys/module/drvsup_* 2>/dev/null | sed 's|.*/||' | tr '\n' ' ')
+		[ -z "$wm" ] || tap_is "$m: drvsup's wrappers of its libraries loaded ($wm), not supervised themselves" \
+			"$(ls -d $S/drvsup_* 2>/dev/null)" ""
 		if [ -n "$kp" ]; then
 			want="nr_driver=$(counted $S/$m/objects) nr_kept=$(counted $S/$m/kept)"
 			got=$(grep 'show:' $TR/trace | tail -n 1 | sed 's/.* \(nr_driver=[0-9]* nr_kept=[0-9]*\).*/\1/')
@@ -189,7 +212,7 @@ cycle() {
 	elif [ $rc -ne 0 ]; then
 		tap_fail "$m: unload, round 2" "$(cat /tmp/rmmod.err)"
 	fi
-	for d in $(echo "$deps" | sed '1!G;h;$!d'); do rmmod "$(mod_name "$d")" 2>/dev/null; done
+	libs_out
 	return 0
 }
 
@@ -227,5 +250,24 @@ if [ -n "$kp" ]; then
 	echo "-:dsnic/release" >>$TR/kprobe_events
 	echo "-:dsnic/show" >>$TR/kprobe_events
 fi
+# A library of the driver's domain loaded plainly: the driver is refused
+# (exit 14), and nothing of it is loaded.
+for lib in $domain_libs; do
+	for p in $accepted; do
+		m=$(mod_name "$p")
+		chain=$(deb_chain "$m" 2>/dev/null) || continue
+		case "$chain" in */"$lib".ko*) ;; *) continue ;; esac
+		[ "$m" = "$lib" ] && continue
+		for d in $(echo "$chain" | sed '$d'); do loaded "$(mod_name "$d")" || insmod "$d"; done
+		drvsup load "$p" >/tmp/load.out 2>&1
+		rc=$?
+		tap_is "$m: refused while its library $lib runs outside drvsup (exit 14, $m not loaded)" \
+			"$rc $(loaded "$m" && echo loaded)" "14 "
+		tap_diag "$(tail -n 1 /tmp/load.out)"
+		deps=$(echo "$chain" | sed '$d')
+		libs_out
+		break
+	done
+done
 rmmod drvsup
 tap_diag "$A accepted modules in $(($(cut -d. -f1 /proc/uptime) - start))s"
