@@ -79,6 +79,31 @@ struct dsw_cb *dsw_cb_find(const void *key)
 EXPORT_SYMBOL_NS_GPL(dsw_cb_find, DRVSUP_INTERNAL);
 
 /**
+ * dsw_cb_method - a driver function a record keeps, for a proxy
+ * @key: the kernel object the proxy was called for
+ * @off: offset in the record of the function pointer (its cb.fn or a
+ *	further method the record's type keeps after its struct dsw_cb)
+ * @d: set to the record's domain when there is one
+ *
+ * Return: the driver's function, or NULL (no record: the driver is gone).
+ */
+void *dsw_cb_method(const void *key, size_t off, struct drvsup_domain **d)
+{
+	struct dsw_cb *cb;
+	void *fn = NULL;
+
+	rcu_read_lock();
+	cb = dsw_cb_find(key);
+	if (cb) {
+		*d = cb->d;
+		fn = READ_ONCE(*(void **)((char *)cb + off));
+	}
+	rcu_read_unlock();
+	return fn;
+}
+EXPORT_SYMBOL_NS_GPL(dsw_cb_method, DRVSUP_INTERNAL);
+
+/**
  * dsw_cb_release_range - release @d's callback records inside memory
  * @d: the domain
  * @start: first byte of the memory

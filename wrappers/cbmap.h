@@ -37,6 +37,7 @@ void *dsw_cb_new(struct drvsup_domain *d, const struct drvsup_obj_type *type,
 void dsw_cb_add(struct dsw_cb *cb);
 void dsw_cb_del(struct dsw_cb *cb);
 struct dsw_cb *dsw_cb_find(const void *key);	/* rcu_read_lock() held */
+void *dsw_cb_method(const void *key, size_t off, struct drvsup_domain **d);
 void dsw_cb_release_range(struct drvsup_domain *d, const void *start,
 			  const void *end);
 

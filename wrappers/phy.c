@@ -37,27 +37,10 @@ static struct drvsup_entry entry_mdio_read = { "mdio-read", -EIO };
 static struct drvsup_entry entry_mdio_write = { "mdio-write", -EIO };
 static struct drvsup_entry entry_mdio_reset = { "mdio-reset", -EIO };
 
-/* The driver's method @off of @bus's record and its domain, or NULL. */
-static void *mdio_method(struct mii_bus *bus, size_t off,
-			 struct drvsup_domain **d)
-{
-	struct dsw_cb *cb;
-	void *fn = NULL;
-
-	rcu_read_lock();
-	cb = dsw_cb_find(bus);
-	if (cb) {
-		*d = cb->d;
-		fn = *(void **)((char *)cb + off);
-	}
-	rcu_read_unlock();
-	return fn;
-}
-
 static int mdio_read_proxy(struct mii_bus *bus, int addr, int regnum)
 {
 	struct drvsup_domain *d;
-	void *fn = mdio_method(bus, offsetof(struct mdio_rec, cb.fn), &d);
+	void *fn = dsw_cb_method(bus, offsetof(struct mdio_rec, cb.fn), &d);
 
 	if (!fn)
 		return -EIO;
@@ -67,7 +50,7 @@ static int mdio_read_proxy(struct mii_bus *bus, int addr, int regnum)
 static int mdio_write_proxy(struct mii_bus *bus, int addr, int regnum, u16 val)
 {
 	struct drvsup_domain *d;
-	void *fn = mdio_method(bus, offsetof(struct mdio_rec, write), &d);
+	void *fn = dsw_cb_method(bus, offsetof(struct mdio_rec, write), &d);
 
 	if (!fn)
 		return -EIO;
@@ -78,7 +61,7 @@ static int mdio_write_proxy(struct mii_bus *bus, int addr, int regnum, u16 val)
 static int mdio_reset_proxy(struct mii_bus *bus)
 {
 	struct drvsup_domain *d;
-	void *fn = mdio_method(bus, offsetof(struct mdio_rec, reset), &d);
+	void *fn = dsw_cb_method(bus, offsetof(struct mdio_rec, reset), &d);
 
 	if (!fn)
 		return -EIO;

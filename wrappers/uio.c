@@ -39,27 +39,10 @@ static struct drvsup_entry entry_uio_open = { "uio-open", -ENODEV };
 static struct drvsup_entry entry_uio_release = { "uio-release", 0 };
 static struct drvsup_entry entry_uio_irqcontrol = { "uio-irqcontrol", -EIO };
 
-/* The driver's method @off of @info's record and its domain, or NULL. */
-static void *uio_method(struct uio_info *info, size_t off,
-			struct drvsup_domain **d)
-{
-	struct dsw_cb *cb;
-	void *fn = NULL;
-
-	rcu_read_lock();
-	cb = dsw_cb_find(info);
-	if (cb) {
-		*d = cb->d;
-		fn = *(void **)((char *)cb + off);
-	}
-	rcu_read_unlock();
-	return fn;
-}
-
 static irqreturn_t uio_handler_proxy(int irq, struct uio_info *info)
 {
 	struct drvsup_domain *d;
-	void *fn = uio_method(info, offsetof(struct uio_rec, cb.fn), &d);
+	void *fn = dsw_cb_method(info, offsetof(struct uio_rec, cb.fn), &d);
 
 	if (!fn)
 		return IRQ_NONE;
@@ -69,7 +52,7 @@ static irqreturn_t uio_handler_proxy(int irq, struct uio_info *info)
 static int uio_mmap_proxy(struct uio_info *info, struct vm_area_struct *vma)
 {
 	struct drvsup_domain *d;
-	void *fn = uio_method(info, offsetof(struct uio_rec, mmap), &d);
+	void *fn = dsw_cb_method(info, offsetof(struct uio_rec, mmap), &d);
 
 	if (!fn)
 		return -ENODEV;
@@ -79,7 +62,7 @@ static int uio_mmap_proxy(struct uio_info *info, struct vm_area_struct *vma)
 static int uio_open_proxy(struct uio_info *info, struct inode *inode)
 {
 	struct drvsup_domain *d;
-	void *fn = uio_method(info, offsetof(struct uio_rec, open), &d);
+	void *fn = dsw_cb_method(info, offsetof(struct uio_rec, open), &d);
 
 	if (!fn)
 		return -ENODEV;
@@ -89,7 +72,7 @@ static int uio_open_proxy(struct uio_info *info, struct inode *inode)
 static int uio_release_proxy(struct uio_info *info, struct inode *inode)
 {
 	struct drvsup_domain *d;
-	void *fn = uio_method(info, offsetof(struct uio_rec, release), &d);
+	void *fn = dsw_cb_method(info, offsetof(struct uio_rec, release), &d);
 
 	if (!fn)
 		return 0;
@@ -99,7 +82,7 @@ static int uio_release_proxy(struct uio_info *info, struct inode *inode)
 static int uio_irqcontrol_proxy(struct uio_info *info, s32 irq_on)
 {
 	struct drvsup_domain *d;
-	void *fn = uio_method(info, offsetof(struct uio_rec, irqcontrol), &d);
+	void *fn = dsw_cb_method(info, offsetof(struct uio_rec, irqcontrol), &d);
 
 	if (!fn)
 		return -EIO;
