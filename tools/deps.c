@@ -121,16 +121,19 @@ static bool in_domain(const char *name, const struct deps_opts *o)
 	return o->in_domain && o->in_domain(name, o->arg);
 }
 
-/* A library of the driver's domain must not run outside drvsup. */
-static int check_loaded(const char *name, const struct deps_opts *o)
+bool deps_supervised(const char *name)
 {
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (!in_domain(name, o))
-		return EXIT_OK;
 	snprintf(path, sizeof(path), "/sys/kernel/drvsup/%s", name);
-	if (stat(path, &st) == 0)
+	return stat(path, &st) == 0;
+}
+
+/* A library of the driver's domain must not run outside drvsup. */
+static int check_loaded(const char *name, const struct deps_opts *o)
+{
+	if (!in_domain(name, o) || deps_supervised(name))
 		return EXIT_OK;
 	drvsup_err("%s: its library %s runs in the driver's domain, but is loaded outside drvsup (rmmod %s first)",
 		   o->driver, name, name);

@@ -29,6 +29,9 @@ struct deps_opts {
  */
 bool deps_find(const char *name, const char *beside, char *out, size_t n);
 
+/* Does drvsup supervise module @name (its domain in /sys/kernel/drvsup)? */
+bool deps_supervised(const char *name);
+
 /* Load @m's "depends=" modules the kernel lacks; an EXIT_* code. */
 int deps_load(const struct kmod *m, const struct deps_opts *o);
 

@@ -41,6 +41,12 @@ static int symvers_cmp(const void *a, const void *b)
 		      ((const struct symvers_entry *)b)->name);
 }
 
+/* One of drvsup's library wrapper modules (isolation/module.h's prefix). */
+bool is_libwrap_module(const char *name)
+{
+	return !strncmp(name, LIBWRAP_PREFIX, strlen(LIBWRAP_PREFIX));
+}
+
 /*
  * A wrapper: dsw_X exported by drvsup.ko or by one of its library wrapper
  * modules (drvsup_LIB.ko), not drvsup.ko's interface to those modules
@@ -52,8 +58,8 @@ bool symvers_is_wrapper(const struct symvers_entry *e)
 
 	mod = mod ? mod + 1 : e->module;
 	return !strncmp(e->name, WRAPPER_PREFIX, strlen(WRAPPER_PREFIX)) &&
-	       strcmp(e->ns, DRVSUP_INTERNAL_NS) && !strncmp(mod, "drvsup", 6) &&
-	       (!mod[6] || mod[6] == '_');
+	       strcmp(e->ns, DRVSUP_INTERNAL_NS) &&
+	       (!strcmp(mod, "drvsup") || is_libwrap_module(mod));
 }
 
 static int symvers_line(struct symvers *sv, char *line, unsigned lineno,

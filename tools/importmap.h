@@ -31,6 +31,8 @@
 #define WRAPPER_PREFIX "dsw_"
 /* drvsup.ko's exports to its library wrapper modules (wrappers/libcall.h). */
 #define DRVSUP_INTERNAL_NS "DRVSUP_INTERNAL"
+/* Their names: drvsup_LIB (isolation/module.h, DRVSUP_LIBWRAP_PREFIX). */
+#define LIBWRAP_PREFIX "drvsup_"
 
 struct symvers_entry {
 	char *name;
@@ -130,6 +132,7 @@ const struct symvers_entry *symvers_find(const struct symvers *sv,
 					 const char *name);
 void symvers_free(struct symvers *sv);
 bool symvers_is_wrapper(const struct symvers_entry *e);
+bool is_libwrap_module(const char *name);
 
 int imptab_load(struct imptab *t, const char *path, char *err);
 const struct imp_rule *imptab_match(const struct imptab *t, const char *sym);

@@ -185,21 +185,12 @@ struct load_req {
 	char params[4096];
 };
 
-/* Does drvsup already supervise a module of that name? */
-static bool is_supervised(const char *name)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "/sys/kernel/drvsup/%s", name);
-	return path_exists(path);
-}
-
 static int load_checks(struct load_req *r)
 {
 	struct target *t = &r->t;
 	const char *caps, *state;
 
-	if (!strncmp(t->m.name, DRVSUP_CORE_MODULE "_", strlen(DRVSUP_CORE_MODULE) + 1)) {
+	if (is_libwrap_module(t->m.name)) {
 		drvsup_err("%s is drvsup's own wrapper module of a library: `drvsup load` loads it for a driver that needs it",
 			   t->m.name);
 		return EXIT_USAGE;
@@ -227,7 +218,7 @@ static int load_checks(struct load_req *r)
 			drvsup_err("drvsup's core module is not loaded (insmod " DRVSUP_CORE_MODULE ".ko first)");
 			return EXIT_NOCORE;
 		}
-		if (is_supervised(t->m.name)) {
+		if (deps_supervised(t->m.name)) {
 			drvsup_err("%s is already loaded under drvsup", t->m.name);
 			return EXIT_LOADED;
 		}

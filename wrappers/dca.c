@@ -68,20 +68,14 @@ DSW(int, dca_add_requester, struct device *dev)
 
 DSW(int, dca_remove_requester, struct device *dev)
 {
-	struct drvsup_obj *o;
-	int err;
-
 	DSW_ENTER(d);
-	o = d ? drvsup_untrack(d, &obj_dca_requester, dev) : NULL;
-	if (!o) {
+	if (!dsw_release(d, &obj_dca_requester, dev)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "dca_remove_requester(%p): not the driver's", dev);
 		return -ENODEV;
 	}
-	drvsup_obj_free(o);
-	err = dca_remove_requester(dev);
 	DSW_LEAVE();
-	return err;
+	return 0;
 }
 
 /* The tag of @cpu's cache for @dev: the DCA core's lock, the provider's. */

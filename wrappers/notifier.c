@@ -40,17 +40,9 @@ static struct drvsup_entry entry_notifier = { "notifier", NOTIFY_DONE };
 static int notifier_proxy(struct notifier_block *nb, unsigned long action,
 			  void *data)
 {
-	struct drvsup_domain *d = NULL;
-	struct dsw_cb *cb;
-	void *fn = NULL;
+	struct drvsup_domain *d;
+	void *fn = dsw_cb_method(nb, offsetof(struct notifier_rec, cb.fn), &d);
 
-	rcu_read_lock();
-	cb = dsw_cb_find(nb);
-	if (cb) {
-		d = cb->d;
-		fn = cb->fn;
-	}
-	rcu_read_unlock();
 	if (!fn)
 		return NOTIFY_DONE;
 	return (int)DRVSUP_CALL(d, &entry_notifier, fn, nb, action, data);

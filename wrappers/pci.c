@@ -620,20 +620,16 @@ DSW(int, pci_request_region, struct pci_dev *pdev, int bar, const char *name)
 
 DSW(void, pci_release_region, struct pci_dev *pdev, int bar)
 {
-	struct drvsup_obj *o = NULL;
+	bool nobar = bar < 0 || bar >= DEVICE_COUNT_RESOURCE;
 
 	DSW_ENTER(d);
-	if (d && bar >= 0 && bar < DEVICE_COUNT_RESOURCE)
-		o = drvsup_untrack(d, &obj_pci_region, &pdev->resource[bar]);
-	if (!o && (bar < 0 || bar >= DEVICE_COUNT_RESOURCE ||
-		   pci_resource_len(pdev, bar))) {
+	if (nobar || (!dsw_release(d, &obj_pci_region, &pdev->resource[bar]) &&
+		      pci_resource_len(pdev, bar))) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "pci_release_region(BAR %d): not requested by the driver",
 			  bar);
 		return;
 	}
-	drvsup_obj_free(o);
-	pci_release_region(pdev, bar);
 	DSW_LEAVE();
 }
 
@@ -666,18 +662,13 @@ DSW(int, arch_phys_wc_add, unsigned long base, unsigned long size)
 
 DSW(void, arch_phys_wc_del, int handle)
 {
-	struct drvsup_obj *o = NULL;
-
 	DSW_ENTER(d);
-	if (handle > 0 && d)
-		o = drvsup_untrack(d, &obj_phys_wc, (void *)(unsigned long)handle);
-	if (handle > 0 && !o) {
+	if (handle > 0 &&
+	    !dsw_release(d, &obj_phys_wc, (void *)(unsigned long)handle)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "arch_phys_wc_del(%d): not the driver's", handle);
 		return;
 	}
-	drvsup_obj_free(o);
-	arch_phys_wc_del(handle);
 	DSW_LEAVE();
 }
 

@@ -188,17 +188,9 @@ static struct drvsup_entry entry_adjust_link = { "phy-adjust-link", 0 };
 
 static void adjust_link_proxy(struct net_device *dev)
 {
-	struct drvsup_domain *d = NULL;
-	struct dsw_cb *cb;
-	void *fn = NULL;
+	struct drvsup_domain *d;
+	void *fn = dsw_cb_method(dev, offsetof(struct phy_rec, cb.fn), &d);
 
-	rcu_read_lock();
-	cb = dsw_cb_find(dev);
-	if (cb) {
-		d = cb->d;
-		fn = cb->fn;
-	}
-	rcu_read_unlock();
 	if (fn)
 		DRVSUP_CALL(d, &entry_adjust_link, fn, dev);
 }

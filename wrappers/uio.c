@@ -153,18 +153,12 @@ DSW(int, __uio_register_device, struct module *owner, struct device *parent,
 
 DSW(void, uio_unregister_device, struct uio_info *info)
 {
-	struct drvsup_obj *o;
-
 	DSW_ENTER(d);
-	o = d && info ? drvsup_untrack(d, &obj_uio, info) : NULL;
-	if (!o) {
+	if (!dsw_release(d, &obj_uio, info)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "uio_unregister_device(%p): not the driver's", info);
 		return;
 	}
-	uio_unregister_device(info);
-	uio_drop(o->priv);
-	drvsup_obj_free(o);
 	DSW_LEAVE();
 }
 
