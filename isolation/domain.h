@@ -221,6 +221,12 @@ struct drvsup_domain {
 	 * the probe, until the class shadow has the device reset.
 	 */
 	bool probe_keeps_device;
+	/*
+	 * The task whose re-probe runs under a lock the class shadow took
+	 * for it (rtnl, shadow/net.c): the driver's own taking of that lock
+	 * in the probe nests inside the shadow's (wrappers/netdev.c).
+	 */
+	struct task_struct *lent_rtnl;
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };

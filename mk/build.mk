@@ -31,7 +31,8 @@ wrappers/gen_imports.c: wrappers/imports.tbl $(WRAPGEN)
 
 # The wrappers of library modules, each a module (wrappers/libcall.h): the
 # drvsup command loads them from beside its data when a driver needs one.
-LIBWRAP_KO := drvsup_pcmcia.ko drvsup_phy.ko drvsup_uio.ko drvsup_dca.ko
+LIBWRAP_KO := drvsup_pcmcia.ko drvsup_phy.ko drvsup_uio.ko drvsup_dca.ko \
+	drvsup_virtio.ko
 
 modules: kernel wrappers/gen_imports.c
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules

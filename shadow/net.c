@@ -19,7 +19,7 @@
  *   device never opened, as after any probe; the private area zeroed (the
  *   old NAPI contexts, works and timers went with the driver's resources).
  * restart: each bound device is probed again under rtnl (the "reprobe"
- *   hook, which wrappers/pci.c runs around it); the probe is handed the
+ *   hook, which wrappers/bus.c runs around it); the probe is handed the
  *   kept device, and its register_netdev() is net_reregister(): the
  *   name and gated tables the probe wrote over go back, the features as
  *   register_netdevice() fixes them up, BQL state reset.
@@ -249,17 +249,23 @@ static bool net_fault(struct netdev_proxy *p)
 	return true;
 }
 
-/* Restart: the probe of a driver holding net devices runs under rtnl. */
+/*
+ * Restart: the probe of a driver holding net devices runs under rtnl,
+ * which its own rtnl_lock() then nests in (lent_rtnl).
+ */
 static void net_reprobe(struct drvsup_domain *d, bool begin)
 {
 	struct netdev_proxy *p;
 
 	if (!dsw_netdev_kept(d, &p, 1))
 		return;
-	if (begin)
+	if (begin) {
 		rtnl_lock();
-	else
+		WRITE_ONCE(d->lent_rtnl, current);
+	} else {
+		WRITE_ONCE(d->lent_rtnl, NULL);
 		rtnl_unlock();
+	}
 }
 
 /**

@@ -19,16 +19,21 @@
  * interrupt handler took with napi_schedule_prep() but never scheduled.
  * napi_disable() of a NAPI never enabled spins forever, and napi_enable()
  * of one enabled BUGs: the record's enabled state turns both into a
- * contained bad argument. e1000 never calls netif_napi_del() (free_netdev
- * does): a failure deletes its NAPI contexts, which live in the kept
+ * contained bad argument. A driver may never call netif_napi_del()
+ * (free_netdev does it): a failure deletes its NAPI contexts, which live in the kept
  * net_device's private area that a restart will reuse.
+ *
+ * rtnl is a lock the driver takes through here, nested in the net
+ * shadow's while a restart re-probes the driver.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/bottom_half.h>
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/net_failover.h>
 
 #include "wrap.h"
 #include "devres.h"
@@ -311,6 +316,71 @@ DSW(int, register_netdev, struct net_device *dev)
 DSW(int, register_netdevice, struct net_device *dev)
 {
 	return netdev_register(dev, true);
+}
+
+/*
+ * rtnl. A restart's re-probe runs under the net shadow's rtnl
+ * (d->lent_rtnl): the probe's own rtnl_lock() nests inside it, and its
+ * hold, unwound at a fault, gives nothing back.
+ */
+static char rtnl_hold_key;
+
+static void rtnl_hold_release(void *key, unsigned long lent)
+{
+	if (!lent)
+		rtnl_unlock();
+}
+
+static inline bool rtnl_lent(struct drvsup_domain *d)
+{
+	return d && READ_ONCE(d->lent_rtnl) == current;
+}
+
+DSW(void, rtnl_lock, void)
+{
+	bool lent;
+
+	DSW_ENTER(d);
+	lent = rtnl_lent(d);
+	if (!lent)
+		rtnl_lock();
+	DSW_LEAVE();
+	drvsup_hold_push(rtnl_hold_release, &rtnl_hold_key, lent);
+	dsw_check_alive(d);
+}
+
+DSW(void, rtnl_unlock, void)
+{
+	DSW_ENTER(d);
+	drvsup_hold_pop(&rtnl_hold_key);
+	if (!rtnl_lent(d))
+		rtnl_unlock();
+	DSW_LEAVE();
+}
+
+/*
+ * Failover (net_failover.ko) is refused: a driver whose device offers a
+ * standby fails its probe with -EOPNOTSUPP, and destroys nothing, since
+ * nothing was created (NULL, or a pointer that is the driver's fault).
+ */
+DSW(struct failover *, net_failover_create, struct net_device *standby)
+{
+	struct drvsup_domain *d = dsw_domain(_RET_IP_);
+
+	pr_info_once("%s: net_failover_create() refused: -EOPNOTSUPP (imports.tbl)\n",
+		     d ? d->name : "?");
+	return ERR_PTR(-EOPNOTSUPP);
+}
+
+DSW(void, net_failover_destroy, struct failover *failover)
+{
+	DSW_ENTER(d);
+	if (failover) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "net_failover_destroy(%p): never created", failover);
+		return;
+	}
+	DSW_LEAVE();
 }
 
 /* Managed: tied to @dev, so an unbind unregisters it as devres would. */

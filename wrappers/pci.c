@@ -11,7 +11,7 @@
  * mappings. At the moment of a failure, in whatever context it happened,
  * every device the domain enabled stops: bus master off (no more DMA, no
  * MSI) and INTx masked in the command register, not at the interrupt
- * controller: e1000's line is shared (IRQF_SHARED), and a device still
+ * controller: a line may be shared (IRQF_SHARED), and a device still
  * asserting a shared level-triggered line would take its neighbours down
  * with it once the handler answers IRQ_NONE. A restarted driver's
  * interrupts need INTx unmasked again (o->b of the enable record says

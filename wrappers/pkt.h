@@ -26,6 +26,12 @@
  *    attached to an sk_buff that leaves the driver: the frags of every
  *    sk_buff handed up or freed are looked up here while the set is not
  *    empty (skb_fill_page_desc() itself is inline and unseen);
+ *  - a page the driver's page_frag holds (skb_page_frag_refill) is carved
+ *    into buffers whose references the driver takes inline (get_page()):
+ *    no count can follow them. The last DSW_PKT_CARVED such pages are the
+ *    driver's to build sk_buffs on, each taking over a reference the
+ *    driver took; none is given back at a restart (the buffers the dead
+ *    instance had posted to its device are leaked, never freed twice);
  *  - a streaming DMA mapping is keyed by its DMA address; unmapping or
  *    syncing an address the driver did not map is a bad argument.
  */
@@ -43,6 +49,7 @@ struct sk_buff;
 struct device;
 
 #define DSW_PKT_DEVS	16		/* devices with DMA mappings, per domain */
+#define DSW_PKT_CARVED	128		/* page_frag pages remembered, per domain */
 
 struct dsw_pkt {
 	struct drvsup_domain *d;
@@ -53,6 +60,8 @@ struct dsw_pkt {
 	struct device *devs[DSW_PKT_DEVS];	/* dsw_map_val()'s device index */
 	struct drvsup_obj *drain;	/* the "pkt" object, NULL once drained */
 	atomic_t lost_skbs;		/* built but not tracked (set full) */
+	unsigned long carved[DSW_PKT_CARVED];	/* head pfns, newest at next-1 */
+	atomic_t carved_next;
 };
 
 struct dsw_pkt *dsw_pkt_get(struct drvsup_domain *d);

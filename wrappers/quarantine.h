@@ -6,7 +6,7 @@
  * A failed driver's device still holds the addresses of the rings and
  * buffers it was last given. Bus master is off, but the next probe (of a
  * restarted instance, or of the plain driver after an unload) turns it on
- * before it resets the hardware, and QEMU's e1000 then flushes queued
+ * before it resets the hardware, and a NIC may then flush queued
  * packets into the old rx ring: freeing that memory at failure corrupts
  * whatever reuses it. So the wrappers hand it to the quarantine instead,
  * which frees it once every device that could address it was reset: a

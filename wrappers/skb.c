@@ -162,9 +162,28 @@ DSW(struct sk_buff *, skb_copy_expand, const struct sk_buff *skb,
 						gfp));
 }
 
+/* A page the driver's page_frag now holds (pkt.h): remembered. */
+static void carved_add(struct dsw_pkt *p, struct page *page)
+{
+	unsigned int i = atomic_inc_return(&p->carved_next) % DSW_PKT_CARVED;
+
+	WRITE_ONCE(p->carved[i], dsw_head_pfn(page));
+}
+
+static bool carved_has(struct dsw_pkt *p, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < DSW_PKT_CARVED; i++)
+		if (READ_ONCE(p->carved[i]) == pfn)
+			return true;
+	return false;
+}
+
 /*
  * build_skb() and napi_build_skb() turn memory the driver owns into an
- * sk_buff's head: a fragment or page reference (frag_size > 0) or a
+ * sk_buff's head: a fragment or page reference, or a buffer carved from
+ * its page_frag's page (frag_size > 0), or a
  * kmalloc()ed block (0). If the new sk_buff cannot be recorded, it is
  * taken apart again without touching the driver's memory: the reference
  * it took over is given back first, so the driver sees a plain allocation
@@ -185,7 +204,7 @@ static struct sk_buff *build_owned(struct drvsup_domain *d,
 			from = &p->frags;
 		else if (dsw_ref_has(&p->pages, pfn))
 			from = &p->pages;
-		else
+		else if (!carved_has(p, pfn))
 			return ERR_PTR(-EPERM);
 	} else if (p && !drvsup_find(d, NULL, data)) {
 		return ERR_PTR(-EPERM);
@@ -203,7 +222,7 @@ static struct sk_buff *build_owned(struct drvsup_domain *d,
 	}
 	if (from)
 		dsw_ref_put(from, pfn);
-	else
+	else if (!frag_size)
 		drvsup_obj_free(drvsup_untrack(d, NULL, data));
 	return skb;
 }
@@ -273,7 +292,7 @@ DSW(void *, __napi_alloc_frag_align, unsigned int fragsz,
 	return frag;
 }
 
-/* Anywhere inside the fragment: e1000 frees at its start + headroom. */
+/* Anywhere inside the fragment: a driver may free at start + headroom. */
 DSW(void, page_frag_free, void *addr)
 {
 	struct dsw_pkt *p;
@@ -333,6 +352,22 @@ DSW(struct page *, __alloc_pages, gfp_t gfp, unsigned int order,
 			   gfp, order);
 	DSW_LEAVE();
 	return page;
+}
+
+DSW(bool, skb_page_frag_refill, unsigned int sz, struct page_frag *pfrag,
+	gfp_t gfp)
+{
+	struct page *old = pfrag->page;
+	struct dsw_pkt *p;
+	bool ok;
+
+	DSW_ENTER(d);
+	ok = skb_page_frag_refill(sz, pfrag, gfp);
+	p = pkt_for_alloc(d, gfp);
+	if (ok && p && pfrag->page != old)
+		carved_add(p, pfrag->page);
+	DSW_LEAVE();
+	return ok;
 }
 
 DSW(void, __folio_put, struct folio *folio)

@@ -3,8 +3,8 @@
  * timer.c - timers a driver sets up. init_timer_key() with a function in
  * the driver's code installs timer_proxy() instead and records the driver's
  * function by the timer's address (cbmap.h); the proxy runs it through a
- * gate. Other timer functions (delayed_work_timer_fn for a delayed work:
- * e1000 uses no timer of its own) are passed through untouched.
+ * gate. Other timer functions (delayed_work_timer_fn for a delayed work)
+ * are passed through untouched.
  *
  * As for work items, a record knows whether its timer may be pending
  * (armed by mod_timer/add_timer, not yet fired or deleted), so tear-down

@@ -11,12 +11,12 @@
  * the driver last cancelled it), so that tear-down only touches the work
  * item when it must: a failure cancels armed works at once (quiesce, any
  * context) and synchronously once the domain drained (release, drvsup's
- * workqueue, never under rtnl: e1000's reset_task takes rtnl), then gives
+ * workqueue, never under rtnl: a driver's reset work may take it), then gives
  * the work its function back. free_netdev() releases the records of works
  * inside the net_device it frees (wrappers/netdev.c). While the net shadow
  * waits for a restarted NIC's link (shadow/net.c), delayed works are
  * queued at most DRVSUP_HURRY_MS out: drivers learn of link from a
- * periodic work (e1000: every 2 s).
+ * periodic work (every 2 s, for some).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 

@@ -36,6 +36,7 @@ static const char *const headers[] = {
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
 	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h", "linux/xz.h",
 	"linux/inetdevice.h", "net/devlink.h", "net/dst.h", "net/ip6_route.h", "net/route.h",
+	"linux/bpf.h", "linux/cpu.h", "linux/filter.h", "linux/netfilter.h", "net/xdp.h",
 };
 
 static int fail(const char *fmt, ...)
