@@ -139,4 +139,6 @@ tap_diag "$DRV: restart (fault -> serving) median $((rmed / 1000)) ms; cold load
 health_check 5 "$DRV: kernel healthy after $nf recoveries"
 tap_run "$DRV: rmmod" rmmod $DRV
 tap_is "$DRV: domain gone" "$(ls -d $S 2>/dev/null)" ""
+# drvsup load loaded the wrappers of the libraries it imports from.
+for m in /sys/module/drvsup_*; do [ -e "$m" ] && rmmod "${m##*/}"; done
 rmmod drvsup

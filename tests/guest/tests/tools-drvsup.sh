@@ -11,17 +11,19 @@ tap_is "unknown command exits 2" "$?" 2
 tap_run "unknown command explains itself on stderr" grep -q "unknown command 'no-such-verb'" /tmp/err
 
 # drvsup check reads the running kernel's BTF: an import it does not cover
-# gets its prototype and a suggested import-table line (ixgbevf: Debian's
-# binary, whose XDP imports the import table does not cover yet).
+# gets its prototype and a suggested import-table line (ixgbevf and cxgb3:
+# Debian's binaries, with imports the import table does not cover yet).
 drvsup check $MODDIR/ixgbevf.ko >/tmp/check.out 2>&1
 tap_is "check refuses ixgbevf (unknown imports)" "$?" 9
 tap_run "check names the BTF it read" grep -q "^btf: */sys/kernel/btf/vmlinux" /tmp/check.out
 tap_run "check prints an unknown import's prototype from BTF" \
-	grep -qF "int __xdp_rxq_info_reg(struct xdp_rxq_info *xdp_rxq, struct net_device *dev, u32 queue_index, unsigned int napi_id, u32 frag_size);" /tmp/check.out
-tap_run "check suggests a release line of the pair BTF has for bpf_prog_put" \
-	grep -q "add: bpf_prog_put release bpf_prog_get key=arg0" /tmp/check.out
-tap_run "check never suggests pass-through for a struct with function pointers" \
-	grep -q "add: __xdp_rxq_info_reg custom FILE.c  # callback" /tmp/check.out
+	grep -qF "void kvfree_call_rcu(struct callback_head *head, rcu_callback_t func);" /tmp/check.out
+tap_run "check never suggests pass-through for a function-pointer parameter" \
+	grep -q "add: kvfree_call_rcu custom FILE.c  # callback: arg1 becomes a gate" /tmp/check.out
+drvsup check $MODDIR/cxgb3.ko >/tmp/check3.out 2>&1
+tap_is "check refuses cxgb3 (unknown imports)" "$?" 9
+tap_run "check suggests a release line of the pair BTF has for unregister_netevent_notifier" \
+	grep -q "add: unregister_netevent_notifier release register_netevent_notifier key=arg0" /tmp/check3.out
 # 8139too's imports are all in the table now (mii's helpers as 'within').
 drvsup check $MODDIR/8139too.ko >/tmp/check2.out 2>&1
 tap_is "check accepts 8139too by its table lines" "$?" 0
