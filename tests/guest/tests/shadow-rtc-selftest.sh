@@ -60,6 +60,12 @@ done
 wait $spid
 rc=$?
 echo clear >$CP
+# The faults that fired, by the kernel log: a point can fire between a
+# slot's read of its count and its clearing (the selftest calls ioctl
+# every 11 ms, the clock interrupts every second), so the slots' counts
+# are a floor.
+contained=$(dmesg | sed -n "/$(cat /tmp/health.mark)/,\$p" | grep -c 'drvsup: rtctest: contained')
+[ "$contained" -gt "$fired" ] && fired=$contained
 # A recovery still running when the selftest ended.
 wait_recovered rtctest $((r0 + fired))
 n=$(($(recovered rtctest) - r0))
@@ -75,7 +81,7 @@ if grep -qi 'not supported' "$log"; then
 else
 	tap_ok "under faults: no case skipped as 'not supported'"
 fi
-tap_diag "slots $armed, crash points fired $fired, recoveries $n"
+tap_diag "slots $armed, crash points fired $fired (kernel log: $contained contained), recoveries $n"
 tap_is "under faults: every fault that fired was recovered ($fired)" "$n" "$fired"
 [ "$n" -ge $MIN_FAULTS ]
 tap_is "under faults: >= $MIN_FAULTS faults injected and recovered ($n)" $? 0
