@@ -57,6 +57,7 @@ enum drvsup_fault_kind {
 	DRVSUP_FAULT_KILLED,	/* unwound because the domain failed elsewhere */
 	DRVSUP_FAULT_CHECK,	/* a hardening check failed (stack protector) */
 	DRVSUP_FAULT_REGS,	/* returned with a callee-saved register changed */
+	DRVSUP_FAULT_LOCK,	/* returned holding a lock the call took */
 	DRVSUP_FAULT_NR,
 };
 
@@ -97,11 +98,16 @@ struct drvsup_entry {
 
 #define DRVSUP_HURRY_MS	50	/* a delayed work's delay while d->hurry */
 
-/* Something a frame holds that must be let go of if it is unwound. */
+/*
+ * Something a frame holds that must be let go of if it is unwound. A
+ * scoped hold (a lock, a wait entry) must also be let go of before the
+ * call returns: one still held then is the driver's fault.
+ */
 struct drvsup_hold {
 	void (*release)(void *obj, unsigned long arg);
 	void *obj;
 	unsigned long arg;
+	bool scoped;
 };
 
 #define DRVSUP_MAX_HOLDS 8
@@ -124,6 +130,7 @@ struct drvsup_frame {
 	unsigned long fault_ip, fault_addr;
 	unsigned long site;			/* crash point that fired, if any */
 	unsigned int nholds;
+	unsigned int holds_lost;		/* scoped holds the table missed */
 	struct drvsup_hold holds[DRVSUP_MAX_HOLDS];
 };
 
@@ -254,7 +261,9 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 		 unsigned long a5);
 bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
 		      unsigned long arg);
-void drvsup_hold_pop(void *obj);
+void drvsup_hold_take(void (*release)(void *, unsigned long), void *obj,
+		      unsigned long arg);
+bool drvsup_hold_pop(void *obj);
 void drvsup_unwind_current(enum drvsup_fault_kind kind, unsigned long site);
 const char *drvsup_entry_name(unsigned int slot);
 /* A task asleep in a wrapper, on dom->sleepers. */

@@ -102,6 +102,29 @@ static void frame_restore(struct drvsup_frame *f)
 		__rcu_read_unlock();
 	current->pagefault_disabled = f->pagefault;
 	preempt_count_set(f->preempt);
+	/* A return with a lock taken irqsave left interrupts off. */
+	if ((f->ctx.rflags & X86_EFLAGS_IF) && irqs_disabled())
+		local_irq_enable();
+}
+
+/*
+ * A call that returns still holding a scoped hold: let go of everything
+ * it holds, as an unwind would, and fail the domain. Holds that may
+ * outlive the call are just forgotten.
+ */
+static void frame_check_holds(struct drvsup_frame *f)
+{
+	int i;
+
+	for (i = 0; i < f->nholds; i++) {
+		if (!f->holds[i].scoped)
+			continue;
+		f->fault = DRVSUP_FAULT_LOCK;
+		f->fault_ip = f->ctx.fn;
+		f->fault_addr = (unsigned long)f->holds[i].obj;
+		return;
+	}
+	f->nholds = 0;
 }
 
 /*
@@ -170,6 +193,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 
 	f->out = 0;
 	f->nholds = 0;
+	f->holds_lost = 0;
 	f->fault = DRVSUP_FAULT_NONE;
 	f->site = 0;
 	f->ticks = 0;
@@ -199,6 +223,8 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 		f->fault_ip = f->ctx.fn;
 		f->fault_addr = 0;
 	}
+	if (unlikely(f->nholds && !f->fault))
+		frame_check_holds(f);
 	if (unlikely(f->fault)) {
 		frame_restore(f);
 		ret = f->entry->failret;
@@ -266,51 +292,104 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 }
 EXPORT_SYMBOL_GPL(drvsup_gate);
 
-/**
- * drvsup_hold_push - record a kernel object the current driver call holds
- * @release: how to let it go if the call is unwound
- * @obj: the object (a lock, a wait entry...)
- * @arg: passed to @release (e.g. saved flags)
- *
- * Wrappers call this after the kernel granted the object, inside
- * drvsup_out_begin()/drvsup_out_end(). Returns false when the frame's table
- * is full (the object is then not released on unwind).
- */
-bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
-		      unsigned long arg)
+static bool hold_add(void (*release)(void *, unsigned long), void *obj,
+		     unsigned long arg, bool scoped)
 {
 	struct drvsup_frame *f = drvsup_current_frame();
 	int i;
 
 	if (!f)
 		return true;
-	for (i = 0; i < f->nholds; i++)
+	/* A lock taken twice (a read lock) is let go of twice. */
+	for (i = 0; i < f->nholds && !scoped; i++)
 		if (f->holds[i].obj == obj && f->holds[i].release == release)
 			return true;
-	if (WARN_ONCE(f->nholds >= DRVSUP_MAX_HOLDS,
-		      "drvsup: %s holds more than %d kernel objects\n",
-		      f->dom->name, DRVSUP_MAX_HOLDS))
+	if (f->nholds >= DRVSUP_MAX_HOLDS) {
+		WARN_ONCE(1, "drvsup: %s holds more than %d kernel objects\n",
+			  f->dom->name, DRVSUP_MAX_HOLDS);
+		f->holds_lost += scoped;
 		return false;
-	f->holds[f->nholds++] = (struct drvsup_hold){ release, obj, arg };
+	}
+	f->holds[f->nholds++] = (struct drvsup_hold){ release, obj, arg, scoped };
 	return true;
 }
 
-/* Forget the newest record of @obj: the driver let go of it itself. */
-void drvsup_hold_pop(void *obj)
+/**
+ * drvsup_hold_push - record a kernel object the current driver call holds
+ * @release: how to let it go if the call is unwound
+ * @obj: the object (a disabled interrupt, a semaphore, a wait entry...)
+ * @arg: passed to @release (e.g. saved flags)
+ *
+ * Wrappers call this after the kernel granted the object, inside
+ * drvsup_out_begin()/drvsup_out_end(). The driver may keep the object
+ * past the call's return (a semaphore is up()ed by a later call). Returns
+ * false when the frame's table is full (the object is then not released
+ * on unwind).
+ */
+bool drvsup_hold_push(void (*release)(void *, unsigned long), void *obj,
+		      unsigned long arg)
 {
-	struct drvsup_frame *f = drvsup_current_frame();
+	return hold_add(release, obj, arg, false);
+}
+
+/**
+ * drvsup_hold_take - record a lock the current call took
+ * @release: how to let it go
+ * @obj: the lock
+ * @arg: passed to @release
+ *
+ * As drvsup_hold_push(), for what the call must let go of before it
+ * returns: the gate releases one still held then, and fails the domain
+ * (DRVSUP_FAULT_LOCK); letting go of one the call did not take is
+ * refused (drvsup_hold_pop()).
+ */
+void drvsup_hold_take(void (*release)(void *, unsigned long), void *obj,
+		      unsigned long arg)
+{
+	hold_add(release, obj, arg, true);
+}
+
+/* Forget @f's newest record of @obj; false if it has none. */
+static bool frame_pop(struct drvsup_frame *f, void *obj)
+{
 	int i;
 
-	if (!f)
-		return;
 	for (i = f->nholds - 1; i >= 0; i--) {
 		if (f->holds[i].obj != obj)
 			continue;
 		memmove(&f->holds[i], &f->holds[i + 1],
 			(f->nholds - i - 1) * sizeof(f->holds[0]));
 		f->nholds--;
-		return;
+		return true;
 	}
+	return false;
+}
+
+/**
+ * drvsup_hold_pop - the driver lets go of @obj itself
+ * @obj: what it held
+ *
+ * Forgets the newest record of @obj in the current frame, or in an outer
+ * frame of the same domain on this CPU (a lock taken before a nested
+ * gate). Returns false if no frame of the call holds it: the driver lets
+ * go of a lock it did not take (true outside any gate, and while holds
+ * the table missed are outstanding).
+ */
+bool drvsup_hold_pop(void *obj)
+{
+	struct drvsup_frame *top = drvsup_current_frame();
+	struct drvsup_frame *f;
+
+	for (f = top; f && f->dom == top->dom; f = f->prev)
+		if (frame_pop(f, obj))
+			return true;
+	if (!top)
+		return true;
+	if (top->holds_lost) {
+		top->holds_lost--;
+		return true;
+	}
+	return false;
 }
 
 /*

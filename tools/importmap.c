@@ -277,18 +277,23 @@ static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
 	return EXIT_OK;
 }
 
-/* "type NAME release=FN(ARGS)": how a resource or lock is given back. */
+/*
+ * "type NAME release=FN(ARGS) [scoped]": how a resource or lock is given
+ * back; a scoped lock is given back before the call that took it returns.
+ */
 static int type_line(struct imptab *t, unsigned line, char **save, char *err)
 {
 	char *name = strtok_r(NULL, " \t\r\n", save);
 	char *rel = strtok_r(NULL, " \t\r\n", save);
+	char *word = strtok_r(NULL, " \t\r\n", save);
 	char *open = rel ? strchr(rel, '(') : NULL;
 	size_t len = rel ? strlen(rel) : 0;
 	struct imp_type *ty, *nv;
 
 	if (!name || !valid_ident(name) || !rel || strncmp(rel, "release=", 8) ||
-	    !open || rel[len - 1] != ')' || strtok_r(NULL, " \t\r\n", save))
-		return tab_fail(err, t, line, "expected: type NAME release=FUNCTION(key|a|b,...)");
+	    !open || rel[len - 1] != ')' || (word && strcmp(word, "scoped")) ||
+	    strtok_r(NULL, " \t\r\n", save))
+		return tab_fail(err, t, line, "expected: type NAME release=FUNCTION(key|a|b,...) [scoped]");
 	rel[len - 1] = 0;
 	*open = 0;
 	if (!valid_ident(rel + 8))
@@ -302,6 +307,7 @@ static int type_line(struct imptab *t, unsigned line, char **save, char *err)
 	ty->fn = strdup(rel + 8);
 	ty->args = strdup(open + 1);
 	ty->line = line;
+	ty->scoped = word != NULL;
 	if (!ty->name || !ty->fn || !ty->args)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	return EXIT_OK;

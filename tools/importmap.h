@@ -81,6 +81,7 @@ struct imp_rule {
 struct imp_type {
 	char *name, *fn, *args;
 	unsigned line;
+	bool scoped;		/* a lock given back before its call returns */
 };
 
 struct imptab {

@@ -345,14 +345,18 @@ DSW(void, rtnl_lock, void)
 	if (!lent)
 		rtnl_lock();
 	DSW_LEAVE();
-	drvsup_hold_push(rtnl_hold_release, &rtnl_hold_key, lent);
+	drvsup_hold_take(rtnl_hold_release, &rtnl_hold_key, lent);
 	dsw_check_alive(d);
 }
 
 DSW(void, rtnl_unlock, void)
 {
 	DSW_ENTER(d);
-	drvsup_hold_pop(&rtnl_hold_key);
+	if (!drvsup_hold_pop(&rtnl_hold_key)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "rtnl_unlock(): rtnl not taken by the call");
+		return;
+	}
 	if (!rtnl_lent(d))
 		rtnl_unlock();
 	DSW_LEAVE();

@@ -2,11 +2,15 @@
 /*
  * sync.c - wrappers for locks, sleeps and waits.
  *
- * Every lock a driver takes through a wrapper is recorded as a hold of the
- * current frame: if the driver faults while holding it, the unwind releases
- * it, or the next user (the kernel's own CMOS code for the global rtc_lock)
- * would spin forever. A task that got a lock while its domain failed is
- * unwound at once, which releases the lock again.
+ * Every lock a driver takes through a wrapper is recorded as a scoped hold
+ * of the current frame: if the driver faults while holding it, the unwind
+ * releases it, or the next user (the kernel's own CMOS code for the global
+ * rtc_lock) would spin forever; a call that returns still holding it fails
+ * its domain (the gate releases it), and an unlock of a lock the call did
+ * not take is refused before the kernel sees it (a skipped lock would
+ * otherwise unlock a free lock with stale interrupt flags). A task that
+ * got a lock while its domain failed is unwound at once, which releases
+ * the lock again.
  *
  * Sleeping imports check on their way back whether the domain failed while
  * the task slept, and unwind the task to its gate if so; a wait entry the
@@ -42,7 +46,7 @@ static void release_wait(void *entry, unsigned long wq)
 static void took_lock(struct drvsup_domain *d,
 		      void (*release)(void *, unsigned long), void *lock)
 {
-	drvsup_hold_push(release, lock, 0);
+	drvsup_hold_take(release, lock, 0);
 	dsw_check_alive(d);
 }
 
@@ -67,8 +71,12 @@ DSW(unsigned long, _raw_spin_lock_irqsave, raw_spinlock_t *lock)
 
 DSW(void, _raw_spin_unlock, raw_spinlock_t *lock)
 {
-	DSW_ENTER_ANY();
-	drvsup_hold_pop(lock);
+	DSW_ENTER(d);
+	if (!drvsup_hold_pop(lock)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "spin_unlock(%p): a lock the call did not take", lock);
+		return;
+	}
 	_raw_spin_unlock(lock);
 	DSW_LEAVE();
 }
@@ -76,8 +84,12 @@ DSW(void, _raw_spin_unlock, raw_spinlock_t *lock)
 DSW(void, _raw_spin_unlock_irqrestore, raw_spinlock_t *lock,
 	unsigned long flags)
 {
-	DSW_ENTER_ANY();
-	drvsup_hold_pop(lock);
+	DSW_ENTER(d);
+	if (!drvsup_hold_pop(lock)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "spin_unlock_irqrestore(%p): a lock the call did not take", lock);
+		return;
+	}
 	_raw_spin_unlock_irqrestore(lock, flags);
 	DSW_LEAVE();
 }
@@ -104,8 +116,12 @@ DSW(int, mutex_lock_interruptible, struct mutex *m)
 
 DSW(void, mutex_unlock, struct mutex *m)
 {
-	DSW_ENTER_ANY();
-	drvsup_hold_pop(m);
+	DSW_ENTER(d);
+	if (!drvsup_hold_pop(m)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "mutex_unlock(%p): a lock the call did not take", m);
+		return;
+	}
 	mutex_unlock(m);
 	DSW_LEAVE();
 }

@@ -157,6 +157,8 @@ static void test_imptab_refused(void **state)
 		"type t release=f(key)\nx release t key=*arg0\n", /* * only acquire */
 		"type t release=f(key)\nx lock t key=arg0 ok=maybe\n",
 		"type t release=f\n",			/* no (...) */
+		"type t release=f(key) scope\n",	/* only 'scoped' */
+		"type t release=f(key) scoped extra\n",
 		"memcpy pass\nmemcpy pass\n",		/* two lines */
 		"jiffies data sometimes\n",
 		"ptp_clock_register refuse\n",		/* refuse names its error */
@@ -195,6 +197,9 @@ static void test_imptab_project(void **state)
 	assert_int_equal(imptab_match(&dm, "_raw_spin_lock_irqsave")->cls, IMP_CUSTOM);
 	assert_int_equal(imptab_match(&dm, "mutex_lock")->cls, IMP_CUSTOM);
 	assert_int_equal(imptab_match(&dm, "init_timer_key")->cls, IMP_CUSTOM);
+	/* a spinlock is given back within its call, a semaphore need not be */
+	assert_true(imptab_type(&dm, "raw_spin_bh")->scoped);
+	assert_false(imptab_type(&dm, "sem")->scoped);
 	assert_null(imptab_match(&dm, "no_such_symbol"));
 	imptab_free(&dm);
 }

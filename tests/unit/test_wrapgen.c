@@ -77,6 +77,9 @@ static void test_classes(void **state)
 			     "type bh release=_raw_spin_unlock_bh(key)\n"
 			     "_raw_spin_lock_bh lock bh key=arg0\n"
 			     "_raw_spin_unlock_bh unlock bh key=arg0\n"
+			     "type rd release=_raw_read_unlock(key) scoped\n"
+			     "_raw_read_lock lock rd key=arg0\n"
+			     "_raw_read_unlock unlock rd key=arg0\n"
 			     "msleep_interruptible sleep\n"
 			     "netif_device_detach cross\n"
 			     "ptp_clock_register refuse EOPNOTSUPP\n"), 0);
@@ -98,6 +101,10 @@ static void test_classes(void **state)
 	HAS("dsw_fault(d, DRVSUP_FAULT_BADARG,");
 	/* lock: a hold released on unwind; unlock drops it first */
 	HAS("drvsup_hold_push(dsw_gen_hold_bh, (void *)a0, 0UL);");
+	/* a scoped lock: held within the call; an unlock not taken refused */
+	HAS("drvsup_hold_take(dsw_gen_hold_rd, (void *)a0, 0UL);");
+	HAS("if (!drvsup_hold_pop((void *)a0)) {\n\t\tdsw_fault(d, DRVSUP_FAULT_BADARG,\n"
+	    "\t\t\t  \"_raw_read_unlock(%#lx): a lock the call did not take\",");
 	HAS("drvsup_hold_pop((void *)a0);\n\t_raw_spin_unlock_bh(a0);");
 	/* sleep: unwinds on its way back if the domain failed */
 	HAS("ret = msleep_interruptible(a0);\n\tDSW_LEAVE();\n\tdsw_check_alive(d);");

@@ -249,7 +249,7 @@ static void emit_release(FILE *o, const struct imp_rule *r,
 }
 
 static void emit_lock(FILE *o, const struct imp_rule *r,
-		      const struct kbtf_fn *fn, const char *call)
+		      const struct kbtf_fn *fn, const char *call, bool scoped)
 {
 	char key[64], a[64] = "0UL";
 
@@ -262,18 +262,27 @@ static void emit_lock(FILE *o, const struct imp_rule *r,
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 	if (r->ok)	/* a trylock holds only what it got */
 		fprintf(o, "\tif (%s)\n\t", ok_expr(r, fn));
-	fprintf(o, "\tdrvsup_hold_push(dsw_gen_hold_%s, (void *)%s, %s);\n",
-		r->arg, key, a);
+	fprintf(o, "\tdrvsup_hold_%s(dsw_gen_hold_%s, (void *)%s, %s);\n",
+		scoped ? "take" : "push", r->arg, key, a);
 	fprintf(o, "\tdsw_check_alive(d);\n");
 }
 
+/* A scoped lock the call did not take is refused before the kernel sees it. */
 static void emit_unlock(FILE *o, const struct imp_rule *r,
-			const struct kbtf_fn *fn, const char *call)
+			const struct kbtf_fn *fn, const char *call, bool scoped)
 {
 	char key[64];
 
 	ref_expr(r->key, r->arg, key, sizeof(key));
-	fprintf(o, "\tDSW_ENTER_ANY();\n\tdrvsup_hold_pop((void *)%s);\n", key);
+	if (!scoped) {
+		fprintf(o, "\tDSW_ENTER_ANY();\n\tdrvsup_hold_pop((void *)%s);\n", key);
+	} else {
+		fprintf(o, "\tDSW_ENTER(d);\n\tif (!drvsup_hold_pop((void *)%s)) {\n", key);
+		fprintf(o, "\t\tdsw_fault(d, DRVSUP_FAULT_BADARG,\n"
+			"\t\t\t  \"%s(%%#lx): a lock the call did not take\",\n"
+			"\t\t\t  (unsigned long)%s);\n", r->pattern, key);
+		fprintf(o, "\t\treturn%s;\n\t}\n", fn->ret_void ? "" : " 0");
+	}
 	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n", fn->ret_void ? "" : "ret = ",
 		r->pattern, call);
 }
@@ -307,8 +316,11 @@ static int emit_refuse(FILE *o, const struct imp_rule *r,
 	return 0;
 }
 
-static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
+static int emit_wrapper(FILE *o, struct kbtf *k, const struct imptab *t,
+			const struct imp_rule *r)
 {
+	const struct imp_type *ty = r->arg ? imptab_type(t, r->arg) : NULL;
+	bool scoped = ty && ty->scoped;
 	struct kbtf_fn fn;
 	char call[256];
 
@@ -327,9 +339,9 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imp_rule *r)
 	else if (r->cls == IMP_RELEASE)
 		emit_release(o, r, &fn, call);
 	else if (r->cls == IMP_LOCK)
-		emit_lock(o, r, &fn, call);
+		emit_lock(o, r, &fn, call, scoped);
 	else if (r->cls == IMP_UNLOCK)
-		emit_unlock(o, r, &fn, call);
+		emit_unlock(o, r, &fn, call, scoped);
 	else if (r->cls == IMP_SLEEP)
 		emit_sleep(o, r, &fn, call);
 	else if (r->cls == IMP_CROSS)
@@ -372,7 +384,7 @@ static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 			rc |= emit_type(o, k, &t->types[j], use[j]);
 	for (i = 0; i < t->n; i++)
 		if (!imp_class_direct(t->v[i].cls) && t->v[i].cls != IMP_CUSTOM)
-			rc |= emit_wrapper(o, k, &t->v[i]);
+			rc |= emit_wrapper(o, k, t, &t->v[i]);
 	free(use);
 	return rc;
 }
