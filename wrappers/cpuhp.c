@@ -64,20 +64,38 @@ static const struct drvsup_obj_type obj_cpuhp_state = {
 	.release = release_state,
 };
 
+/* The record of an instance the kernel no longer has (or never got). */
+static void inst_drop(struct cpuhp_inst *r)
+{
+	dsw_cb_del(&r->cb);
+	kfree_rcu(r, cb.rcu);
+}
+
 static void release_inst(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct cpuhp_inst *r = o->priv;
 
 	__cpuhp_state_remove_instance(r->state, (struct hlist_node *)r->cb.key,
 				      false);
-	dsw_cb_del(&r->cb);
-	kfree_rcu(r, cb.rcu);
+	inst_drop(r);
 }
+
 
 static const struct drvsup_obj_type obj_cpuhp_inst = {
 	.name = "cpuhp-instance",
 	.release = release_inst,
 };
+
+/* The driver's record of @node, untracked and dropped, if it has one. */
+static void inst_forget(struct drvsup_domain *d, struct hlist_node *node)
+{
+	struct drvsup_obj *o = d ? drvsup_untrack(d, &obj_cpuhp_inst, node) :
+			       NULL;
+
+	if (o)
+		inst_drop(o->priv);
+	drvsup_obj_free(o);
+}
 
 static inline void *state_key(enum cpuhp_state state)
 {
@@ -163,8 +181,8 @@ DSW(int, __cpuhp_state_add_instance, enum cpuhp_state state,
 	r->state = state;
 	dsw_cb_add(&r->cb);
 	err = __cpuhp_state_add_instance(state, node, invoke);
-	if (err)
-		dsw_release(d, &obj_cpuhp_inst, node);
+	if (err)	/* never added: nothing to remove from the kernel */
+		inst_forget(d, node);
 	DSW_LEAVE();
 	return err;
 }
@@ -172,20 +190,12 @@ DSW(int, __cpuhp_state_add_instance, enum cpuhp_state state,
 DSW(int, __cpuhp_state_remove_instance, enum cpuhp_state state,
 	struct hlist_node *node, bool invoke)
 {
-	struct cpuhp_inst *r;
-	struct drvsup_obj *o;
 	int err;
 
 	DSW_ENTER(d);
 	/* The teardown, if invoked, runs through the proxy: record kept. */
 	err = __cpuhp_state_remove_instance(state, node, invoke);
-	o = d ? drvsup_untrack(d, &obj_cpuhp_inst, node) : NULL;
-	if (o) {
-		r = o->priv;
-		dsw_cb_del(&r->cb);
-		kfree_rcu(r, cb.rcu);
-		drvsup_obj_free(o);
-	}
+	inst_forget(d, node);
 	DSW_LEAVE();
 	return err;
 }

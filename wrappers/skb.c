@@ -363,8 +363,8 @@ DSW(bool, skb_page_frag_refill, unsigned int sz, struct page_frag *pfrag,
 
 	DSW_ENTER(d);
 	ok = skb_page_frag_refill(sz, pfrag, gfp);
-	p = pkt_for_alloc(d, gfp);
-	if (ok && p && pfrag->page != old)
+	p = ok && pfrag->page != old ? pkt_for_alloc(d, gfp) : NULL;
+	if (p)
 		carved_add(p, pfrag->page);
 	DSW_LEAVE();
 	return ok;
