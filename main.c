@@ -13,6 +13,7 @@
 
 #include "isolation/domain.h"
 #include "isolation/module.h"
+#include "isolation/owned.h"
 #include "isolation/sysfs.h"
 #include "wrappers/quarantine.h"
 #include "faultinj/faultinj.h"
@@ -32,6 +33,7 @@ static int __init shadows_init(void)
 static int __init debugfs_init(void)
 {
 	drvsup_debugfs = debugfs_create_dir("drvsup", NULL);
+	drvsup_owned_debugfs(drvsup_debugfs);
 	return 0;
 }
 

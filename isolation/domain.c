@@ -18,6 +18,7 @@
 #include <linux/vmalloc.h>
 
 #include "domain.h"
+#include "owned.h"
 
 static unsigned int hang_budget_ms = 250;
 module_param(hang_budget_ms, uint, 0644);
@@ -270,6 +271,7 @@ void drvsup_domain_free(struct kobject *kobj)
 
 	if (recovery)
 		recovery->free(d);
+	drvsup_owned_destroy(d);
 	vfree(d->snap);
 	free_percpu(d->cnt);
 	kfree(d);

@@ -162,6 +162,7 @@ struct drvsup_domain {
 	const char *name;			/* mod->name */
 	unsigned long text_start, text_end;	/* driver text, for ip lookups */
 	unsigned long mem_start, mem_end;	/* all of the module's core memory */
+	unsigned long data_start, data_end;	/* its writable part: owned.h */
 	int (*orig_init)(void);			/* the entry points the kernel */
 	void (*orig_exit)(void);		/* held in struct module */
 	struct drvsup_counters __percpu *cnt;	/* each CPU writes its own */

@@ -147,6 +147,8 @@ static int domain_create(struct module *mod)
 	d->text_end = d->text_start + l->text_size;
 	d->mem_start = (unsigned long)l->base;
 	d->mem_end = d->mem_start + l->size;
+	d->data_start = d->mem_start + l->ro_after_init_size;
+	d->data_end = d->mem_end;
 	d->orig_init = mod->init;
 	d->orig_exit = mod->exit;
 

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "domain.h"
+#include "owned.h"
 #include "tracker.h"
 
 static struct kmem_cache *obj_cache;
@@ -18,6 +19,12 @@ void drvsup_tracker_init(struct drvsup_domain *d)
 	spin_lock_init(&t->lock);
 	INIT_LIST_HEAD(&t->objs);
 	hash_init(t->by_key);
+	drvsup_owned_init(d);
+}
+
+static size_t extent_of(const struct drvsup_obj *o)
+{
+	return o->type->extent ? o->type->extent(o) : 0;
 }
 
 /**
@@ -49,6 +56,11 @@ struct drvsup_obj *drvsup_track(struct drvsup_domain *d,
 	o->a = a;
 	o->b = b;
 	spin_lock_irqsave(&t->lock, flags);
+	if (drvsup_extent_add_locked(d, (unsigned long)key, extent_of(o))) {
+		spin_unlock_irqrestore(&t->lock, flags);
+		kmem_cache_free(obj_cache, o);
+		return NULL;
+	}
 	list_add_tail(&o->node, &t->objs);
 	hash_add(t->by_key, &o->hnode, (unsigned long)key);
 	if (type->kept)
@@ -72,8 +84,11 @@ static struct drvsup_obj *find_locked(struct drvsup_tracker *t,
 	return NULL;
 }
 
-static void unlink_locked(struct drvsup_tracker *t, struct drvsup_obj *o)
+static void unlink_locked(struct drvsup_domain *d, struct drvsup_obj *o)
 {
+	struct drvsup_tracker *t = &d->tracker;
+
+	drvsup_extent_del_locked(d, (unsigned long)o->key, extent_of(o));
 	list_del(&o->node);
 	hash_del(&o->hnode);
 	if (o->type->kept)
@@ -147,7 +162,7 @@ struct drvsup_obj *drvsup_untrack(struct drvsup_domain *d,
 	spin_lock_irqsave(&t->lock, flags);
 	o = find_locked(t, type, key);
 	if (o)
-		unlink_locked(t, o);
+		unlink_locked(d, o);
 	spin_unlock_irqrestore(&t->lock, flags);
 	return o;
 }
@@ -198,7 +213,7 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 			if (mode == DRVSUP_RELEASE_DRIVER && o->type->kept)
 				continue;
 			victim = o;
-			unlink_locked(t, o);
+			unlink_locked(d, o);
 			break;
 		}
 		spin_unlock_irqrestore(&t->lock, flags);

@@ -19,6 +19,7 @@
 
 #include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/maple_tree.h>
 #include <linux/spinlock.h>
 
 struct drvsup_domain;
@@ -32,6 +33,8 @@ struct drvsup_obj_type {
 	void (*quiesce)(struct drvsup_domain *d, struct drvsup_obj *o);
 	/* give the object back to the kernel */
 	void (*release)(struct drvsup_domain *d, struct drvsup_obj *o);
+	/* bytes at key the domain owns while it holds it (owned.h; may be NULL) */
+	size_t (*extent)(const struct drvsup_obj *o);
 };
 
 struct drvsup_obj {
@@ -49,6 +52,7 @@ struct drvsup_obj {
 struct drvsup_tracker {
 	spinlock_t lock;		/* guards everything below */
 	struct list_head objs;
+	struct maple_tree extents;	/* memory the objects own: owned.h */
 	DECLARE_HASHTABLE(by_key, DRVSUP_TRACKER_BITS);
 	unsigned int nr_driver;		/* objects released on failure */
 	unsigned int nr_kept;		/* objects kept for the kernel */

@@ -370,8 +370,11 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 	arg = strtok_r(NULL, " \t\r\n", save);
 	switch (r->cls) {
 	case IMP_DATA:
-		if (arg && strcmp(arg, "ro") && strcmp(arg, "rw"))
-			return tab_fail(err, t, line, "data is ro or rw");
+		if (arg && strcmp(arg, "ro") && strcmp(arg, "rw") &&
+		    strcmp(arg, "shared"))
+			return tab_fail(err, t, line, "data is ro, rw or shared");
+		if (arg && !strcmp(arg, "shared") && r->glob)
+			return tab_fail(err, t, line, "shared data names one object, no glob");
 		break;
 	case IMP_CUSTOM:
 		if (!arg || !strstr(arg, ".c"))

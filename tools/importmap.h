@@ -71,7 +71,7 @@ struct imp_rule {
 	bool glob;
 	bool keep;		/* must keep its name: never wrapped */
 	enum imp_class cls;
-	char *arg;		/* custom: file; data: ro|rw; refuse: errno;
+	char *arg;		/* custom: file; data: ro|rw|shared; refuse: errno;
 				 * others: type */
 	char *key, *ok, *a, *b;	/* acquire..unlock: key=, ok=, a=, b= */
 	unsigned line;

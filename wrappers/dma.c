@@ -20,6 +20,48 @@
 
 /* --- streaming mappings --------------------------------------------------- */
 
+/* A struct page the memory map holds, of a page that is in use. */
+static bool page_in_use(const struct page *page)
+{
+	unsigned long off = (unsigned long)page - (unsigned long)vmemmap;
+
+	/* a tail page's own count is 0: its folio's is the one */
+	return (unsigned long)page >= (unsigned long)vmemmap &&
+	       off % sizeof(struct page) == 0 &&
+	       pfn_valid(off / sizeof(struct page)) &&
+	       folio_ref_count(page_folio(page)) > 0;
+}
+
+#define MAP_MAX_PAGES	64	/* a streaming mapping of order-0 pages */
+
+/*
+ * The rule for a streaming mapping: [@offset, @offset + @size) from @page
+ * lies in pages in use, within @page's folio when it is a large one. A
+ * corrupted page pointer or length is refused before dma-direct sees it.
+ */
+static bool map_sane(struct page *page, size_t offset, size_t size)
+{
+	unsigned long first, n, i;
+	struct folio *folio;
+
+	if (offset + size < offset || !page_in_use(page))
+		return false;
+	if (!size)
+		return true;
+	first = offset >> PAGE_SHIFT;
+	n = ((offset + size - 1) >> PAGE_SHIFT) - first + 1;
+	folio = page_folio(page);
+	if (folio_test_large(folio))
+		return (folio_page_idx(folio, page) + first + n) <=
+		       folio_nr_pages(folio);
+	if (n > MAP_MAX_PAGES)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!page_in_use(page + first + i))
+			return false;
+	return true;
+}
+
 DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
 	size_t offset, size_t size, enum dma_data_direction dir,
 	unsigned long attrs)
@@ -29,6 +71,14 @@ DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
 	int idx;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, dev))
+		return DMA_MAPPING_ERROR;
+	if (d && !map_sane(page, offset, size)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "dma_map_page(%p, %zu, %zu): not memory in use",
+			  page, offset, size);
+		return DMA_MAPPING_ERROR;
+	}
 	addr = dma_map_page_attrs(dev, page, offset, size, dir, attrs);
 	p = d ? dsw_pkt_find(d) : NULL;
 	if (!p || dma_mapping_error(dev, addr))
@@ -109,9 +159,15 @@ static void release_coherent(struct drvsup_domain *d, struct drvsup_obj *o)
 		kfree(c);		/* the buffer itself stays allocated */
 }
 
+static size_t coherent_extent(const struct drvsup_obj *o)
+{
+	return o->a & GENMASK_ULL(DMA_ATTRS_SHIFT - 1, 0);
+}
+
 static const struct drvsup_obj_type obj_coherent = {
 	.name = "dma-coherent",
 	.release = release_coherent,
+	.extent = coherent_extent,
 };
 
 DSW(void *, dma_alloc_attrs, struct device *dev, size_t size,

@@ -25,14 +25,22 @@ static void release_vmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
 	vfree(o->key);
 }
 
+/* o->a: the size asked for, all of which the driver owns */
+static size_t block_extent(const struct drvsup_obj *o)
+{
+	return o->a;
+}
+
 static const struct drvsup_obj_type obj_kmalloc = {
 	.name = "kmalloc",
 	.release = release_kmalloc,
+	.extent = block_extent,
 };
 
 static const struct drvsup_obj_type obj_vmalloc = {
 	.name = "vmalloc",
 	.release = release_vmalloc,
+	.extent = block_extent,
 };
 
 /* kvmalloc: either of the two, freed by kvfree() */
@@ -44,6 +52,7 @@ static void release_kvmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_kvmalloc = {
 	.name = "kvmalloc",
 	.release = release_kvmalloc,
+	.extent = block_extent,
 };
 
 /* Track @p or give it back: an untracked block would leak on failure. */

@@ -52,6 +52,12 @@ void dsw_netdev_hooks_set(const struct dsw_netdev_hooks *h)
 
 /* --- the net_device (kept) -------------------------------------------------- */
 
+/* The transmit queues, whose locks the inline netif_tx_lock() takes. */
+static size_t queues_size(const struct net_device *dev)
+{
+	return dev->num_tx_queues * sizeof(struct netdev_queue);
+}
+
 /* o->a: sizeof_priv, to know where the allocation ends */
 static void release_netdev(struct drvsup_domain *d, struct drvsup_obj *o)
 {
@@ -59,7 +65,16 @@ static void release_netdev(struct drvsup_domain *d, struct drvsup_obj *o)
 
 	/* NAPI contexts, work items and timers inside go with it. */
 	dsw_cb_release_range(d, dev, netdev_priv(dev) + o->a);
+	drvsup_disown(d, dev->_tx, queues_size(dev));
 	free_netdev(dev);
+}
+
+/* The device and its private area: the driver's locks live there. */
+static size_t netdev_extent(const struct drvsup_obj *o)
+{
+	struct net_device *dev = (struct net_device *)o->key;
+
+	return netdev_priv(dev) - (void *)dev + o->a;
 }
 
 static const struct drvsup_obj_type obj_netdev = {
@@ -67,6 +82,7 @@ static const struct drvsup_obj_type obj_netdev = {
 	.kept = true,
 	.restartable = true,
 	.release = release_netdev,
+	.extent = netdev_extent,
 };
 
 /*
@@ -93,8 +109,14 @@ static struct net_device *netdev_tracked(struct drvsup_domain *d,
 					 struct net_device *dev,
 					 int sizeof_priv)
 {
-	if (dev && d &&
-	    !drvsup_track(d, &obj_netdev, dev, sizeof_priv, 0, GFP_KERNEL)) {
+	if (!dev || !d)
+		return dev;
+	if (drvsup_own(d, dev->_tx, queues_size(dev))) {
+		free_netdev(dev);
+		return NULL;
+	}
+	if (!drvsup_track(d, &obj_netdev, dev, sizeof_priv, 0, GFP_KERNEL)) {
+		drvsup_disown(d, dev->_tx, queues_size(dev));
 		free_netdev(dev);
 		return NULL;
 	}

@@ -482,9 +482,12 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 
 	DSW_ENTER(d);
 	p = pkt_of(d);
-	if (free_on_error && p && !dsw_set_has(&p->skbs, (unsigned long)skb)) {
+	/* padding is to a frame's minimum or alignment, never 64 KiB */
+	if ((p && !dsw_set_has(&p->skbs, (unsigned long)skb)) ||
+	    pad < 0 || pad > U16_MAX) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
-			  "skb_pad(%p): not the driver's sk_buff", skb);
+			  "skb_pad(%p, %d): not the driver's sk_buff or padding",
+			  skb, pad);
 		return -EINVAL;
 	}
 	err = __skb_pad(skb, pad, free_on_error);

@@ -53,6 +53,8 @@ static void took_lock(struct drvsup_domain *d,
 DSW(void, _raw_spin_lock, raw_spinlock_t *lock)
 {
 	DSW_ENTER(d);
+	if (dsw_unowned(d, lock))
+		return;
 	_raw_spin_lock(lock);
 	DSW_LEAVE();
 	took_lock(d, release_raw_spin, lock);
@@ -63,6 +65,8 @@ DSW(unsigned long, _raw_spin_lock_irqsave, raw_spinlock_t *lock)
 	unsigned long flags;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, lock))
+		return 0;
 	flags = _raw_spin_lock_irqsave(lock);
 	DSW_LEAVE();
 	took_lock(d, release_raw_spin, lock);
@@ -97,6 +101,8 @@ DSW(void, _raw_spin_unlock_irqrestore, raw_spinlock_t *lock,
 DSW(void, mutex_lock, struct mutex *m)
 {
 	DSW_ENTER(d);
+	if (dsw_unowned(d, m))
+		return;
 	mutex_lock(m);
 	DSW_LEAVE();
 	took_lock(d, release_mutex, m);
@@ -107,6 +113,8 @@ DSW(int, mutex_lock_interruptible, struct mutex *m)
 	int err;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, m))
+		return -EINVAL;
 	err = mutex_lock_interruptible(m);
 	DSW_LEAVE();
 	if (!err)
@@ -132,6 +140,9 @@ DSW(long, prepare_to_wait_event, struct wait_queue_head *wq,
 	long ret;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, wq) || dsw_unowned(d, entry) ||
+	    dsw_bad_list(d, &wq->head))
+		return -EINVAL;
 	ret = prepare_to_wait_event(wq, entry, state);
 	drvsup_hold_push(release_wait, entry, (unsigned long)wq);
 	DSW_LEAVE();
@@ -142,7 +153,10 @@ DSW(long, prepare_to_wait_event, struct wait_queue_head *wq,
 DSW(void, finish_wait, struct wait_queue_head *wq,
 	struct wait_queue_entry *entry)
 {
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	/* refused while still a hold: the unwind unlinks it from its queue */
+	if (dsw_unowned(d, wq) || dsw_unowned(d, entry))
+		return;
 	drvsup_hold_pop(entry);
 	finish_wait(wq, entry);
 	DSW_LEAVE();
@@ -154,6 +168,8 @@ DSW(int, __wake_up, struct wait_queue_head *wq, unsigned int mode, int nr,
 	int woken;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, wq) || dsw_bad_list(d, &wq->head))
+		return 0;
 	woken = __wake_up(wq, mode, nr, key);
 	/* poll callers of the driver's files wait on drvsup's queues */
 	if (d)

@@ -118,6 +118,8 @@ DSW(void, tasklet_setup, struct tasklet_struct *t,
 	void (*callback)(struct tasklet_struct *))
 {
 	DSW_ENTER(d);
+	if (dsw_unowned(d, t))
+		return;
 	if (d && dsw_in_domain(d, callback)) {
 		tasklet_record(d, t, callback, false, 0);
 		callback = tasklet_proxy;
@@ -130,6 +132,8 @@ DSW(void, tasklet_init, struct tasklet_struct *t,
 	void (*func)(unsigned long), unsigned long data)
 {
 	DSW_ENTER(d);
+	if (dsw_unowned(d, t))
+		return;
 	if (d && dsw_in_domain(d, func)) {
 		tasklet_record(d, t, func, true, data);
 		func = tasklet_data_proxy;

@@ -98,6 +98,8 @@ DSW(void, init_timer_key, struct timer_list *timer,
 	struct dsw_cb *cb;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, timer))
+		return;
 	if (!d || !dsw_in_domain(d, func)) {
 		init_timer_key(timer, func, flags, name, key);
 		DSW_LEAVE();
@@ -167,7 +169,9 @@ DSW(int, mod_timer, struct timer_list *timer, unsigned long expires)
 {
 	int ret;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (dsw_unowned(d, timer))
+		return 0;
 	ret = mod_timer(timer, timer_arm(timer, expires));
 	DSW_LEAVE();
 	return ret;
@@ -175,7 +179,9 @@ DSW(int, mod_timer, struct timer_list *timer, unsigned long expires)
 
 DSW(void, add_timer, struct timer_list *timer)
 {
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (dsw_unowned(d, timer))
+		return;
 	timer->expires = timer_arm(timer, timer->expires);
 	add_timer(timer);
 	DSW_LEAVE();
@@ -186,6 +192,8 @@ DSW(int, timer_delete_sync, struct timer_list *timer)
 	int ret;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, timer))
+		return 0;
 	ret = timer_delete_sync(timer);
 	timer_disarm(timer);
 	DSW_LEAVE();
@@ -199,6 +207,8 @@ DSW(int, timer_shutdown_sync, struct timer_list *timer)
 	int ret;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, timer))
+		return 0;
 	ret = timer_shutdown_sync(timer);
 	timer_disarm(timer);
 	DSW_LEAVE();

@@ -150,6 +150,8 @@ DSW(bool, queue_work_on, int cpu, struct workqueue_struct *wq,
 	bool ret = false;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, work))
+		return false;
 	if (work_adopt(d, work, NULL))
 		ret = queue_work_on(cpu, wq, work);
 	DSW_LEAVE();
@@ -162,6 +164,8 @@ DSW(bool, queue_delayed_work_on, int cpu, struct workqueue_struct *wq,
 	bool ret = false;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, dwork))
+		return false;
 	/* A restarted NIC waits for link: let its periodic works poll soon. */
 	if (d && READ_ONCE(d->hurry))
 		delay = min(delay, msecs_to_jiffies(DRVSUP_HURRY_MS));
@@ -176,6 +180,8 @@ DSW(bool, cancel_work_sync, struct work_struct *work)
 	bool ret;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, work))
+		return false;
 	work_disarm(work);
 	ret = cancel_work_sync(work);
 	DSW_LEAVE();
@@ -188,6 +194,8 @@ DSW(bool, cancel_delayed_work_sync, struct delayed_work *dwork)
 	bool ret;
 
 	DSW_ENTER(d);
+	if (dsw_unowned(d, dwork))
+		return false;
 	work_disarm(&dwork->work);
 	ret = cancel_delayed_work_sync(dwork);
 	DSW_LEAVE();
@@ -200,7 +208,9 @@ DSW(bool, cancel_delayed_work, struct delayed_work *dwork)
 {
 	bool ret;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (dsw_unowned(d, dwork))
+		return false;
 	ret = cancel_delayed_work(dwork);
 	if (ret)
 		work_disarm(&dwork->work);

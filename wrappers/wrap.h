@@ -21,11 +21,21 @@
 #ifndef DRVSUP_WRAP_H
 #define DRVSUP_WRAP_H
 
+#include <linux/completion.h>
+#include <linux/device.h>
 #include <linux/export.h>
+#include <linux/interrupt.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/rwsem.h>
+#include <linux/semaphore.h>
+#include <linux/timer.h>
 #include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include "../isolation/domain.h"
+#include "../isolation/owned.h"
 #include "../isolation/tracker.h"
 
 /*
@@ -96,6 +106,78 @@ static __always_inline unsigned long dsw_driver_call(struct drvsup_domain *d,
 		DSW_LEAVE();						\
 		drvsup_unwind_current(kind, __site);			\
 	} while (0)
+
+/*
+ * The argument rules, one per type: an object of one of these types that
+ * a driver passes is one the kernel writes (a lock, a wait queue, a list,
+ * a timer...), so it must lie in memory the domain owns (owned.h), or one
+ * the kernel only reads (a device), which must at least be mapped. A
+ * wrapper asks with dsw_unowned() for each such argument; for any other
+ * type the check compiles to nothing. wrapgen applies it to every
+ * pointer argument of the wrappers it generates. Any other type has no
+ * rule (NULL).
+ */
+struct dsw_arg_rule {
+	const char *name;
+	size_t size;
+	bool read_only;		/* the kernel only reads it: must be mapped */
+};
+
+#define DSW_RULE(t, name) (&(const struct dsw_arg_rule){ name, sizeof(t), false })
+#define DSW_READ(t, name) (&(const struct dsw_arg_rule){ name, sizeof(t), true })
+
+#define dsw_arg_rule(p) _Generic((p),					\
+	raw_spinlock_t * : DSW_RULE(raw_spinlock_t, "spinlock"),	\
+	spinlock_t * : DSW_RULE(spinlock_t, "spinlock"),		\
+	rwlock_t * : DSW_RULE(rwlock_t, "rwlock"),			\
+	struct mutex * : DSW_RULE(struct mutex, "mutex"),		\
+	struct rw_semaphore * : DSW_RULE(struct rw_semaphore, "rw_semaphore"), \
+	struct semaphore * : DSW_RULE(struct semaphore, "semaphore"),	\
+	struct wait_queue_head * : DSW_RULE(struct wait_queue_head, "wait queue"), \
+	struct wait_queue_entry * : DSW_RULE(struct wait_queue_entry, "wait entry"), \
+	struct completion * : DSW_RULE(struct completion, "completion"), \
+	struct list_head * : DSW_RULE(struct list_head, "list head"),	\
+	struct timer_list * : DSW_RULE(struct timer_list, "timer"),	\
+	struct work_struct * : DSW_RULE(struct work_struct, "work"),	\
+	struct delayed_work * : DSW_RULE(struct delayed_work, "delayed work"), \
+	struct tasklet_struct * : DSW_RULE(struct tasklet_struct, "tasklet"),	\
+	struct device * : DSW_READ(struct device, "device"), default : NULL)
+
+/* wrappers/args.c; gen_imports.c (the table's "data shared" objects) */
+bool dsw_arg_ok(struct drvsup_domain *d, const void *p,
+		const struct dsw_arg_rule *r, unsigned long site);
+bool dsw_gen_shared(const void *p, size_t len);
+
+/*
+ * True (and the driver's call unwound, if under a gate) when @p breaks
+ * its type's rule; the wrapper then returns without calling the kernel.
+ */
+#define dsw_unowned(d, p)						\
+	({								\
+		const struct dsw_arg_rule *__r = dsw_arg_rule(p);	\
+		bool __bad = __r && !dsw_arg_ok(d, p, __r, _RET_IP_);	\
+									\
+		if (__bad)						\
+			dsw_fault(d, DRVSUP_FAULT_BADARG, "%s %p: %s",	\
+				  __r->name, p, __r->read_only ?	\
+				  "not mapped" :			\
+				  "not in memory the domain owns");	\
+		__bad;							\
+	})
+
+/* wrappers/args.c: a list whose neighbours do not point back at it */
+bool dsw_list_broken(const struct list_head *head);
+
+/* The list rule's second half: @h must be a consistent list. */
+#define dsw_bad_list(d, h)						\
+	({								\
+		bool __b = dsw_list_broken(h);				\
+									\
+		if (__b)						\
+			dsw_fault(d, DRVSUP_FAULT_BADARG,		\
+				  "list %p: corrupted", h);		\
+		__b;							\
+	})
 
 /**
  * dsw_release - the driver gives back @key of @type

@@ -90,6 +90,7 @@ static void test_imptab(void **state)
 		      "\n"
 		      "mem*  pass\n"
 		      "memcpy data ro\n"
+		      "rtc_lock data shared\n"
 		      "  strlen pass \n"
 		      "kfree custom mem.c\n"
 		      "type regions release=pci_release_regions(key)\n"
@@ -100,7 +101,7 @@ static void test_imptab(void **state)
 		      "library 8390 domain\n"
 		      "pcim_iomap devres\n");
 	assert_int_equal(imptab_load(&dm, p, err), EXIT_OK);
-	assert_int_equal(dm.n, 10);
+	assert_int_equal(dm.n, 11);
 	assert_true(imptab_domain_lib(&dm, "8390"));
 	assert_false(imptab_domain_lib(&dm, "mii"));
 	assert_int_equal(dm.ntypes, 1);
@@ -117,6 +118,8 @@ static void test_imptab(void **state)
 	assert_non_null(r);
 	assert_string_equal(r->pattern, "mem*");
 	assert_false(r->keep);
+	r = imptab_match(&dm, "rtc_lock");
+	assert_true(r && r->cls == IMP_DATA && !strcmp(r->arg, "shared"));
 	assert_non_null(imptab_match(&dm, "strlen"));
 	assert_null(imptab_match(&dm, "strlen2"));
 	r = imptab_match(&dm, "kfree");
@@ -161,6 +164,7 @@ static void test_imptab_refused(void **state)
 		"type t release=f(key) scoped extra\n",
 		"memcpy pass\nmemcpy pass\n",		/* two lines */
 		"jiffies data sometimes\n",
+		"rtc_* data shared\n",			/* shared: one object */
 		"ptp_clock_register refuse\n",		/* refuse names its error */
 		"ptp_clock_register refuse 95\n",
 		"library 8390\n",			/* where it runs */

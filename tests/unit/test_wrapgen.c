@@ -108,8 +108,14 @@ static void test_classes(void **state)
 	HAS("drvsup_hold_pop((void *)a0);\n\t_raw_spin_unlock_bh(a0);");
 	/* sleep: unwinds on its way back if the domain failed */
 	HAS("ret = msleep_interruptible(a0);\n\tDSW_LEAVE();\n\tdsw_check_alive(d);");
-	/* cross: a crossing, nothing kept */
-	HAS("DSW_ENTER_ANY();\n\tnetif_device_detach(a0);\n\tDSW_LEAVE();");
+	/* cross: a crossing, nothing kept; its pointer arguments checked */
+	HAS("DSW_ENTER(d);\n\tif (dsw_unowned(d, a0))\n\t\treturn;\n"
+	    "\tnetif_device_detach(a0);\n\tDSW_LEAVE();");
+	/* every pointer argument is checked by its type's rule first */
+	HAS("DSW_ENTER(d);\n\tif (dsw_unowned(d, a0))\n\t\treturn 0;\n"
+	    "\tif (dsw_unowned(d, a1))\n\t\treturn 0;\n\tret = pci_request_regions(a0, a1);");
+	/* an argument that is not a pointer has no rule */
+	HAS("DSW_ENTER(d);\n\tret = msleep_interruptible(a0);");
 	/* refuse: the kernel never sees it */
 	HAS("return (struct ptp_clock *)ERR_PTR(-EOPNOTSUPP);");
 	assert_null(strstr(out, "ptp_clock_register(a0"));

@@ -31,7 +31,7 @@
  * there that disagrees with BTF fails the build. */
 static const char *const headers[] = {
 	"linux/aer.h", "linux/completion.h", "linux/cpu_rmap.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h", "linux/hwmon.h",
-	"linux/interrupt.h", "linux/io.h", "linux/netdevice.h", "linux/pci.h",
+	"linux/interrupt.h", "linux/io.h", "linux/mc146818rtc.h", "linux/netdevice.h", "linux/pci.h",
 	"linux/percpu.h", "linux/platform_device.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
 	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h", "linux/xz.h",
@@ -203,6 +203,21 @@ static void tail(FILE *o, const struct kbtf_fn *fn)
 	fprintf(o, "%s}\n\n", fn->ret_void ? "" : "\treturn ret;\n");
 }
 
+/*
+ * Every pointer argument is checked by its type's rule (wrappers/wrap.h:
+ * a lock, wait queue or list the kernel would write must lie in memory
+ * the domain owns); for a type without a rule the check compiles away.
+ */
+static void emit_checks(FILE *o, const struct kbtf_fn *fn)
+{
+	int i;
+
+	for (i = 0; i < fn->nparams; i++)
+		if (strchr(fn->type[i], '*'))
+			fprintf(o, "\tif (dsw_unowned(d, a%d))\n\t\treturn%s;\n",
+				i, fn->ret_void ? "" : " 0");
+}
+
 static void emit_acquire(FILE *o, const struct imp_rule *r,
 			 const struct kbtf_fn *fn, const char *call)
 {
@@ -213,8 +228,9 @@ static void emit_acquire(FILE *o, const struct imp_rule *r,
 		ref_expr(r->a, r->arg, a, sizeof(a));
 	if (r->b)
 		ref_expr(r->b, r->arg, b, sizeof(b));
-	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ",
-		r->pattern, call);
+	fprintf(o, "\tDSW_ENTER(d);\n");
+	emit_checks(o, fn);
+	fprintf(o, "\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ", r->pattern, call);
 	fprintf(o, "\tif (d && %s &&\n\t    !dsw_gen_track(d, &dsw_gen_type_%s,\n"
 		"\t\t\t   (const void *)(unsigned long)%s, %s%s,\n"
 		"\t\t\t   %s%s))\n",
@@ -234,6 +250,7 @@ static void emit_release(FILE *o, const struct imp_rule *r,
 
 	ref_expr(r->key, r->arg, key, sizeof(key));
 	fprintf(o, "\tDSW_ENTER(d);\n");
+	emit_checks(o, fn);
 	/* The kernel's release functions take NULL as nothing to give back. */
 	if (strchr(fn->type[atoi(r->key + 3)], '*'))
 		fprintf(o, "\tif (!%s) {\n\t\tDSW_LEAVE();\n\t\treturn%s;\n\t}\n",
@@ -258,7 +275,9 @@ static void emit_lock(FILE *o, const struct imp_rule *r,
 		strcpy(a, "(unsigned long)");
 		ref_expr(r->a, r->arg, a + strlen(a), sizeof(a) - strlen(a));
 	}
-	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
+	fprintf(o, "\tDSW_ENTER(d);\n");
+	emit_checks(o, fn);
+	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 	if (r->ok)	/* a trylock holds only what it got */
 		fprintf(o, "\tif (%s)\n\t", ok_expr(r, fn));
@@ -290,7 +309,9 @@ static void emit_unlock(FILE *o, const struct imp_rule *r,
 static void emit_sleep(FILE *o, const struct imp_rule *r,
 		       const struct kbtf_fn *fn, const char *call)
 {
-	fprintf(o, "\tDSW_ENTER(d);\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
+	fprintf(o, "\tDSW_ENTER(d);\n");
+	emit_checks(o, fn);
+	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 	fprintf(o, "\tdsw_check_alive(d);\n");
 }
@@ -298,7 +319,14 @@ static void emit_sleep(FILE *o, const struct imp_rule *r,
 static void emit_cross(FILE *o, const struct imp_rule *r,
 		       const struct kbtf_fn *fn, const char *call)
 {
-	fprintf(o, "\tDSW_ENTER_ANY();\n\t%s%s(%s);\n\tDSW_LEAVE();\n",
+	int i;
+
+	for (i = 0; i < fn->nparams && !strchr(fn->type[i], '*'); i++)
+		;
+	/* nothing to check: no need to know the domain */
+	fprintf(o, "\t%s;\n", i < fn->nparams ? "DSW_ENTER(d)" : "DSW_ENTER_ANY()");
+	emit_checks(o, fn);
+	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 }
 
@@ -352,6 +380,25 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imptab *t,
 	return 0;
 }
 
+/* The "data shared" objects: kernel memory every domain may pass. */
+static void emit_shared(FILE *o, const struct imptab *t)
+{
+	size_t i;
+
+	fprintf(o, "bool dsw_gen_shared(const void *p, size_t len)\n{\n"
+		"\tstatic const struct {\n\t\tconst void *p;\n\t\tsize_t len;\n"
+		"\t} objs[] = {\n");
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].cls == IMP_DATA && t->v[i].arg &&
+		    !strcmp(t->v[i].arg, "shared"))
+			fprintf(o, "\t\t{ &%s, sizeof(%s) },\t/* imports.tbl:%u */\n",
+				t->v[i].pattern, t->v[i].pattern, t->v[i].line);
+	fprintf(o, "\t\t{ NULL, 0 }\n\t};\n\tunsigned int i;\n\n"
+		"\tfor (i = 0; objs[i].p; i++)\n"
+		"\t\tif (p >= objs[i].p && p + len <= objs[i].p + objs[i].len)\n"
+		"\t\t\treturn true;\n\treturn false;\n}\n");
+}
+
 static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 {
 	struct use *use = calloc(t->ntypes + 1, sizeof(*use));
@@ -385,6 +432,7 @@ static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 	for (i = 0; i < t->n; i++)
 		if (!imp_class_direct(t->v[i].cls) && t->v[i].cls != IMP_CUSTOM)
 			rc |= emit_wrapper(o, k, t, &t->v[i]);
+	emit_shared(o, t);
 	free(use);
 	return rc;
 }

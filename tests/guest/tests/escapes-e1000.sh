@@ -13,7 +13,15 @@
 #     them (registers-clobbered).
 # Each: contained with that kind in ndo_start_xmit, one recovery by the
 # net shadow, the interface answers, no oops or warning.
-# timeout: 120
+# Then the corrupted-argument crashes of that campaign, replayed by their
+# type and seed (the mutation `drvsup campaign` chose): a streaming DMA
+# mapping of a corrupted page, address or length (trials 27, 171, 221:
+# dma-direct's "DMA addr overflow" WARNING; 172: a page fault inside
+# dma_map_page_attrs) and __skb_pad() of a corrupted length (204). The
+# DMA wrapper now checks that a mapping lies in pages in use, within its
+# folio, and skb_pad its sk_buff and length: each a contained fault, one
+# recovery, the interface answers, and no WARNING.
+# timeout: 240
 . /drvsup/tests/lib.sh
 . /drvsup/tests/e1000.sh
 FI=/sys/kernel/debug/drvsup/faultinj
@@ -47,6 +55,39 @@ escape "trial 61, stack canary" "e1000_xmit_frame+0x7af nop" hardening-check
 dmesg | grep -q 'stack protector: stack corrupted in e1000_xmit_frame'
 tap_is "trial 61: the log names the function whose canary was overwritten" $? 0
 escape "trial 63, r13" "e1000_xmit_frame+0xc src reg=r13 bit=33" registers-clobbered
+
+FUNCS=e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq
+FUNCS=$FUNCS,e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr
+FUNCS=$FUNCS,e1000_watchdog,e1000_update_stats,e1000_has_link,e1000_check_for_link
+
+# replay TRIAL TYPE SEED: arm the trial's mutation, send, check containment.
+replay() {
+	echo 1 >$S/reset	# forget earlier attempts: each case its own budget
+	r=$(recovered e1000)
+	drvsup inject e1000 --type $2 --seed $3 --func $FUNCS >/tmp/inj.log 2>&1 ||
+		{ tap_fail "trial $1: mutation armed" "$(cat /tmp/inj.log)"; return; }
+	# the campaign's workload: a download (some paths only bulk data takes)
+	ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1
+	timeout 20 wget -q -O /dev/null $URL/blob
+	wait_recovered e1000 $((r + 1))
+	echo clear >$FI/inject
+	tap_is "trial $1 ($2, seed $3): contained, recovered once" \
+		"$(($(recovered e1000) - r))" 1
+	tap_diag "trial $1: $(cat $S/last_fault)"
+	n=0
+	until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 10 ]; do n=$((n + 1)); done
+	[ $n -lt 10 ]
+	tap_is "trial $1: the interface answers after the restart ($((n + 1)) pings)" $? 0
+}
+
+replay 27 init 4025356603
+replay 171 nop 562065034
+replay 221 nop 971786744
+replay 172 dst 617733381
+replay 204 branch 3736014679
+n=$(dmesg | grep -c 'dma_map_page(.*): not memory in use\|skb_pad(.*): not the driver')
+[ "$n" -ge 3 ]
+tap_is "the log names the refused mappings and padding (at least 3, got $n)" $? 0
 bad=$(health_scan | grep -v 'drvsup:')
 tap_is "no panic, oops or warning" "${bad:-none}" none
 drvsup unload e1000 >/dev/null 2>&1 || rmmod e1000

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * owned.c - what memory a domain owns (model in owned.h), and the policy
+ * of the argument checks the wrappers make against it: the debugfs knob
+ * "argcheck" says whether an argument outside that memory is refused
+ * (enforce, the default), only reported (warn), or not looked at (off).
+ */
+#define pr_fmt(fmt) "drvsup: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/maple_tree.h>
+#include <linux/sched/task_stack.h>
+#include <linux/uaccess.h>
+
+#include "domain.h"
+#include "owned.h"
+
+enum argcheck_mode { ARGCHECK_OFF, ARGCHECK_WARN, ARGCHECK_ENFORCE };
+
+static const char *const mode_names[] = { "off", "warn", "enforce" };
+static int argcheck = ARGCHECK_ENFORCE;
+static atomic_long_t nr_checked, nr_outside;
+
+void drvsup_owned_init(struct drvsup_domain *d)
+{
+	mt_init_flags(&d->tracker.extents, MT_FLAGS_LOCK_EXTERN |
+		      MT_FLAGS_USE_RCU);
+}
+
+void drvsup_owned_destroy(struct drvsup_domain *d)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	__mt_destroy(&d->tracker.extents);
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+}
+
+/* Tracker lock held with interrupts off: no allocation may sleep. */
+int drvsup_extent_add_locked(struct drvsup_domain *d, unsigned long start,
+			     size_t len)
+{
+	MA_STATE(mas, &d->tracker.extents, start, start + len - 1);
+
+	if (!len || start + len - 1 < start)
+		return 0;
+	return mas_store_gfp(&mas, xa_mk_value(1), GFP_ATOMIC | __GFP_NOWARN);
+}
+
+void drvsup_extent_del_locked(struct drvsup_domain *d, unsigned long start,
+			      size_t len)
+{
+	MA_STATE(mas, &d->tracker.extents, start, start + len - 1);
+
+	/* No memory: the extent stays, a block the checks still accept. */
+	if (len && start + len - 1 >= start)
+		mas_store_gfp(&mas, NULL, GFP_ATOMIC | __GFP_NOWARN);
+}
+
+/**
+ * drvsup_own - the domain owns [@p, @p + @len) until drvsup_disown()
+ * @d: the domain
+ * @p: memory the kernel allocated for the driver's objects
+ * @len: its length
+ *
+ * Returns 0 or -ENOMEM.
+ */
+int drvsup_own(struct drvsup_domain *d, const void *p, size_t len)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	err = drvsup_extent_add_locked(d, (unsigned long)p, len);
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+	return err;
+}
+EXPORT_SYMBOL_NS_GPL(drvsup_own, DRVSUP_INTERNAL);
+
+void drvsup_disown(struct drvsup_domain *d, const void *p, size_t len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->tracker.lock, flags);
+	drvsup_extent_del_locked(d, (unsigned long)p, len);
+	spin_unlock_irqrestore(&d->tracker.lock, flags);
+}
+EXPORT_SYMBOL_NS_GPL(drvsup_disown, DRVSUP_INTERNAL);
+
+static bool on_task_stack(unsigned long a, unsigned long last)
+{
+	unsigned long lo = (unsigned long)task_stack_page(current);
+
+	return in_task() && a >= lo && last < lo + THREAD_SIZE;
+}
+
+/* Does [@p, @p + @len) lie in memory @d owns? Any context. */
+bool drvsup_owns(struct drvsup_domain *d, const void *p, size_t len)
+{
+	unsigned long a = (unsigned long)p, last = a + len - 1;
+	bool ok;
+
+	MA_STATE(mas, &d->tracker.extents, a, a);
+
+	if (!len || last < a)
+		return false;
+	if (a >= d->data_start && last < d->data_end)
+		return true;
+	if (on_task_stack(a, last))
+		return true;
+	rcu_read_lock();
+	ok = mas_walk(&mas) && last <= mas.last;
+	rcu_read_unlock();
+	return ok;
+}
+EXPORT_SYMBOL_NS_GPL(drvsup_owns, DRVSUP_INTERNAL);
+
+/**
+ * drvsup_arg_owned - may the kernel write @what at @p for @d?
+ * @d: the calling driver's domain, or NULL (then it may)
+ * @p: the argument
+ * @len: the size of its type
+ * @what: the type's name for the report, e.g. "spinlock"
+ * @site: the wrapper's return address in the driver, for the report
+ *
+ * Returns false when the wrapper must refuse the call (argcheck enforce).
+ */
+bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
+		      const char *what, unsigned long site)
+{
+	int mode = READ_ONCE(argcheck);
+
+	if (!d || mode == ARGCHECK_OFF)
+		return true;
+	atomic_long_inc(&nr_checked);
+	if (drvsup_owns(d, p, len))
+		return true;
+	atomic_long_inc(&nr_outside);
+	if (mode == ARGCHECK_ENFORCE)
+		return false;
+	pr_warn_ratelimited("%s: %s %p from %pS: not in memory the domain owns\n",
+			    d->name, what, p, (void *)site);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(drvsup_arg_owned, DRVSUP_INTERNAL);
+
+static ssize_t argcheck_read(struct file *f, char __user *ubuf, size_t n,
+			     loff_t *pos)
+{
+	char buf[96];
+	int len;
+
+	len = scnprintf(buf, sizeof(buf), "%s checked=%ld outside=%ld\n",
+			mode_names[READ_ONCE(argcheck)],
+			atomic_long_read(&nr_checked),
+			atomic_long_read(&nr_outside));
+	return simple_read_from_buffer(ubuf, n, pos, buf, len);
+}
+
+static ssize_t argcheck_write(struct file *f, const char __user *ubuf,
+			      size_t n, loff_t *pos)
+{
+	char buf[16];
+	int mode;
+
+	if (n >= sizeof(buf) || copy_from_user(buf, ubuf, n))
+		return -EINVAL;
+	buf[n] = 0;
+	mode = sysfs_match_string(mode_names, strim(buf));
+	if (mode < 0)
+		return mode;
+	WRITE_ONCE(argcheck, mode);
+	atomic_long_set(&nr_checked, 0);
+	atomic_long_set(&nr_outside, 0);
+	return n;
+}
+
+static const struct file_operations argcheck_fops = {
+	.owner = THIS_MODULE,
+	.read = argcheck_read,
+	.write = argcheck_write,
+	.llseek = default_llseek,
+};
+
+void drvsup_owned_debugfs(struct dentry *dir)
+{
+	debugfs_create_file("argcheck", 0600, dir, NULL, &argcheck_fops);
+}

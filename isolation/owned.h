@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * owned.h - the memory a domain owns, against which a wrapper checks the
+ * objects a driver passes the kernel to write (a lock, a wait queue, a
+ * list head...; wrappers/wrap.h has the rule for each type).
+ *
+ * A domain owns its module's writable data and bss, the stack of the task
+ * it runs on, and the *extents* of what the tracker holds for it: every
+ * tracked object whose type has an extent() (a kmalloc block, DMA-coherent
+ * memory, the net_device with its private area) and the memory a wrapper
+ * adds by drvsup_own() (memory the kernel allocated for the driver's
+ * objects, such as a net_device's queues). Extents live in a maple tree
+ * per domain, written under the tracker's lock, read under RCU from any
+ * context.
+ */
+#ifndef DRVSUP_OWNED_H
+#define DRVSUP_OWNED_H
+
+#include <linux/types.h>
+
+struct dentry;
+struct drvsup_domain;
+
+void drvsup_owned_init(struct drvsup_domain *d);
+void drvsup_owned_destroy(struct drvsup_domain *d);
+
+/* Under the tracker's lock (tracker.c): 0 or -ENOMEM. */
+int drvsup_extent_add_locked(struct drvsup_domain *d, unsigned long start,
+			     size_t len);
+void drvsup_extent_del_locked(struct drvsup_domain *d, unsigned long start,
+			      size_t len);
+
+int drvsup_own(struct drvsup_domain *d, const void *p, size_t len);
+void drvsup_disown(struct drvsup_domain *d, const void *p, size_t len);
+bool drvsup_owns(struct drvsup_domain *d, const void *p, size_t len);
+bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
+		      const char *what, unsigned long site);
+
+void drvsup_owned_debugfs(struct dentry *dir);
+
+#endif /* DRVSUP_OWNED_H */
