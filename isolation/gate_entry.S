@@ -16,6 +16,18 @@
  * *ctx: on a mismatch they are restored from it and ctx->clobbered is set,
  * and the gate treats the call as a contained fault.
  *
+ * Between the gate's own words and the driver's return address lies a gap
+ * of GAP_WORDS words filled with a non-canonical poison: a driver that
+ * writes a few words above its frame (a corrupted stack offset) writes
+ * into the gap, not into the gate's frame and its caller's, and one that
+ * pops a word too many returns to the poison, a general-protection fault
+ * the trap handler unwinds. Words further up are not covered: a driver
+ * that writes everything above its frame still reaches the gate's.
+ *
+ * The driver is called with no pointer of the gate's in a scratch register:
+ * a driver that uses rax without setting it (a skipped call: rax was the
+ * ctx pointer) would write into the gate's frame.
+ *
  * drvsup_unwind_trap is a ud2 the DIE_TRAP handler recognises: C code that
  * must abandon a driver call (a sleeper woken in a failed domain) executes
  * it to be unwound through the same path as a fault.
@@ -36,6 +48,9 @@
 #define CTX_ARGS	72
 #define CTX_CLOBBERED	120
 
+#define GAP_WORDS	8		/* the "stack" fault type's reach: 0-7 */
+#define GAP_POISON	0xdead4ead0badf00d
+
 	.text
 SYM_FUNC_START(drvsup_gate_call)
 	movq	%rbx, CTX_RBX(%rdi)
@@ -50,6 +65,10 @@ SYM_FUNC_START(drvsup_gate_call)
 	movq	%rax, CTX_FLAGS(%rdi)
 	movq	$0, CTX_CLOBBERED(%rdi)
 	pushq	%rdi			/* ctx, for the check after the call */
+	movabsq	$GAP_POISON, %rax
+	.rept	GAP_WORDS
+	pushq	%rax
+	.endr
 	movq	%rdi, %rax
 	movq	CTX_FN(%rax), %r11
 	movq	CTX_ARGS+0(%rax), %rdi
@@ -58,7 +77,9 @@ SYM_FUNC_START(drvsup_gate_call)
 	movq	CTX_ARGS+24(%rax), %rcx
 	movq	CTX_ARGS+32(%rax), %r8
 	movq	CTX_ARGS+40(%rax), %r9
+	xorl	%eax, %eax		/* no gate address left in a scratch register */
 	CALL_NOSPEC r11
+	addq	$GAP_WORDS * 8, %rsp
 	popq	%rdi
 	cmpq	CTX_RBX(%rdi), %rbx
 	jne	.Lclobbered

@@ -45,14 +45,12 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
 		return NULL;
 	/*
-	 * The fault's stack pointer must lie below the gate, on its stack, or
-	 * at the gate's own slot: a driver that popped one word too many
-	 * returns to what the gate keeps there (its ctx pointer, a stack
-	 * address: not executable) and faults with sp == rsp. That word is
-	 * why the gate keeps ctx on the stack rather than finding it again
-	 * through drvsup_current_frame(): without it the extra pop would
-	 * return into the gate's C caller on a shifted stack, with no fault
-	 * to contain.
+	 * The fault's stack pointer must lie below the gate, on its stack:
+	 * a driver that popped a word too many returns to the poison of the
+	 * gate's gap (gate_entry.S), a non-canonical address, and faults
+	 * with sp inside the gap. Without the gap the extra pop would return
+	 * into the gate's C caller on a shifted stack, with no fault to
+	 * contain.
 	 */
 	if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE)
 		return NULL;
