@@ -8,6 +8,7 @@
 
 #include <linux/bug.h>
 #include <linux/compiler.h>
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/processor.h>
 #include <linux/string.h>
@@ -20,6 +21,7 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_BUG]	= "bug",
 	[DRVSUP_CRASH_DIV0]	= "div0",
 	[DRVSUP_CRASH_WHILE1]	= "while1",
+	[DRVSUP_CRASH_IRQOFF]	= "irqoff",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -62,12 +64,20 @@ static noinline void crash_while1(void)
 		cpu_relax();
 }
 
+static noinline void crash_irqoff(void)
+{
+	local_irq_disable();
+	for (;;)
+		cpu_relax();
+}
+
 void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_OOPS]	= crash_oops,
 	[DRVSUP_CRASH_GPF]	= crash_gpf,
 	[DRVSUP_CRASH_BUG]	= crash_bug,
 	[DRVSUP_CRASH_DIV0]	= crash_div0,
 	[DRVSUP_CRASH_WHILE1]	= crash_while1,
+	[DRVSUP_CRASH_IRQOFF]	= crash_irqoff,
 };
 
 void drvsup_crash(enum drvsup_crash_kind kind)

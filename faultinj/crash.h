@@ -12,6 +12,7 @@ enum drvsup_crash_kind {
 	DRVSUP_CRASH_BUG,	/* BUG(): invalid opcode */
 	DRVSUP_CRASH_DIV0,	/* integer divide by zero: divide error */
 	DRVSUP_CRASH_WHILE1,	/* endless loop, interrupts as they are */
+	DRVSUP_CRASH_IRQOFF,	/* endless loop, interrupts disabled */
 	DRVSUP_CRASH_NR,
 };
 

@@ -129,7 +129,7 @@ fault_name() {
 	gpf) echo general-protection ;;
 	bug) echo invalid-opcode ;;
 	div0) echo divide-error ;;
-	while1) echo hang ;;
+	while1|irqoff) echo hang ;;
 	esac
 }
 
