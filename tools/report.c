@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * report.c - drvsup report DIR: a campaign's trials.jsonl summarised in
- * DIR/report.md (outcomes by fault type, supervised vs baseline; system
+ * DIR/report.md (first the Nooks-comparable rate: of the faults that
+ * crashed the plain kernel, the share survived under supervision; then
+ * outcomes by fault type, supervised vs baseline; system
  * survival and transparency with Wilson 95% intervals; the recovery
  * latency distribution; a consistency check), and DIR/report.png drawn by
  * gnuplot (outcomes by type, latency CDF). Exit status 11 (data) when a
@@ -94,12 +96,38 @@ void wilson95(unsigned long k, unsigned long n, double *lo, double *hi)
 enum { COL_SUP, COL_BASE, COLS };
 static const char *const col_names[COLS] = { "supervised", "baseline" };
 
+/* The outcomes of one trial index in both columns (-1: not run). */
+struct pair {
+	signed char o[COLS];
+};
+
 struct tally {
 	unsigned long n[FIT_NR_CODE][COLS][CAMPAIGN_OUTCOMES];
+	struct pair *pairs;		/* by trial index */
+	size_t npairs;
 	unsigned long lines, bad;	/* read; unreadable or unclassified */
 	double *lat;			/* recovery ms, supervised */
 	size_t nlat;
 };
+
+/* Record that trial @idx of column @c ended in outcome @o. */
+static int pair_set(struct tally *t, long idx, int c, int o)
+{
+	struct pair *np;
+
+	if (idx < 0 || idx > 10000000)
+		return 0;
+	if ((size_t)idx >= t->npairs) {
+		np = realloc(t->pairs, (idx + 1) * sizeof(*np));
+		if (!np)
+			return -1;
+		memset(np + t->npairs, -1, (idx + 1 - t->npairs) * sizeof(*np));
+		t->pairs = np;
+		t->npairs = idx + 1;
+	}
+	t->pairs[idx].o[c] = (signed char)o;
+	return 0;
+}
 
 static int read_trials(const char *dir, struct tally *t, char *why, size_t len)
 {
@@ -126,6 +154,11 @@ static int read_trials(const char *dir, struct tally *t, char *why, size_t len)
 		}
 		c = strcmp(col, "baseline") ? COL_SUP : COL_BASE;
 		t->n[ty][c][o]++;
+		if (json_field(line, "index", v, sizeof(v)) && pair_set(t, atol(v), c, o)) {
+			snprintf(why, len, "out of memory");
+			fclose(f);
+			return -1;
+		}
 		if (c == COL_SUP && json_field(line, "recovery_us", v, sizeof(v)) &&
 		    strcmp(v, "null") && o >= 2 && o <= 3) {
 			t->lat = realloc(t->lat, (t->nlat + 1) * sizeof(double));
@@ -362,6 +395,61 @@ static unsigned long outcome_table(FILE *f, const struct tally *t)
 	return total;
 }
 
+#define OUT_NO_EFFECT	1
+#define OUT_TRANSPARENT	2
+#define OUT_HANG	6
+#define OUT_CRASH	7
+
+static bool lost(int o)
+{
+	return o == OUT_HANG || o == OUT_CRASH;
+}
+
+static void rate_cell(FILE *f, unsigned long k, unsigned long n)
+{
+	double lo, hi;
+
+	wilson95(k, n, &lo, &hi);
+	fprintf(f, " %lu of %lu (**%.1f%%**; %.1f–%.1f%%) |", k, n,
+		n ? 100.0 * k / n : 0, 100 * lo, 100 * hi);
+}
+
+/*
+ * Nooks' yardstick first: of the faults that crashed or hung the plain
+ * kernel (baseline), the share the supervised kernel survived, and the
+ * share the workload never noticed; then the survival over every fault
+ * that fired under supervision.
+ */
+static void paired(FILE *f, const struct tally *t)
+{
+	unsigned long n = 0, alive = 0, transp = 0, act = 0, act_alive = 0;
+	size_t i;
+
+	for (i = 0; i < t->npairs; i++) {
+		int s = t->pairs[i].o[COL_SUP], b = t->pairs[i].o[COL_BASE];
+
+		if (s > 0) {
+			act++;
+			act_alive += !lost(s);
+		}
+		if (s < 0 || !lost(b))
+			continue;
+		n++;
+		alive += !lost(s);
+		transp += s == OUT_NO_EFFECT || s == OUT_TRANSPARENT;
+	}
+	fprintf(f, "## Survival (95%% Wilson intervals)\n\n"
+		"| rate | supervised |\n|---|---:|\n"
+		"| faults that crashed or hung the plain kernel, survived |");
+	rate_cell(f, alive, n);
+	fprintf(f, "\n| faults that crashed or hung the plain kernel, transparent |");
+	rate_cell(f, transp, n);
+	fprintf(f, "\n| all activated faults, survived |");
+	rate_cell(f, act_alive, act);
+	fprintf(f, "\n\nPaired by trial index: the same mutation in both columns. "
+		"The first row is\nthe rate Nooks reported (SOSP '03: 99%%).\n\n");
+}
+
 /* The rates of each column and the supervised recovery latency. */
 static void rates_and_latency(FILE *f, const struct tally *t)
 {
@@ -412,6 +500,7 @@ int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
 		drvsup_err("report: cannot write %s", path);
 		return EXIT_FAIL;
 	}
+	paired(f, t);
 	total = outcome_table(f, t);
 	rates_and_latency(f, t);
 	escapes(f, argv[1]);
@@ -426,6 +515,7 @@ int cmd_report(const struct drvsup_opts *o, int argc, char **argv)
 	(void)rc;
 	rc = t->bad || total != t->lines ? EXIT_DATA : EXIT_OK;
 	free(t->lat);
+	free(t->pairs);
 	free(t);
 	return rc;
 }

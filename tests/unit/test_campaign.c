@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -133,6 +135,56 @@ static void test_wilson(void **state)
 	assert_true(lo == 0.0 && hi == 1.0);
 }
 
+/* A trial line of column @col, index @i, outcome @out. */
+static void trial(FILE *f, const char *col, int i, const char *out)
+{
+	fprintf(f, "{\"id\":\"%d-%c\",\"index\":%d,\"column\":\"%s\","
+		"\"type\":\"nop\",\"outcome\":\"%s\",\"recovery_us\":null}\n",
+		i, col[0], i, col, out);
+}
+
+/* The Nooks-comparable rate: pairs whose baseline crashed or hung. */
+static void test_report_paired(void **state)
+{
+	char dir[] = "/tmp/drvsup-report-XXXXXX", path[64], md[8192];
+	char *argv[] = { "report", dir, NULL };
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/trials.jsonl", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	trial(f, "supervised", 0, "contained-transparent");
+	trial(f, "baseline", 0, "system-crash");
+	trial(f, "supervised", 1, "system-crash");
+	trial(f, "baseline", 1, "system-hang");
+	trial(f, "supervised", 2, "contained-visible");
+	trial(f, "baseline", 2, "system-crash");
+	trial(f, "supervised", 3, "no-effect");
+	trial(f, "baseline", 3, "no-effect");
+	trial(f, "supervised", 4, "not-activated");
+	trial(f, "baseline", 4, "not-activated");
+	/* a baseline crash without its supervised twin is not a pair */
+	trial(f, "baseline", 5, "system-crash");
+	fclose(f);
+	assert_int_equal(cmd_report(NULL, 2, argv), 0);
+	snprintf(path, sizeof(path), "%s/report.md", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(md, 1, sizeof(md) - 1, f);
+	md[n] = 0;
+	fclose(f);
+	/* it comes first, before the outcome table */
+	assert_true(strstr(md, "## Survival") < strstr(md, "## Outcomes"));
+	assert_non_null(strstr(md, "plain kernel, survived | 2 of 3 (**66.7%**"));
+	assert_non_null(strstr(md, "plain kernel, transparent | 1 of 3 (**33.3%**"));
+	assert_non_null(strstr(md, "all activated faults, survived | 3 of 4 (**75.0%**"));
+	snprintf(md, sizeof(md), "rm -rf '%s'", dir);
+	assert_int_equal(system(md), 0);
+}
+
 static void test_seeds(void **state)
 {
 	char a[40], b[40];
@@ -209,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_json_field),
 		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_wilson),
+		cmocka_unit_test(test_report_paired),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_duration),
 		cmocka_unit_test(test_progress_line),
