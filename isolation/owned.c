@@ -87,11 +87,19 @@ void drvsup_disown(struct drvsup_domain *d, const void *p, size_t len)
 }
 EXPORT_SYMBOL_NS_GPL(drvsup_disown, DRVSUP_INTERNAL);
 
-static bool on_task_stack(unsigned long a, unsigned long last)
+/*
+ * On the stack this code runs on: the task's (a softirq may run there),
+ * or in interrupt context the part of the interrupt stack above the
+ * stack pointer, where the driver's frames are.
+ */
+static bool on_stack(unsigned long a, unsigned long last)
 {
 	unsigned long lo = (unsigned long)task_stack_page(current);
+	unsigned long sp = current_stack_pointer;
 
-	return in_task() && a >= lo && last < lo + THREAD_SIZE;
+	if (a >= lo && last < lo + THREAD_SIZE)
+		return true;
+	return !in_task() && a >= sp && last < sp + IRQ_STACK_SIZE / 2;
 }
 
 /* Does [@p, @p + @len) lie in memory @d owns? Any context. */
@@ -106,7 +114,7 @@ bool drvsup_owns(struct drvsup_domain *d, const void *p, size_t len)
 		return false;
 	if (a >= d->data_start && last < d->data_end)
 		return true;
-	if (on_task_stack(a, last))
+	if (on_stack(a, last))
 		return true;
 	rcu_read_lock();
 	ok = mas_walk(&mas) && last <= mas.last;

@@ -4,8 +4,8 @@
  * objects a driver passes the kernel to write (a lock, a wait queue, a
  * list head...; wrappers/wrap.h has the rule for each type).
  *
- * A domain owns its module's writable data and bss, the stack of the task
- * it runs on, and the *extents* of what the tracker holds for it: every
+ * A domain owns its module's writable data and bss, the stack it runs on,
+ * and the *extents* of what the tracker holds for it: every
  * tracked object whose type has an extent() (a kmalloc block, DMA-coherent
  * memory, the net_device with its private area) and the memory a wrapper
  * adds by drvsup_own() (memory the kernel allocated for the driver's
