@@ -19,7 +19,19 @@ enum argcheck_mode { ARGCHECK_OFF, ARGCHECK_WARN, ARGCHECK_ENFORCE };
 
 static const char *const mode_names[] = { "off", "warn", "enforce" };
 static int argcheck = ARGCHECK_ENFORCE;
-static atomic_long_t nr_checked, nr_outside;
+/* Per CPU: a lock wrapper on every CPU counts here, no shared line. */
+static DEFINE_PER_CPU(unsigned long, nr_checked);
+static DEFINE_PER_CPU(unsigned long, nr_outside);
+
+static unsigned long sum(unsigned long __percpu *v)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += per_cpu(*v, cpu);
+	return n;
+}
 
 void drvsup_owned_init(struct drvsup_domain *d)
 {
@@ -140,10 +152,10 @@ bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
 
 	if (!d || mode == ARGCHECK_OFF)
 		return true;
-	atomic_long_inc(&nr_checked);
+	this_cpu_inc(nr_checked);
 	if (drvsup_owns(d, p, len))
 		return true;
-	atomic_long_inc(&nr_outside);
+	this_cpu_inc(nr_outside);
 	if (mode == ARGCHECK_ENFORCE)
 		return false;
 	pr_warn_ratelimited("%s: %s %p from %pS: not in memory the domain owns\n",
@@ -158,10 +170,9 @@ static ssize_t argcheck_read(struct file *f, char __user *ubuf, size_t n,
 	char buf[96];
 	int len;
 
-	len = scnprintf(buf, sizeof(buf), "%s checked=%ld outside=%ld\n",
-			mode_names[READ_ONCE(argcheck)],
-			atomic_long_read(&nr_checked),
-			atomic_long_read(&nr_outside));
+	len = scnprintf(buf, sizeof(buf), "%s checked=%lu outside=%lu\n",
+			mode_names[READ_ONCE(argcheck)], sum(&nr_checked),
+			sum(&nr_outside));
 	return simple_read_from_buffer(ubuf, n, pos, buf, len);
 }
 
@@ -169,7 +180,7 @@ static ssize_t argcheck_write(struct file *f, const char __user *ubuf,
 			      size_t n, loff_t *pos)
 {
 	char buf[16];
-	int mode;
+	int mode, cpu;
 
 	if (n >= sizeof(buf) || copy_from_user(buf, ubuf, n))
 		return -EINVAL;
@@ -178,8 +189,10 @@ static ssize_t argcheck_write(struct file *f, const char __user *ubuf,
 	if (mode < 0)
 		return mode;
 	WRITE_ONCE(argcheck, mode);
-	atomic_long_set(&nr_checked, 0);
-	atomic_long_set(&nr_outside, 0);
+	for_each_possible_cpu(cpu) {
+		per_cpu(nr_checked, cpu) = 0;
+		per_cpu(nr_outside, cpu) = 0;
+	}
 	return n;
 }
 
