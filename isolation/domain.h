@@ -67,7 +67,6 @@ struct drvsup_ctx {
 	unsigned long rsp;		/* at gate entry: points at our return address */
 	unsigned long rflags;
 	unsigned long fn;		/* driver function to call */
-	unsigned long args[6];
 	unsigned long clobbered;	/* returned with rbx..r15 changed */
 };
 
@@ -136,9 +135,9 @@ struct drvsup_frame {
 
 /* Per-CPU crossing counters of a domain (summed for sysfs). */
 struct drvsup_counters {
-	u64 calls_in;			/* kernel -> driver (gates) */
 	u64 calls_out;			/* driver -> kernel (wrappers) */
-	u64 by_entry[DRVSUP_MAX_ENTRIES + 1];	/* calls_in by registry slot */
+	/* kernel -> driver (gates), by entry registry slot */
+	u64 by_entry[DRVSUP_MAX_ENTRIES + 1];
 };
 
 /* What the last contained fault was, for sysfs and the report. */

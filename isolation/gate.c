@@ -33,8 +33,7 @@ static_assert(offsetof(struct drvsup_frame, ctx) == 0);
 static_assert(offsetof(struct drvsup_ctx, rsp) == 48);
 static_assert(offsetof(struct drvsup_ctx, rflags) == 56);
 static_assert(offsetof(struct drvsup_ctx, fn) == 64);
-static_assert(offsetof(struct drvsup_ctx, args) == 72);
-static_assert(offsetof(struct drvsup_ctx, clobbered) == 120);
+static_assert(offsetof(struct drvsup_ctx, clobbered) == 72);
 
 /* The outermost frame of a task that may sleep inside the domain. */
 struct drvsup_task_frame {
@@ -64,6 +63,22 @@ static struct preempt_ops chain_ops = {
 	.sched_in = chain_sched_in,
 	.sched_out = chain_sched_out,
 };
+
+/*
+ * Make the chain move with the current task: preempt_notifier_register()
+ * inline. That is one hlist_add_head() on current's own list (which only
+ * the scheduler, switching this task on this CPU, walks: preemption is
+ * off here) behind a check that the key is on, which drvsup_gate_init()
+ * made sure of. Called out of line, the pair cost two calls per gate.
+ * The frame dies with the call: its node is unlinked without poisoning
+ * (__hlist_del()).
+ */
+static __always_inline void chain_follow_task(struct drvsup_task_frame *tf)
+{
+	tf->parked = NULL;
+	preempt_notifier_init(&tf->pn, &chain_ops);
+	hlist_add_head(&tf->pn.link, &current->preempt_notifiers);
+}
 
 /*
  * Preempt notifiers are off (a static key in __schedule()) until someone
@@ -185,8 +200,15 @@ const char *drvsup_entry_name(unsigned int slot)
 	return entry_name[slot];
 }
 
-static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
-		       unsigned int slot)
+/* The arguments of a driver call, passed through to drvsup_gate_call(). */
+struct gate_args {
+	unsigned long a[6];
+};
+
+static __always_inline long gate_enter(struct drvsup_frame *f,
+				       struct drvsup_task_frame *tf,
+				       unsigned int slot,
+				       const struct gate_args *a)
 {
 	struct drvsup_domain *d = f->dom;
 	unsigned long ret;
@@ -200,22 +222,19 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 	f->rcu = rcu_preempt_depth();
 	f->pagefault = current->pagefault_disabled;
 	atomic_inc(&d->in_flight);
-	this_cpu_inc(d->cnt->calls_in);
 	this_cpu_inc(d->cnt->by_entry[slot]);
 
 	preempt_disable();
 	f->prev = drvsup_current_frame();
-	if (tf) {
-		tf->parked = NULL;
-		preempt_notifier_init(&tf->pn, &chain_ops);
-		preempt_notifier_register(&tf->pn);
-	}
+	if (tf)
+		chain_follow_task(tf);
 	this_cpu_write(drvsup_cur, f);
 	/* Record the count the driver must see again after an unwind. */
 	f->preempt = preempt_count() - PREEMPT_DISABLE_OFFSET;
 	preempt_enable();
 
-	ret = drvsup_gate_call(&f->ctx);
+	ret = drvsup_gate_call(&f->ctx, a->a[0], a->a[1], a->a[2], a->a[3],
+			       a->a[4], a->a[5]);
 
 	/* Returned with callee-saved registers changed (restored by now). */
 	if (unlikely(f->ctx.clobbered && !f->fault)) {
@@ -234,7 +253,7 @@ static long gate_enter(struct drvsup_frame *f, struct drvsup_task_frame *tf,
 	WARN_ON_ONCE(drvsup_current_frame() != f);
 	this_cpu_write(drvsup_cur, f->prev);
 	if (tf)
-		preempt_notifier_unregister(&tf->pn);
+		__hlist_del(&tf->pn.link);
 	preempt_enable();
 
 	if (unlikely(f->fault))
@@ -265,20 +284,15 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 		 unsigned long a2, unsigned long a3, unsigned long a4,
 		 unsigned long a5)
 {
-	struct drvsup_task_frame tf;
+	struct drvsup_task_frame tf __uninitialized;
 	struct drvsup_frame *f = &tf.f;
+	const struct gate_args a = { { a0, a1, a2, a3, a4, a5 } };
 	bool task_level;
 
 	if (unlikely(drvsup_state(d) != DRVSUP_RUNNING))
 		return e->failret;
 
 	f->ctx.fn = (unsigned long)fn;
-	f->ctx.args[0] = a0;
-	f->ctx.args[1] = a1;
-	f->ctx.args[2] = a2;
-	f->ctx.args[3] = a3;
-	f->ctx.args[4] = a4;
-	f->ctx.args[5] = a5;
 	f->dom = d;
 	f->entry = e;
 
@@ -288,7 +302,7 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 	 * same task are on the chain already and move with it.)
 	 */
 	task_level = !in_interrupt() && !drvsup_current_frame();
-	return gate_enter(f, task_level ? &tf : NULL, entry_slot(e));
+	return gate_enter(f, task_level ? &tf : NULL, entry_slot(e), &a);
 }
 EXPORT_SYMBOL_GPL(drvsup_gate);
 

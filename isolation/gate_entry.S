@@ -2,8 +2,9 @@
 /*
  * gate_entry.S - the only way into a supervised driver.
  *
- * drvsup_gate_call(ctx) saves the callee-saved registers, rsp and RFLAGS in
- * *ctx (struct drvsup_ctx, domain.h) and calls ctx->fn(ctx->args[0..5]).
+ * drvsup_gate_call(ctx, a0, ..., a5) saves the callee-saved registers, rsp
+ * and RFLAGS in *ctx (struct drvsup_ctx, domain.h) and calls
+ * ctx->fn(a0, ..., a5): the arguments stay in registers, one down.
  * To unwind a faulting call, a trap handler rewrites the fault's pt_regs
  * from *ctx with ip = drvsup_gate_recover and ax = the error, and returns
  * from the exception: the recovery label then returns to the gate's caller
@@ -13,8 +14,9 @@
  * (the C calling convention); one that did not, a corrupted register it
  * saved and restored, would hand the corrupted values to the gate's
  * caller, outside the domain. After the call they are checked against
- * *ctx: on a mismatch they are restored from it and ctx->clobbered is set,
- * and the gate treats the call as a contained fault.
+ * *ctx, with one branch for the six: on a mismatch they are restored from
+ * it and ctx->clobbered is set, and the gate treats the call as a
+ * contained fault.
  *
  * Between the gate's own words and the driver's return address lies a gap
  * of GAP_WORDS words filled with a non-canonical poison: a driver that
@@ -45,11 +47,13 @@
 #define CTX_RSP		48
 #define CTX_FLAGS	56
 #define CTX_FN		64
-#define CTX_ARGS	72
-#define CTX_CLOBBERED	120
+#define CTX_CLOBBERED	72
 
 #define GAP_WORDS	8		/* the "stack" fault type's reach: 0-7 */
 #define GAP_POISON	0xdead4ead0badf00d
+
+/* The sixth argument, on the caller's stack: above ctx, gap and return. */
+#define ARG5		((1 + GAP_WORDS + 1) * 8)
 
 	.text
 SYM_FUNC_START(drvsup_gate_call)
@@ -69,30 +73,36 @@ SYM_FUNC_START(drvsup_gate_call)
 	.rept	GAP_WORDS
 	pushq	%rax
 	.endr
-	movq	%rdi, %rax
-	movq	CTX_FN(%rax), %r11
-	movq	CTX_ARGS+0(%rax), %rdi
-	movq	CTX_ARGS+8(%rax), %rsi
-	movq	CTX_ARGS+16(%rax), %rdx
-	movq	CTX_ARGS+24(%rax), %rcx
-	movq	CTX_ARGS+32(%rax), %r8
-	movq	CTX_ARGS+40(%rax), %r9
+	movq	CTX_FN(%rdi), %r11
+	movq	%rsi, %rdi		/* the arguments, one register down */
+	movq	%rdx, %rsi
+	movq	%rcx, %rdx
+	movq	%r8, %rcx
+	movq	%r9, %r8
+	movq	ARG5(%rsp), %r9
 	xorl	%eax, %eax		/* no gate address left in a scratch register */
 	CALL_NOSPEC r11
 	addq	$GAP_WORDS * 8, %rsp
 	popq	%rdi
-	cmpq	CTX_RBX(%rdi), %rbx
-	jne	.Lclobbered
-	cmpq	CTX_RBP(%rdi), %rbp
-	jne	.Lclobbered
-	cmpq	CTX_R12(%rdi), %r12
-	jne	.Lclobbered
-	cmpq	CTX_R13(%rdi), %r13
-	jne	.Lclobbered
-	cmpq	CTX_R14(%rdi), %r14
-	jne	.Lclobbered
-	cmpq	CTX_R15(%rdi), %r15
-	jne	.Lclobbered
+	/* One branch for the six: zero only if every one is as saved. */
+	movq	%rbx, %rcx
+	xorq	CTX_RBX(%rdi), %rcx
+	movq	%rbp, %rdx
+	xorq	CTX_RBP(%rdi), %rdx
+	orq	%rdx, %rcx
+	movq	%r12, %rdx
+	xorq	CTX_R12(%rdi), %rdx
+	orq	%rdx, %rcx
+	movq	%r13, %rdx
+	xorq	CTX_R13(%rdi), %rdx
+	orq	%rdx, %rcx
+	movq	%r14, %rdx
+	xorq	CTX_R14(%rdi), %rdx
+	orq	%rdx, %rcx
+	movq	%r15, %rdx
+	xorq	CTX_R15(%rdi), %rdx
+	orq	%rdx, %rcx
+	jnz	.Lclobbered
 	RET
 .Lclobbered:
 	movq	CTX_RBX(%rdi), %rbx

@@ -7,8 +7,11 @@
 
 struct drvsup_ctx;
 
-/* Save the recovery context in *ctx and call ctx->fn(ctx->args...). */
-unsigned long drvsup_gate_call(struct drvsup_ctx *ctx);
+/* Save the recovery context in *ctx and call ctx->fn(a0, ..., a5). */
+unsigned long drvsup_gate_call(struct drvsup_ctx *ctx, unsigned long a0,
+			       unsigned long a1, unsigned long a2,
+			       unsigned long a3, unsigned long a4,
+			       unsigned long a5);
 /* Where an unwound call resumes: returns to drvsup_gate_call's caller. */
 void drvsup_gate_recover(void);
 /* A ud2 the DIE_TRAP handler turns into an unwind of the current frame. */

@@ -69,11 +69,16 @@ static ssize_t crossings_show(struct kobject *k, struct kobj_attribute *a,
 {
 	struct drvsup_domain *d = to_domain(k);
 	u64 in = 0, out = 0;
+	unsigned int slot;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		in += per_cpu_ptr(d->cnt, cpu)->calls_in;
-		out += per_cpu_ptr(d->cnt, cpu)->calls_out;
+		struct drvsup_counters *c = per_cpu_ptr(d->cnt, cpu);
+
+		/* A gate counts its entry point's slot only: sum them. */
+		for (slot = 0; slot <= DRVSUP_MAX_ENTRIES; slot++)
+			in += c->by_entry[slot];
+		out += c->calls_out;
 	}
 	return sysfs_emit(buf, "in %llu\nout %llu\n", in, out);
 }
