@@ -6,17 +6,32 @@
 #                           inject faults under it; after a stall it goes on
 #                           at the same pace, it does not catch up)
 #   /stream.sha256/MB       the hex sha256 of that body
+#   /udp.count              datagrams received so far on UDP port PORT, a
+#                           discard sink (udpsend's peer in `make bench`)
 # usage: httpserve.py DIR PORT
 import functools
 import hashlib
 import http.server
 import os
+import socket
 import sys
+import threading
 import time
 
 directory, port = sys.argv[1], int(sys.argv[2])
 blob = open(os.path.join(directory, "blob"), "rb").read()
 CHUNK = 16384
+udp_count = 0
+
+
+def udp_sink():
+    global udp_count
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+    sock.bind(("127.0.0.1", port))
+    while True:
+        sock.recv(2048)
+        udp_count += 1
 
 
 def body(mb):
@@ -44,6 +59,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         parts = self.path.strip("/").split("/")
+        if parts == ["udp.count"]:
+            data = b"%d\n" % udp_count
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if parts[0] == "stream.sha256" and len(parts) == 2:
             data = (digest(int(parts[1])) + "\n").encode()
             self.send_response(200)
@@ -72,4 +94,5 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+threading.Thread(target=udp_sink, daemon=True).start()
 http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()

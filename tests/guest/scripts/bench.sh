@@ -12,18 +12,32 @@ insmod $MODDIR/drvsup.ko || exit 1
 echo "drvsup bench: Linux $(uname -r), $(grep -c ^processor /proc/cpuinfo) vCPUs, QEMU TCG, medians of $REPS"
 echo
 
+# The gate: five runs of 2,000,000 empty calls, each run timing the plain
+# indirect call, the gate's assembly alone, the whole gate entered with
+# bottom halves off (an interrupt-level entry: no preempt notifier) and in
+# process context (faultinj/selftest.c: bench_run()).
 GB=/sys/kernel/debug/drvsup/gatebench
+field() { sed "s/.* $1=\([0-9.]*\).*/\1/" /tmp/gb; }
 : >/tmp/ind
 : >/tmp/gate
+: >/tmp/asm
+: >/tmp/bh
 for i in $(seq $REPS); do
 	echo 2000000 >$GB
-	sed 's/.*indirect_ns=\([0-9.]*\).*/\1/' $GB >>/tmp/ind
-	sed 's/.*gate_ns=\([0-9.]*\).*/\1/' $GB >>/tmp/gate
+	cat $GB >/tmp/gb
+	field indirect_ns >>/tmp/ind
+	field gate_ns >>/tmp/gate
+	field asm_ns >>/tmp/asm
+	field bh_gate_ns >>/tmp/bh
 done
 ind=$(median </tmp/ind)
 gate=$(median </tmp/gate)
+asm=$(median </tmp/asm)
+bh=$(median </tmp/bh)
 printf '%-44s %10s %10s %7s\n' "" plain drvsup ratio
 printf '%-44s %10s %10s %7s\n' "empty call, ns (indirect call vs gate)" "$ind" "$gate" "$(ratio "$gate" "$ind")"
+printf '%-44s %10s %10s %7s\n' "  of which the gate's assembly alone" "$ind" "$asm" "$(ratio "$asm" "$ind")"
+printf '%-44s %10s %10s %7s\n' "  gate entered at interrupt level" "$ind" "$bh" "$(ratio "$bh" "$ind")"
 
 rtc_rate() {
 	: >/tmp/rate
@@ -97,11 +111,50 @@ e1000_run() {
 	CPU=$(median </tmp/cpu)
 }
 
+# udp_run MODE: $REPS runs of udpsend (64-byte datagrams to the host's UDP
+# sink for UDP_S seconds each): medians in PPS (datagrams sent per second),
+# UCPU (guest CPU seconds per million datagrams) and XPS (gate and wrapper
+# crossings per second, supervised only); RECV = how many of all the
+# datagrams the host's sink counted.
+UDP_S=3
+PORT=$(sed -n 's/^HTTP_PORT=//p' /drvsup/guest.conf)
+crossings() {
+	[ -r $S/crossings ] || { echo 0; return; }
+	awk '{ n += $2 } END { print n }' $S/crossings
+}
+udp_run() {
+	: >/tmp/pps
+	: >/tmp/ucpu
+	: >/tmp/xps
+	sent=0
+	h0=$(wget -q -O - $URL/udp.count) || die "$1 e1000: no UDP sink count at $URL/udp.count"
+	for i in $(seq $REPS); do
+		x0=$(crossings)
+		j0=$(busy_jiffies)
+		udpsend 10.0.2.2 "$PORT" $UDP_S 64 >/tmp/udp || die "$1 e1000: udpsend failed: $(cat /tmp/udp)"
+		j1=$(busy_jiffies)
+		x1=$(crossings)
+		eval "$(sed 's/ /;/g' /tmp/udp)"	# packets= seconds= pps=
+		sent=$((sent + packets))
+		echo "$pps" >>/tmp/pps
+		awk -v j=$((j1 - j0)) -v n="$packets" 'BEGIN { printf "%.2f\n", j / 100 * 1e6 / n }' >>/tmp/ucpu
+		awk -v x=$((x1 - x0)) -v s="$seconds" 'BEGIN { printf "%.0f\n", x / s }' >>/tmp/xps
+	done
+	sleep 1
+	h1=$(wget -q -O - $URL/udp.count) || die "$1 e1000: no UDP sink count at $URL/udp.count"
+	PPS=$(median </tmp/pps)
+	UCPU=$(median </tmp/ucpu)
+	XPS=$(median </tmp/xps)
+	RECV="$((h1 - h0)) of $sent"
+}
+
 [ -r $E1000 ] || die "no $E1000 (Debian's e1000.ko) in the guest"
 insmod $E1000 || die "plain e1000: insmod failed"
 net_up || die "plain e1000: eth0 does not come up"
 e1000_run plain
 rate_plain=$RATE cpu_plain=$CPU sha_plain=$SHA runs_plain=$RUNS
+udp_run plain
+pps_plain=$PPS ucpu_plain=$UCPU recv_plain=$RECV
 rmmod e1000 || die "plain e1000: rmmod failed"
 
 # e1000_probe spends more than the default hang budget (250 ms) on a CPU
@@ -111,6 +164,8 @@ drvsup load $E1000 >/tmp/load.log 2>&1 || die "supervised e1000: drvsup load fai
 net_up || die "supervised e1000: eth0 does not come up"
 e1000_run supervised
 rate_sup=$RATE cpu_sup=$CPU sha_sup=$SHA runs_sup=$RUNS
+udp_run supervised
+pps_sup=$PPS ucpu_sup=$UCPU recv_sup=$RECV xps_sup=$XPS
 state=$(cat $S/state)
 [ "$state" = running ] || die "supervised e1000: domain $state after the downloads (figures discarded): $(cat $S/last_fault)"
 ip link set eth0 down
@@ -119,7 +174,11 @@ rmmod e1000 || die "supervised e1000: rmmod failed"
 MB=$(awk -v b="$size" 'BEGIN { printf "%.0f", b / 1048576 }')
 printf '%-44s %10s %10s %7s\n' "e1000 TCP download ($MB MB blob), MB/s" "$rate_plain" "$rate_sup" "$(ratio "$rate_sup" "$rate_plain")"
 printf '%-44s %10s %10s %7s\n' "e1000 guest CPU s per 100 MB downloaded" "$cpu_plain" "$cpu_sup" "$(ratio "$cpu_sup" "$cpu_plain")"
+printf '%-44s %10s %10s %7s\n' "e1000 UDP 64-byte datagrams sent per second" "$pps_plain" "$pps_sup" "$(ratio "$pps_sup" "$pps_plain")"
+printf '%-44s %10s %10s %7s\n' "e1000 guest CPU s per million datagrams" "$ucpu_plain" "$ucpu_sup" "$(ratio "$ucpu_sup" "$ucpu_plain")"
+printf '%-44s %10s %10s\n' "crossings per second at that rate" "-" "$xps_sup"
 echo
+echo "e1000 UDP datagrams the host's sink received: plain $recv_plain, drvsup $recv_sup"
 echo "e1000 sha256 of one $MB MB download each: plain $sha_plain, drvsup $sha_sup"
 echo "e1000 runs (MB/s / CPU s per 100 MB): plain$runs_plain; drvsup$runs_sup"
 [ "$sha_plain" = ok ] && [ "$sha_sup" = ok ] || die "e1000: sha256 mismatch"
