@@ -13,7 +13,14 @@
  * before it crashes, so the result line also says whether the unwind put
  * back preempt count, RCU nesting and the interrupt flag:
  *
- *   ctx=hardirq kind=oops ret=-5 fault=page-fault restored=yes
+ *   ctx=hardirq kind=oops ret=-5 fault=page-fault restored=yes held=released
+ *
+ * The victim also holds an object on its own stack, linked on a list of
+ * drvsup's (as a driver's wait entry is on its wait queue), so the line
+ * ends with held=released when the unwind let go of it while the
+ * victim's frame was still below the stack pointer, intact, and unlinked
+ * it (held=stale: it let go of it from above, where the release code's
+ * own frames may already have overwritten it).
  *
  * The victim runs in a pseudo-domain named "selftest" that has no module:
  * every run starts with the domain running again.
@@ -53,18 +60,39 @@ static DEFINE_MUTEX(st_lock);			/* one run at a time */
 static struct completion st_done;
 static int st_kind;				/* crash kind, -1: none */
 static enum st_ctx st_ctx;
-static char st_result[160];
+static char st_result[176];
+static LIST_HEAD(st_held);			/* the victim's on-stack object */
+static bool st_held_below;			/* let go of from below it */
+
+/* The unwind lets go of the victim's object: unlink it if it is intact. */
+static void st_release(void *obj, unsigned long arg)
+{
+	struct list_head *node = obj;
+
+	st_held_below = current_stack_pointer < (unsigned long)node;
+	if (st_held_below)
+		list_del_init(node);
+	else
+		INIT_LIST_HEAD(&st_held);	/* forget it, touch nothing */
+}
 
 static noinline long st_victim(unsigned long sleep)
 {
+	struct list_head held;
+
 	if (sleep)
 		msleep(20);
+	list_add(&held, &st_held);
+	drvsup_hold_push(st_release, &held, 0);
 	rcu_read_lock();
 	preempt_disable();
 	if (st_kind >= 0)
 		drvsup_crash(st_kind);
 	preempt_enable();
 	rcu_read_unlock();
+	drvsup_hold_pop(&held);
+	list_del_init(&held);
+	st_held_below = true;
 	return 0;
 }
 
@@ -75,14 +103,16 @@ static void st_run(void)
 	long ret;
 
 	st_dom->last_fault.kind = DRVSUP_FAULT_NONE;
+	st_held_below = false;
 	ret = DRVSUP_CALL(st_dom, &st_entry, st_victim, st_ctx == ST_SLEEP);
 	snprintf(st_result, sizeof(st_result),
-		 "ctx=%s kind=%s ret=%ld fault=%s restored=%s\n",
+		 "ctx=%s kind=%s ret=%ld fault=%s restored=%s held=%s\n",
 		 st_ctx_names[st_ctx],
 		 st_kind < 0 ? "none" : drvsup_crash_names[st_kind], ret,
 		 drvsup_fault_name(st_dom->last_fault.kind),
 		 pc == preempt_count() && rcu == rcu_preempt_depth() &&
-		 irqs == irqs_disabled() ? "yes" : "no");
+		 irqs == irqs_disabled() ? "yes" : "no",
+		 st_held_below && list_empty(&st_held) ? "released" : "stale");
 }
 
 static void st_irq_work(struct irq_work *w)

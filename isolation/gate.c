@@ -109,6 +109,24 @@ static void frame_release_holds(struct drvsup_frame *f)
 	}
 }
 
+/*
+ * drvsup_frame_unwound - let go of what an unwound call holds
+ * @f: the frame the trap handler unwound
+ *
+ * Called by drvsup_gate_recover on the stack the driver faulted on, so
+ * that holds in the driver's own frames (a wait entry on its stack) are
+ * still intact when they are unlinked. Runs as the kernel side of the
+ * frame: a fault in the release code is not taken for the driver's.
+ * Returns the entry's failure result, the gate call's return value.
+ */
+long drvsup_frame_unwound(struct drvsup_frame *f)
+{
+	f->out++;
+	frame_release_holds(f);
+	f->out--;
+	return f->entry->failret;
+}
+
 /* Undo what the driver changed in the CPU's and task's state. */
 static void frame_restore(struct drvsup_frame *f)
 {

@@ -6,9 +6,10 @@
  * and RFLAGS in *ctx (struct drvsup_ctx, domain.h) and calls
  * ctx->fn(a0, ..., a5): the arguments stay in registers, one down.
  * To unwind a faulting call, a trap handler rewrites the fault's pt_regs
- * from *ctx with ip = drvsup_gate_recover and ax = the error, and returns
- * from the exception: the recovery label then returns to the gate's caller
- * exactly as if the driver function had returned.
+ * with ip = drvsup_gate_recover, di = the frame and RFLAGS from *ctx, and
+ * returns from the exception: the recovery code lets go of what the call
+ * holds, then returns to the gate's caller with the registers and stack
+ * pointer of *ctx, exactly as if the driver function had returned.
  *
  * A driver function must give back rbx, rbp and r12-r15 as it found them
  * (the C calling convention); one that did not, a corrupted register it
@@ -55,6 +56,13 @@
 /* The sixth argument, on the caller's stack: above ctx, gap and return. */
 #define ARG5		((1 + GAP_WORDS + 1) * 8)
 
+/* rcx |= reg ^ its saved value in *ctx (rdi); clobbers rdx. */
+.macro SAME reg, off
+	movq	\reg, %rdx
+	xorq	\off(%rdi), %rdx
+	orq	%rdx, %rcx
+.endm
+
 	.text
 SYM_FUNC_START(drvsup_gate_call)
 	movq	%rbx, CTX_RBX(%rdi)
@@ -84,24 +92,14 @@ SYM_FUNC_START(drvsup_gate_call)
 	CALL_NOSPEC r11
 	addq	$GAP_WORDS * 8, %rsp
 	popq	%rdi
-	/* One branch for the six: zero only if every one is as saved. */
-	movq	%rbx, %rcx
-	xorq	CTX_RBX(%rdi), %rcx
-	movq	%rbp, %rdx
-	xorq	CTX_RBP(%rdi), %rdx
-	orq	%rdx, %rcx
-	movq	%r12, %rdx
-	xorq	CTX_R12(%rdi), %rdx
-	orq	%rdx, %rcx
-	movq	%r13, %rdx
-	xorq	CTX_R13(%rdi), %rdx
-	orq	%rdx, %rcx
-	movq	%r14, %rdx
-	xorq	CTX_R14(%rdi), %rdx
-	orq	%rdx, %rcx
-	movq	%r15, %rdx
-	xorq	CTX_R15(%rdi), %rdx
-	orq	%rdx, %rcx
+	/* One branch for the six: rcx stays zero if every one is as saved. */
+	xorl	%ecx, %ecx
+	SAME	%rbx, CTX_RBX
+	SAME	%rbp, CTX_RBP
+	SAME	%r12, CTX_R12
+	SAME	%r13, CTX_R13
+	SAME	%r14, CTX_R14
+	SAME	%r15, CTX_R15
 	jnz	.Lclobbered
 	RET
 .Lclobbered:
@@ -115,9 +113,30 @@ SYM_FUNC_START(drvsup_gate_call)
 	RET
 SYM_FUNC_END(drvsup_gate_call)
 
-/* Reached by IRET with the gate's registers and rax = -errno. */
+/*
+ * Reached by IRET from an unwind, rdi = the frame (its ctx first), still
+ * on the stack the driver faulted on: what the call holds may lie in the
+ * driver's frames (a wait entry on its stack), and is let go of
+ * (drvsup_frame_unwound(), which returns the entry's failure result)
+ * before the stack pointer goes back above them; only then are the
+ * gate's registers and stack pointer restored, and the gate returns to
+ * its caller as if the driver function had returned.
+ */
 SYM_CODE_START(drvsup_gate_recover)
-	UNWIND_HINT_FUNC
+	UNWIND_HINT_EMPTY
+	andq	$-16, %rsp
+	pushq	%rdi
+	pushq	%rdi
+	call	drvsup_frame_unwound
+	popq	%rdi
+	popq	%rdi
+	movq	CTX_RBX(%rdi), %rbx
+	movq	CTX_RBP(%rdi), %rbp
+	movq	CTX_R12(%rdi), %r12
+	movq	CTX_R13(%rdi), %r13
+	movq	CTX_R14(%rdi), %r14
+	movq	CTX_R15(%rdi), %r15
+	movq	CTX_RSP(%rdi), %rsp
 	RET
 SYM_CODE_END(drvsup_gate_recover)
 

@@ -6,6 +6,7 @@
 #define DRVSUP_GATE_ENTRY_H
 
 struct drvsup_ctx;
+struct drvsup_frame;
 
 /* Save the recovery context in *ctx and call ctx->fn(a0, ..., a5). */
 unsigned long drvsup_gate_call(struct drvsup_ctx *ctx, unsigned long a0,
@@ -14,6 +15,8 @@ unsigned long drvsup_gate_call(struct drvsup_ctx *ctx, unsigned long a0,
 			       unsigned long a5);
 /* Where an unwound call resumes: returns to drvsup_gate_call's caller. */
 void drvsup_gate_recover(void);
+/* Called there: lets go of the frame's holds, returns its failure result. */
+long drvsup_frame_unwound(struct drvsup_frame *f);
 /* A ud2 the DIE_TRAP handler turns into an unwind of the current frame. */
 void drvsup_unwind_trap(void);
 /* A bare return, for kprobe pre-handlers that skip a probed function. */

@@ -65,8 +65,8 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
  * @addr: faulting data address, if any
  *
  * Rewrites the interrupted context so that returning from the exception
- * (or interrupt) lands in drvsup_gate_recover with the callee-saved
- * registers, stack pointer and flags the gate saw.
+ * (or interrupt) lands in drvsup_gate_recover with the flags the gate saw;
+ * it puts back the gate's callee-saved registers and stack pointer.
  */
 bool drvsup_unwind_regs(struct drvsup_frame *f, struct pt_regs *regs,
 			enum drvsup_fault_kind kind, unsigned long addr)
@@ -75,16 +75,14 @@ bool drvsup_unwind_regs(struct drvsup_frame *f, struct pt_regs *regs,
 	f->fault_ip = regs->ip;
 	f->fault_addr = addr;
 
-	regs->bx = f->ctx.rbx;
-	regs->bp = f->ctx.rbp;
-	regs->r12 = f->ctx.r12;
-	regs->r13 = f->ctx.r13;
-	regs->r14 = f->ctx.r14;
-	regs->r15 = f->ctx.r15;
-	regs->sp = f->ctx.rsp;
+	/*
+	 * The stack pointer stays where the fault left it (drvsup_frame_for()
+	 * checked it lies below the gate): the recovery code lets go of the
+	 * call's holds there, above none of the driver's frames.
+	 */
+	regs->di = (unsigned long)f;
 	regs->flags = f->ctx.rflags;
 	regs->ip = (unsigned long)drvsup_gate_recover;
-	regs->ax = f->entry->failret;
 	return true;
 }
 

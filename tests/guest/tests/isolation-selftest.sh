@@ -19,7 +19,7 @@ tap_ok "drvsup.ko loads"
 
 echo none process >$ST
 tap_is "a call that does not fault returns normally" "$(cat $ST)" \
-	"ctx=process kind=none ret=0 fault=none restored=yes"
+	"ctx=process kind=none ret=0 fault=none restored=yes held=released"
 
 echo 1 >$TR/events/exceptions/page_fault_kernel/enable
 for ctx in process sleep softirq hardirq; do
@@ -29,7 +29,7 @@ for ctx in process sleep softirq hardirq; do
 		echo "$kind $ctx" >$ST
 		got=$(cat $ST)
 		tap_is "$kind in $ctx context is contained and unwound" "$got" \
-			"ctx=$ctx kind=$kind ret=-5 fault=$(fault_name $kind) restored=yes"
+			"ctx=$ctx kind=$kind ret=-5 fault=$(fault_name $kind) restored=yes held=released"
 		if [ $kind = oops ]; then
 			after=$(grep -c page_fault_kernel $TR/trace)
 			if [ "$after" -gt "$before" ]; then
@@ -60,6 +60,6 @@ while [ $n -lt 200 ]; do
 	done
 done
 tap_is "200 more contained faults in one boot, the last one still contained" \
-	"$(cat $ST)" "ctx=softirq kind=div0 ret=-5 fault=divide-error restored=yes"
+	"$(cat $ST)" "ctx=softirq kind=div0 ret=-5 fault=divide-error restored=yes held=released"
 health_check 15 "kernel healthy after 219 contained faults (15 s idle)"
 tap_run "drvsup.ko unloads" rmmod drvsup
