@@ -63,6 +63,16 @@
 	orq	%rdx, %rcx
 .endm
 
+/* The callee-saved registers back from *ctx (rdi). */
+.macro RESTORE_SAVED
+	movq	CTX_RBX(%rdi), %rbx
+	movq	CTX_RBP(%rdi), %rbp
+	movq	CTX_R12(%rdi), %r12
+	movq	CTX_R13(%rdi), %r13
+	movq	CTX_R14(%rdi), %r14
+	movq	CTX_R15(%rdi), %r15
+.endm
+
 	.text
 SYM_FUNC_START(drvsup_gate_call)
 	movq	%rbx, CTX_RBX(%rdi)
@@ -103,12 +113,7 @@ SYM_FUNC_START(drvsup_gate_call)
 	jnz	.Lclobbered
 	RET
 .Lclobbered:
-	movq	CTX_RBX(%rdi), %rbx
-	movq	CTX_RBP(%rdi), %rbp
-	movq	CTX_R12(%rdi), %r12
-	movq	CTX_R13(%rdi), %r13
-	movq	CTX_R14(%rdi), %r14
-	movq	CTX_R15(%rdi), %r15
+	RESTORE_SAVED
 	movq	$1, CTX_CLOBBERED(%rdi)
 	RET
 SYM_FUNC_END(drvsup_gate_call)
@@ -130,12 +135,7 @@ SYM_CODE_START(drvsup_gate_recover)
 	call	drvsup_frame_unwound
 	popq	%rdi
 	popq	%rdi
-	movq	CTX_RBX(%rdi), %rbx
-	movq	CTX_RBP(%rdi), %rbp
-	movq	CTX_R12(%rdi), %r12
-	movq	CTX_R13(%rdi), %r13
-	movq	CTX_R14(%rdi), %r14
-	movq	CTX_R15(%rdi), %r15
+	RESTORE_SAVED
 	movq	CTX_RSP(%rdi), %rsp
 	RET
 SYM_CODE_END(drvsup_gate_recover)

@@ -40,7 +40,12 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 {
 	struct drvsup_frame *f = drvsup_current_frame();
 
-	if (!f || f->out || user_mode(regs))
+	/*
+	 * A frame already unwound (fault set) is on its way out, through
+	 * drvsup_gate_recover on the driver's stack: a second trap there (the
+	 * watchdog's NMI again) must not unwind it twice.
+	 */
+	if (!f || f->out || f->fault || user_mode(regs))
 		return NULL;
 	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
 		return NULL;

@@ -45,16 +45,19 @@ static DEFINE_PER_CPU(bool, wd_nmi_sent);
 static bool wd_nmi;					/* handler registered */
 
 /*
- * The frame @cpu runs on the driver side, read from another CPU: it lives
- * on @cpu's stack and may be gone meanwhile, so every read may fail.
+ * The frame @cpu runs on the driver side, not unwound yet, read from
+ * another CPU: it lives on @cpu's stack and may be gone meanwhile, so
+ * every read may fail.
  */
 static bool remote_in_driver(int cpu, unsigned int *budget_ms)
 {
 	struct drvsup_frame *f = READ_ONCE(per_cpu(drvsup_cur, cpu));
+	enum drvsup_fault_kind fault;
 	struct drvsup_domain *d;
 	unsigned int out;
 
 	if (!f || copy_from_kernel_nofault(&out, &f->out, sizeof(out)) || out ||
+	    copy_from_kernel_nofault(&fault, &f->fault, sizeof(fault)) || fault ||
 	    copy_from_kernel_nofault(&d, &f->dom, sizeof(d)) ||
 	    copy_from_kernel_nofault(budget_ms, &d->budget_ms, sizeof(*budget_ms)))
 		return false;
