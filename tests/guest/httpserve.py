@@ -8,6 +8,8 @@
 #   /stream.sha256/MB       the hex sha256 of that body
 #   /udp.count              datagrams received so far on UDP port PORT, a
 #                           discard sink (udpsend's peer in `make bench`)
+#                           that echoes a datagram starting with "PING"
+#                           (udpping's requests)
 # usage: httpserve.py DIR PORT
 import functools
 import hashlib
@@ -30,8 +32,10 @@ def udp_sink():
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     sock.bind(("127.0.0.1", port))
     while True:
-        sock.recv(2048)
+        data, peer = sock.recvfrom(2048)
         udp_count += 1
+        if data.startswith(b"PING"):
+            sock.sendto(data, peer)
 
 
 def body(mb):

@@ -8,7 +8,8 @@
 # transfer must end byte-exact with no reset, the interface keep its
 # ifindex, name, MAC (locally administered), MTU, address and route, and
 # the stall the transfer saw at each fault is reported as a distribution,
-# beside the driver's restart and cold probe times.
+# beside the driver's restart and cold probe times and the longest gap of
+# a UDP request/response (udpping) at each fault.
 #
 # The test sets DRV (the module) and SITES (its transmit, interrupt, NAPI
 # poll and timer or work functions), REOPEN=1 for a device the restart
@@ -67,6 +68,7 @@ mem0=$(awk '/^MemAvailable/ {print $2}' /proc/meminfo)
 
 (netrecv 10.0.2.2 "$PORT" stream/$STREAM_MB/$STREAM_KBPS /tmp/gaps 240
  echo $? >/tmp/netrecv.rc) | sha256sum | cut -d' ' -f1 >/tmp/stream.sum &
+udp_start
 t_start=$(now_cs)
 sleep 3
 
@@ -111,6 +113,8 @@ while [ $i -lt $NFAULTS ] && [ ! -s /tmp/netrecv.rc ]; do
 	i=$((i + 1))
 	while [ $(($(now_cs) - t0)) -lt 250 ]; do sleep 0.2; done
 done
+sleep 3
+udp_stop
 wait
 t_end=$(now_cs)
 
@@ -137,6 +141,7 @@ rmed=$(cut -d' ' -f5 /tmp/faults | pct 0.5)
 tap_diag "$DRV: stall per fault (cs, kind, symbol): $(tr '\n' ',' </tmp/stalls)"
 tap_diag "$DRV: outage seen by the transfer: median $((med * 10)) ms, p90 $((p90 * 10)) ms, max $((max * 10)) ms"
 tap_diag "$DRV: restart (fault -> serving) median $((rmed / 1000)) ms; cold load and probe $((cold * 10)) ms"
+udp_report "$DRV: "
 # What the recoveries cost in memory, idle again (buffers a dead instance
 # had posted to its device are not given back: wrappers/pkt.h).
 sleep 2
