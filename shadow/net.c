@@ -420,7 +420,15 @@ static int replay_open(struct drvsup_domain *d, struct netdev_proxy *p)
 		return err;
 	}
 	netif_tx_stop_all_queues(dev);	/* open started them */
-	if (netif_carrier_ok(dev))
+	/*
+	 * A driver may report carrier inside its open (pcnet32, through
+	 * mii_check_media()): tx was released then, and the stop above
+	 * must not outlast it (nothing would wake the queues until the
+	 * netdev watchdog's transmit timeout, 5 s on: measured).
+	 */
+	if (!READ_ONCE(p->hold_tx))
+		netif_tx_wake_all_queues(dev);
+	else if (netif_carrier_ok(dev))
 		release_tx(p);
 	return 0;
 }
