@@ -8,5 +8,4 @@
 . /drvsup/tests/lib.sh
 DRV=pcnet32
 SITES="pcnet32_start_xmit pcnet32_interrupt pcnet32_poll pcnet32_watchdog"
-UDP_KNOWN_BUG='after a restart the device passes no frame until the netdev watchdog times its transmit queue out (5 s) and the driver resets the chip (console: "transmit timed out, status 0073, resetting")'
 . /drvsup/tests/shadow-nic.sh

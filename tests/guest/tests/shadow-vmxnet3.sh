@@ -20,5 +20,4 @@ DRV=vmxnet3
 REOPEN=1
 KEEP_MAC=1
 SITES="vmxnet3_xmit_frame vmxnet3_msix_rx vmxnet3_poll_rx_only vmxnet3_rq_rx_complete"
-UDP_KNOWN_BUG='after a restart the device takes no frame (QEMU: "Slirp: Failed to send packet") for up to about 70 s (TCP stalls of 69 and 70 s measured)'
 . /drvsup/tests/shadow-nic.sh
