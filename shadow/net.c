@@ -421,8 +421,8 @@ static int replay_open(struct drvsup_domain *d, struct netdev_proxy *p)
 	}
 	netif_tx_stop_all_queues(dev);	/* open started them */
 	/*
-	 * A driver may report carrier inside its open (pcnet32, through
-	 * mii_check_media()): tx was released then, and the stop above
+	 * A driver may report carrier inside its open (through
+	 * mii_check_media(), say): tx was released then, and the stop above
 	 * must not outlast it (nothing would wake the queues until the
 	 * netdev watchdog's transmit timeout, 5 s on: measured).
 	 */

@@ -10,13 +10,13 @@
 # restart (e1000 says "Reset adapter"), and the stall the transfer saw at
 # each fault is reported as a distribution (median at most 1.5 s), beside
 # the longest gap of a UDP request/response (udpping, every 20 ms), which
-# must answer after the last recovery.
+# must answer within 3 s of each fault and after the last recovery.
 #
 # The floor of both, measured: QEMU 7.2's e1000 model takes no frame for
 # 1,000 ms (virtual time) after every write of RCTL (set_rx_control() arms
 # flush_queue_timer; e1000_can_receive() waits for it), and the driver's
 # open writes RCTL. An outage here is the restart up to the replayed open
-# (~0.33 s) plus that second, whatever the shadow does (scripts/outage.sh).
+# (~0.33 s) plus that second, whatever the shadow does (tests/guest/scripts/outage.sh).
 # timeout: 600
 . /drvsup/tests/lib.sh
 . /drvsup/tests/e1000.sh
