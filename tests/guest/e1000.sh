@@ -160,16 +160,23 @@ udp_start() {
 }
 udp_stop() { kill -TERM "$udp_pid"; }
 
+# spread FILE: "median M ms, p90 P ms, max X ms" of FILE's first column
+# (centiseconds: stalls' output).
+spread() {
+	cut -d' ' -f1 "$1" >/tmp/spread
+	echo "median $(($(pct 0.5 </tmp/spread) * 10)) ms," \
+	     "p90 $(($(pct 0.9 </tmp/spread) * 10)) ms, max $(($(pct 1 </tmp/spread) * 10)) ms"
+}
+
 # udp_report PREFIX: the longest gap of the UDP request/response at each
 # fault in /tmp/faults, as a distribution; no gap may last 3 s, and it must
 # answer after the last recovery.
 udp_report() {
 	stalls /tmp/udpgaps /tmp/udpstalls
-	cut -d' ' -f1 /tmp/udpstalls >/tmp/udpdist
 	tap_diag "$1UDP request/response every 20 ms: $(cat /tmp/udpping.out)"
-	tap_diag "$1UDP longest gap per fault (cs): $(tr '\n' ' ' </tmp/udpdist)"
-	tap_diag "$1UDP outage: median $(($(pct 0.5 </tmp/udpdist) * 10)) ms, p90 $(($(pct 0.9 </tmp/udpdist) * 10)) ms, max $(($(pct 1 </tmp/udpdist) * 10)) ms"
-	_max=$(pct 1 </tmp/udpdist)
+	tap_diag "$1UDP longest gap per fault (cs): $(cut -d' ' -f1 /tmp/udpstalls | tr '\n' ' ')"
+	tap_diag "$1UDP outage: $(spread /tmp/udpstalls)"
+	_max=$(cut -d' ' -f1 /tmp/udpstalls | pct 1)
 	[ "$_max" -lt 300 ]
 	tap_is "$1UDP answered within 3 s of each fault (longest gap $((_max * 10)) ms)" $? 0
 	last=$(sed -n 's/.*last_cs=\([0-9]*\).*/\1/p' /tmp/udpping.out)
@@ -186,15 +193,15 @@ iface() {
 	     "route=$(ip route show default | awk '{ print $3, $5 }')"
 }
 
-# stalls [GAPS [OUT]]: for each fault in /tmp/faults (armed, recovered,
-# kind, symbol, in centiseconds), the longest gap of GAPS (netrecv's or
-# udpping's log; /tmp/gaps) starting within [armed - 0.5 s, recovered +
-# 3 s]: OUT (/tmp/stalls), "CS KIND SYMBOL".
+# stalls [GAPS [OUT [EVENTS]]]: for each fault in EVENTS (/tmp/faults:
+# armed, recovered, kind, symbol, in centiseconds), the longest gap of GAPS
+# (netrecv's or udpping's log; /tmp/gaps) starting within [armed - 0.5 s,
+# recovered + 3 s]: OUT (/tmp/stalls), "CS KIND SYMBOL".
 stalls() {
 	awk 'NR == FNR { if ($1 ~ /^[0-9]+$/) { ng++; gs[ng] = $1; ge[ng] = $2 } next }
 	     { worst = 0
 	       for (g = 1; g <= ng; g++)
 		       if (gs[g] >= $1 - 50 && gs[g] <= $2 + 300 && ge[g] - gs[g] > worst)
 			       worst = ge[g] - gs[g]
-	       print worst, $3, $4 }' "${1:-/tmp/gaps}" /tmp/faults >"${2:-/tmp/stalls}"
+	       print worst, $3, $4 }' "${1:-/tmp/gaps}" "${3:-/tmp/faults}" >"${2:-/tmp/stalls}"
 }

@@ -134,12 +134,9 @@ tap_is "$DRV: no restart failed" "$(sed -n 's/^failed //p' $S/recoveries)" 0
 
 # The stall the transfer saw around each fault (as shadow-e1000.sh).
 stalls
-med=$(cut -d' ' -f1 /tmp/stalls | pct 0.5)
-p90=$(cut -d' ' -f1 /tmp/stalls | pct 0.9)
-max=$(cut -d' ' -f1 /tmp/stalls | pct 1)
 rmed=$(cut -d' ' -f5 /tmp/faults | pct 0.5)
 tap_diag "$DRV: stall per fault (cs, kind, symbol): $(tr '\n' ',' </tmp/stalls)"
-tap_diag "$DRV: outage seen by the transfer: median $((med * 10)) ms, p90 $((p90 * 10)) ms, max $((max * 10)) ms"
+tap_diag "$DRV: outage seen by the transfer: $(spread /tmp/stalls)"
 tap_diag "$DRV: restart (fault -> serving) median $((rmed / 1000)) ms; cold load and probe $((cold * 10)) ms"
 udp_report "$DRV: "
 # What the recoveries cost in memory, idle again (buffers a dead instance

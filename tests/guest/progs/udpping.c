@@ -8,9 +8,10 @@
  *   udpping ADDR PORT SECONDS INTERVAL_MS GAPLOG [GAP_MS]
  *
  * GAPLOG gets one line per gap, "START END" in centiseconds of
- * CLOCK_BOOTTIME (as netrecv's; a gap still open at the end ends then), and a last line "replies N sent N
- * longest_ms N last_cs N" (when the last reply came). Exit status: 0, 1 when no reply came at all, 2 for bad
- * usage.
+ * CLOCK_BOOTTIME (as netrecv's; a gap still open at the end ends then),
+ * and a last line "replies N sent N longest_ms N last_cs N" (last_cs: when
+ * the last reply came). Exit status: 0, 1 when no reply came at all, 2 for
+ * bad usage.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

@@ -35,8 +35,8 @@ echo >&2
 for m in on off; do
 	t0=$(now_cs)
 	ip link set eth0 promisc $m
+	echo "$t0 $t0 $m promisc" >>/tmp/ctl
 	sleep 4
-	echo "$t0 $(now_cs)" >>/tmp/ctl
 done
 udp_stop
 wait
@@ -45,10 +45,5 @@ paste -d' ' /tmp/faults /tmp/udpstalls | awk '{ printf "fault %d: restart %d ms,
 echo "median: restart $(($(cut -d' ' -f5 /tmp/faults | pct 0.5) / 1000)) ms," \
      "link $(($(cut -d' ' -f6 /tmp/faults | pct 0.5) / 1000)) ms," \
      "UDP gap $(($(cut -d' ' -f1 /tmp/udpstalls | pct 0.5) * 10)) ms"
-awk 'NR == FNR { if ($1 ~ /^[0-9]+$/) { n++; gs[n] = $1; ge[n] = $2 } next }
-     { w = 0; c++
-       for (g = 1; g <= n; g++)
-	       if (gs[g] >= $1 - 50 && gs[g] <= $2 && ge[g] - gs[g] > w)
-		       w = ge[g] - gs[g]
-       printf "no fault, promiscuous mode %s: UDP gap %d ms\n", c == 1 ? "on" : "off", w * 10 }' \
-	/tmp/udpgaps /tmp/ctl
+stalls /tmp/udpgaps /tmp/ctlstalls /tmp/ctl
+awk '{ printf "no fault, promiscuous mode %s: UDP gap %d ms\n", $2, $1 * 10 }' /tmp/ctlstalls
