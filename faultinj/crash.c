@@ -3,6 +3,14 @@
  * crash.c - the crash kinds: functions that raise a real fault of one kind
  * in whatever context calls them. Crash points send a driver here from a
  * kprobe; the self-test calls them inside a gate.
+ *
+ * Two kinds are the stores of a driver built with the store
+ * instrumentation (wrappers/store.c) gone astray, as the compiler emits
+ * them: the write check first, then the store. Only the check is made:
+ * with the check off, the store would corrupt what it aims at.
+ *  - wild: at kernel memory no domain owns (a variable of drvsup's);
+ *  - frame: at the innermost gate's frame, on the stack the driver runs
+ *    on, which the check keeps out of the write set.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -13,6 +21,8 @@
 #include <linux/processor.h>
 #include <linux/string.h>
 
+#include "../isolation/domain.h"
+#include "../isolation/writecheck.h"
 #include "crash.h"
 
 const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
@@ -22,6 +32,8 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_DIV0]	= "div0",
 	[DRVSUP_CRASH_WHILE1]	= "while1",
 	[DRVSUP_CRASH_IRQOFF]	= "irqoff",
+	[DRVSUP_CRASH_WILD]	= "wild",
+	[DRVSUP_CRASH_FRAME]	= "frame",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -71,6 +83,25 @@ static noinline void crash_irqoff(void)
 		cpu_relax();
 }
 
+static unsigned long wild_target;
+
+/* The check the compiler emits before a store, the store left out. */
+static __always_inline void store_checked(unsigned long a, unsigned long site)
+{
+	if (!drvsup_write_ok(a, sizeof(long), site, false))
+		drvsup_unwind_current(DRVSUP_FAULT_WRITE, site);
+}
+
+static noinline void crash_wild(void)
+{
+	store_checked((unsigned long)&wild_target, _RET_IP_);
+}
+
+static noinline void crash_frame(void)
+{
+	store_checked((unsigned long)drvsup_current_frame(), _RET_IP_);
+}
+
 void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_OOPS]	= crash_oops,
 	[DRVSUP_CRASH_GPF]	= crash_gpf,
@@ -78,6 +109,8 @@ void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_DIV0]	= crash_div0,
 	[DRVSUP_CRASH_WHILE1]	= crash_while1,
 	[DRVSUP_CRASH_IRQOFF]	= crash_irqoff,
+	[DRVSUP_CRASH_WILD]	= crash_wild,
+	[DRVSUP_CRASH_FRAME]	= crash_frame,
 };
 
 void drvsup_crash(enum drvsup_crash_kind kind)

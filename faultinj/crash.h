@@ -13,6 +13,8 @@ enum drvsup_crash_kind {
 	DRVSUP_CRASH_DIV0,	/* integer divide by zero: divide error */
 	DRVSUP_CRASH_WHILE1,	/* endless loop, interrupts as they are */
 	DRVSUP_CRASH_IRQOFF,	/* endless loop, interrupts disabled */
+	DRVSUP_CRASH_WILD,	/* checked store to kernel memory: wild-write */
+	DRVSUP_CRASH_FRAME,	/* checked store onto the gate's frame */
 	DRVSUP_CRASH_NR,
 };
 

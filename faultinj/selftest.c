@@ -6,7 +6,8 @@
  *   echo "KIND CONTEXT" > /sys/kernel/debug/drvsup/selftest
  *   cat /sys/kernel/debug/drvsup/selftest
  *
- * KIND is a crash kind (oops gpf bug div0 while1 irqoff, faultinj/crash.h) or
+ * KIND is a crash kind (oops gpf bug div0 while1 irqoff wild frame,
+ * faultinj/crash.h) or
  * "none"; CONTEXT is process, sleep (process context that sleeps, and may
  * change CPU, before it crashes), softirq (a timer) or hardirq (an
  * irq_work). The victim takes rcu_read_lock() and disables preemption

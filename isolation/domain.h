@@ -58,6 +58,7 @@ enum drvsup_fault_kind {
 	DRVSUP_FAULT_CHECK,	/* a hardening check failed (stack protector) */
 	DRVSUP_FAULT_REGS,	/* returned with a callee-saved register changed */
 	DRVSUP_FAULT_LOCK,	/* returned holding a lock the call took */
+	DRVSUP_FAULT_WRITE,	/* a store outside the domain's write set */
 	DRVSUP_FAULT_NR,
 };
 
@@ -234,6 +235,13 @@ struct drvsup_domain {
 	 * in the probe nests inside the shadow's (wrappers/netdev.c).
 	 */
 	struct task_struct *lent_rtnl;
+	/*
+	 * The driver was built with drvsup's store instrumentation: set by
+	 * its first checked store (in its init or probe, before it holds a
+	 * packet), so the wrappers record the extents of what they lend
+	 * it at packet rate only for a driver whose stores are checked.
+	 */
+	bool writes_checked;
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * owned.c - what memory a domain owns (model in owned.h), and the policy
- * of the argument checks the wrappers make against it: the debugfs knob
- * "argcheck" says whether an argument outside that memory is refused
- * (enforce, the default), only reported (warn), or not looked at (off).
+ * of the two checks made against it, each with a debugfs knob saying
+ * whether what lies outside is refused (enforce, the default), only
+ * reported (warn), or not looked at (off), with its counts:
+ *  - "argcheck": the objects the wrappers pass on for the kernel to write;
+ *  - "writecheck": every store of a driver built with drvsup's store
+ *    instrumentation (writecheck.c).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -15,21 +18,24 @@
 #include "domain.h"
 #include "owned.h"
 
-enum argcheck_mode { ARGCHECK_OFF, ARGCHECK_WARN, ARGCHECK_ENFORCE };
-
 static const char *const mode_names[] = { "off", "warn", "enforce" };
-static int argcheck = ARGCHECK_ENFORCE;
+static const char *const check_names[DRVSUP_NR_CHECKS] = { "argcheck",
+							    "writecheck" };
+int drvsup_check_modes[DRVSUP_NR_CHECKS] = { DRVSUP_CHECK_ENFORCE,
+					     DRVSUP_CHECK_ENFORCE };
 /* Per CPU: a lock wrapper on every CPU counts here, no shared line. */
-static DEFINE_PER_CPU(unsigned long, nr_checked);
-static DEFINE_PER_CPU(unsigned long, nr_outside);
+DEFINE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_checked);
+DEFINE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_outside);
+DEFINE_PER_CPU(unsigned long, drvsup_nr_ungated);
 
-static unsigned long sum(unsigned long __percpu *v)
+static unsigned long sum(unsigned long (__percpu *v)[DRVSUP_NR_CHECKS],
+			 int check)
 {
 	unsigned long n = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		n += per_cpu(*v, cpu);
+		n += per_cpu(*v, cpu)[check];
 	return n;
 }
 
@@ -148,15 +154,15 @@ EXPORT_SYMBOL_NS_GPL(drvsup_owns, DRVSUP_INTERNAL);
 bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
 		      const char *what, unsigned long site)
 {
-	int mode = READ_ONCE(argcheck);
+	int m = READ_ONCE(drvsup_check_modes[DRVSUP_ARGCHECK]);
 
-	if (!d || mode == ARGCHECK_OFF)
+	if (!d || m == DRVSUP_CHECK_OFF)
 		return true;
-	this_cpu_inc(nr_checked);
+	this_cpu_inc(drvsup_nr_checked[DRVSUP_ARGCHECK]);
 	if (drvsup_owns(d, p, len))
 		return true;
-	this_cpu_inc(nr_outside);
-	if (mode == ARGCHECK_ENFORCE)
+	this_cpu_inc(drvsup_nr_outside[DRVSUP_ARGCHECK]);
+	if (m == DRVSUP_CHECK_ENFORCE)
 		return false;
 	pr_warn_ratelimited("%s: %s %p from %pS: not in memory the domain owns\n",
 			    d->name, what, p, (void *)site);
@@ -164,46 +170,66 @@ bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
 }
 EXPORT_SYMBOL_NS_GPL(drvsup_arg_owned, DRVSUP_INTERNAL);
 
-static ssize_t argcheck_read(struct file *f, char __user *ubuf, size_t n,
-			     loff_t *pos)
+static ssize_t check_read(struct file *f, char __user *ubuf, size_t n,
+			  loff_t *pos)
 {
-	char buf[96];
+	int check = (long)f->private_data;
+	char buf[128];
 	int len;
 
-	len = scnprintf(buf, sizeof(buf), "%s checked=%lu outside=%lu\n",
-			mode_names[READ_ONCE(argcheck)], sum(&nr_checked),
-			sum(&nr_outside));
+	len = scnprintf(buf, sizeof(buf), "%s checked=%lu outside=%lu",
+			mode_names[READ_ONCE(drvsup_check_modes[check])],
+			sum(&drvsup_nr_checked, check),
+			sum(&drvsup_nr_outside, check));
+	if (check == DRVSUP_WRITECHECK) {
+		unsigned long ungated = 0;
+		int cpu;
+
+		for_each_possible_cpu(cpu)
+			ungated += per_cpu(drvsup_nr_ungated, cpu);
+		len += scnprintf(buf + len, sizeof(buf) - len, " ungated=%lu",
+				 ungated);
+	}
+	len += scnprintf(buf + len, sizeof(buf) - len, "\n");
 	return simple_read_from_buffer(ubuf, n, pos, buf, len);
 }
 
-static ssize_t argcheck_write(struct file *f, const char __user *ubuf,
-			      size_t n, loff_t *pos)
+static ssize_t check_write(struct file *f, const char __user *ubuf,
+			   size_t n, loff_t *pos)
 {
+	int check = (long)f->private_data;
 	char buf[16];
-	int mode, cpu;
+	int m, cpu;
 
 	if (n >= sizeof(buf) || copy_from_user(buf, ubuf, n))
 		return -EINVAL;
 	buf[n] = 0;
-	mode = sysfs_match_string(mode_names, strim(buf));
-	if (mode < 0)
-		return mode;
-	WRITE_ONCE(argcheck, mode);
+	m = sysfs_match_string(mode_names, strim(buf));
+	if (m < 0)
+		return m;
+	WRITE_ONCE(drvsup_check_modes[check], m);
 	for_each_possible_cpu(cpu) {
-		per_cpu(nr_checked, cpu) = 0;
-		per_cpu(nr_outside, cpu) = 0;
+		per_cpu(drvsup_nr_checked, cpu)[check] = 0;
+		per_cpu(drvsup_nr_outside, cpu)[check] = 0;
+		if (check == DRVSUP_WRITECHECK)
+			per_cpu(drvsup_nr_ungated, cpu) = 0;
 	}
 	return n;
 }
 
-static const struct file_operations argcheck_fops = {
+static const struct file_operations check_fops = {
 	.owner = THIS_MODULE,
-	.read = argcheck_read,
-	.write = argcheck_write,
+	.open = simple_open,
+	.read = check_read,
+	.write = check_write,
 	.llseek = default_llseek,
 };
 
 void drvsup_owned_debugfs(struct dentry *dir)
 {
-	debugfs_create_file("argcheck", 0600, dir, NULL, &argcheck_fops);
+	long check;
+
+	for (check = 0; check < DRVSUP_NR_CHECKS; check++)
+		debugfs_create_file(check_names[check], 0600, dir,
+				    (void *)check, &check_fops);
 }

@@ -16,6 +16,7 @@
 #ifndef DRVSUP_OWNED_H
 #define DRVSUP_OWNED_H
 
+#include <linux/percpu.h>
 #include <linux/types.h>
 
 struct dentry;
@@ -35,6 +36,20 @@ void drvsup_disown(struct drvsup_domain *d, const void *p, size_t len);
 bool drvsup_owns(struct drvsup_domain *d, const void *p, size_t len);
 bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
 		      const char *what, unsigned long site);
+
+/*
+ * The checks made against that memory, each with its debugfs knob
+ * (owned.c): the wrappers' argument check, and the write check of drivers
+ * built with the store instrumentation (writecheck.c). Modes and per-CPU
+ * counts, read and bumped inline on the fast path.
+ */
+enum drvsup_check { DRVSUP_ARGCHECK, DRVSUP_WRITECHECK, DRVSUP_NR_CHECKS };
+enum { DRVSUP_CHECK_OFF, DRVSUP_CHECK_WARN, DRVSUP_CHECK_ENFORCE };
+extern int drvsup_check_modes[DRVSUP_NR_CHECKS];
+DECLARE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_checked);
+DECLARE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_outside);
+/* Stores the write check could not judge: driver code outside a gate. */
+DECLARE_PER_CPU(unsigned long, drvsup_nr_ungated);
 
 void drvsup_owned_debugfs(struct dentry *dir);
 

@@ -10,10 +10,12 @@ KDIR ?= /lib/modules/$(KVER)/build
 BUILD := $(CURDIR)/build
 export KVER KDIR BUILD
 
+include mk/writeiso.mk
+
 .PHONY: all kernel modules tools progs check unit guest-check demo shell bench \
 	coverage checkpatch clean help install uninstall
 
-all: modules tools progs
+all: modules tools progs writeiso
 
 # One clear line when there is no kernel to build for.
 kernel:

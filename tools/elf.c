@@ -777,12 +777,14 @@ static void rewrite_free(struct rewrite *w)
 }
 
 /*
- * Point @r->from's __versions entry at @r->to with @r->to's CRC. A weak
- * import has no entry when modpost found no export for it (an optional
- * interface of drvsup's, shadow/keep.h): it gets one, appended.
+ * Point @r->from's __versions entry at @r->to with @r->to's CRC. An
+ * import modpost found no export for has no entry: a weak one (an
+ * optional interface of drvsup's, shadow/keep.h), or a compiler callee
+ * that only drvsup defines (the store instrumentation, wrappers/store.c).
+ * It gets one, appended.
  */
 static int patch_version(struct rewrite *w, const struct kmod_rename *r,
-			 bool weak, char *err)
+			 char *err)
 {
 	unsigned char *grown;
 	size_t i;
@@ -800,9 +802,6 @@ static int patch_version(struct rewrite *w, const struct kmod_rename *r,
 		memcpy(e + 8, r->to, strlen(r->to));
 		return EXIT_OK;
 	}
-	if (!weak)
-		return kmod_fail(err, EXIT_REWRITE, "%s: no __versions entry for %s",
-				 w->m->path, r->from);
 	grown = realloc(w->versions, w->versions_size + KMOD_VERSION_ENTRY);
 	if (!grown)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
@@ -845,7 +844,7 @@ static int rename_imports(struct rewrite *w, const struct kmod_rename *rn,
 		w->syms[imp->symidx].st_name = (Elf64_Word)off;
 		st->renamed++;
 		if (w->versions) {
-			int rc = patch_version(w, &rn[i], imp->weak, err);
+			int rc = patch_version(w, &rn[i], err);
 
 			if (rc)
 				return rc;

@@ -19,6 +19,10 @@
  * through the tracker, in the order devres would have; a restart leaves
  * it to the tracker's own rules, and a failed driver's tied objects wait
  * for the domain's release.
+ *
+ * While the group is open the device is bound to the driver, and its
+ * driver_data word is the driver's to write (dev_set_drvdata() is
+ * inline): it is in the domain's write set (owned.h).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -27,10 +31,19 @@
 #include "devres.h"
 #include "wrap.h"
 
+static void drvdata_own(struct drvsup_domain *d, struct device *dev, bool own)
+{
+	if (own)
+		drvsup_own(d, &dev->driver_data, sizeof(dev->driver_data));
+	else
+		drvsup_disown(d, &dev->driver_data, sizeof(dev->driver_data));
+}
+
 /* key: the device; priv: the group's id */
 static void release_devres_group(struct drvsup_domain *d,
 				 struct drvsup_obj *o)
 {
+	drvdata_own(d, (struct device *)o->key, false);
 	devres_release_group((struct device *)o->key, o->priv);
 }
 
@@ -56,6 +69,7 @@ void dsw_devres_open(struct drvsup_domain *d, struct device *dev)
 	o = drvsup_track(d, &obj_devres_group, dev, 0, 0, GFP_KERNEL);
 	if (o) {
 		o->priv = id;
+		drvdata_own(d, dev, true);
 		return;
 	}
 	devres_remove_group(dev, id);
@@ -80,7 +94,11 @@ EXPORT_SYMBOL_NS_GPL(dsw_devres_probed, DRVSUP_INTERNAL);
 /* After a failed probe or a remove: the driver core releases the group. */
 void dsw_devres_forget(struct drvsup_domain *d, struct device *dev)
 {
-	drvsup_obj_free(drvsup_untrack(d, &obj_devres_group, dev));
+	struct drvsup_obj *o = drvsup_untrack(d, &obj_devres_group, dev);
+
+	if (o)
+		drvdata_own(d, dev, false);
+	drvsup_obj_free(o);
 }
 EXPORT_SYMBOL_NS_GPL(dsw_devres_forget, DRVSUP_INTERNAL);
 

@@ -80,13 +80,18 @@ static void eto_test_failed(struct ethtool_test *test, u64 *data)
 	memset(data, 0, test->len * sizeof(u64));
 }
 
-static void eto_zero_strings(struct net_device *dev, u32 sset, u8 *data)
+/* get_strings' output: the string set's last count. */
+static size_t eto_strings_size(struct net_device *dev, u32 sset)
 {
 	int n = sset < NDP_SSETS ? READ_ONCE(eto_proxy_of(dev)->sset_count[sset])
 				 : 0;
 
-	if (n > 0)
-		memset(data, 0, (size_t)n * ETH_GSTRING_LEN);
+	return n > 0 ? (size_t)n * ETH_GSTRING_LEN : 0;
+}
+
+static void eto_zero_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	memset(data, 0, eto_strings_size(dev, sset));
 }
 
 static void eto_rmon_failed(struct ethtool_rmon_stats *stats,
@@ -129,6 +134,11 @@ void netdev_refresh_trans_start(struct net_device *dev)
 	DSW_GUARDED_R(eto, op, rt, fail, dev, params, args)
 #define ETO_V(op, params, args, on_fail)				\
 	DSW_GUARDED_V(eto, op, dev, params, args, on_fail)
+/* Methods that fill a buffer of the kernel's: it is lent for the call. */
+#define ETO_LR(op, rt, fail, params, args, buf, len)			\
+	DSW_LENDING_R(eto, op, rt, fail, dev, params, args, buf, len)
+#define ETO_LV(op, params, args, on_fail, buf, len)			\
+	DSW_LENDING_V(eto, op, dev, params, args, on_fail, buf, len)
 
 /* --- net_device_ops ---------------------------------------------------------- */
 
@@ -318,17 +328,21 @@ static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 
 	if (ndp_failed(p->d) || dsw_set_add(skbs, (unsigned long)skb) < 0)
 		goto drop;
+	dsw_skb_lend(p->pkt, skb, true);
 	ret = DSW_RET(netdev_tx_t, DRVSUP_CALL(p->d, &ndo_entry_xmit,
 						p->orig_ndo->ndo_start_xmit,
 						skb, dev));
 	if (ndp_failed(p->d)) {
 		/* Here or elsewhere: ours to free unless the drain took it. */
-		if (dsw_set_del(skbs, (unsigned long)skb))
+		if (dsw_set_del(skbs, (unsigned long)skb)) {
+			dsw_skb_lend(p->pkt, skb, false);
 			goto drop;
+		}
 		return NETDEV_TX_OK;
 	}
-	if (unlikely(ret == NETDEV_TX_BUSY))
-		dsw_set_del(skbs, (unsigned long)skb);	/* the kernel's again */
+	if (unlikely(ret == NETDEV_TX_BUSY) &&
+	    dsw_set_del(skbs, (unsigned long)skb))	/* the kernel's again */
+		dsw_skb_lend(p->pkt, skb, false);
 	return ret;
 drop:
 	dev_core_stats_tx_dropped_inc(dev);
@@ -436,8 +450,8 @@ const struct net_device_ops dsw_ndo_gates = {
 ETO_V(get_drvinfo, (ND, struct ethtool_drvinfo *info), (dev, info),
 	ZERO_CMD(info))
 ETO_R(get_regs_len, int, 0, (ND), (dev))
-ETO_V(get_regs, (ND, struct ethtool_regs *regs, void *buf),
-	(dev, regs, buf), (eto_zero_regs(regs, buf), 0))
+ETO_LV(get_regs, (ND, struct ethtool_regs *regs, void *buf),
+	(dev, regs, buf), (eto_zero_regs(regs, buf), 0), buf, regs->len)
 ETO_V(get_wol, (ND, struct ethtool_wolinfo *wol), (dev, wol),
 	ZERO_CMD(wol))
 ETO_R(set_wol, int, -ENODEV, (ND, struct ethtool_wolinfo *wol),
@@ -449,8 +463,8 @@ ETO_R(get_link, u32, 0, (ND), (dev))
 ETO_R(get_link_ext_state, int, -ENODATA, (ND,
 	struct ethtool_link_ext_state_info *info), (dev, info))
 ETO_R(get_eeprom_len, int, 0, (ND), (dev))
-ETO_R(get_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
-	u8 *data), (dev, ee, data))
+ETO_LR(get_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
+	u8 *data), (dev, ee, data), data, ee->len)
 ETO_R(set_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
 	u8 *data), (dev, ee, data))
 ETO_R(get_coalesce, int, -ENODEV, (ND, struct ethtool_coalesce *ec,
@@ -472,14 +486,17 @@ ETO_V(get_pauseparam, (ND, struct ethtool_pauseparam *pause),
 	(dev, pause), ZERO_CMD(pause))
 ETO_R(set_pauseparam, int, -ENODEV, (ND,
 	struct ethtool_pauseparam *pause), (dev, pause))
-ETO_V(self_test, (ND, struct ethtool_test *test, u64 *data),
-	(dev, test, data), (eto_test_failed(test, data), 0))
-ETO_V(get_strings, (ND, u32 sset, u8 *data), (dev, sset, data),
-	(eto_zero_strings(dev, sset, data), 0))
+ETO_LV(self_test, (ND, struct ethtool_test *test, u64 *data),
+	(dev, test, data), (eto_test_failed(test, data), 0),
+	data, test->len * sizeof(u64))
+ETO_LV(get_strings, (ND, u32 sset, u8 *data), (dev, sset, data),
+	(eto_zero_strings(dev, sset, data), 0),
+	data, eto_strings_size(dev, sset))
 ETO_R(set_phys_id, int, -ENODEV, (ND,
 	enum ethtool_phys_id_state state), (dev, state))
-ETO_V(get_ethtool_stats, (ND, struct ethtool_stats *stats, u64 *data),
-	(dev, stats, data), memset(data, 0, stats->n_stats * sizeof(u64)))
+ETO_LV(get_ethtool_stats, (ND, struct ethtool_stats *stats, u64 *data),
+	(dev, stats, data), memset(data, 0, stats->n_stats * sizeof(u64)),
+	data, stats->n_stats * sizeof(u64))
 ETO_R(begin, int, -ENODEV, (ND), (dev))
 ETO_V(complete, (ND), (dev), 0)
 ETO_R(get_priv_flags, u32, 0, (ND), (dev))
@@ -508,16 +525,16 @@ ETO_R(set_channels, int, -ENODEV, (ND, struct ethtool_channels *ch),
 	(dev, ch))
 ETO_R(get_dump_flag, int, -ENODEV, (ND, struct ethtool_dump *dump),
 	(dev, dump))
-ETO_R(get_dump_data, int, -ENODEV, (ND, struct ethtool_dump *dump,
-	void *buf), (dev, dump, buf))
+ETO_LR(get_dump_data, int, -ENODEV, (ND, struct ethtool_dump *dump,
+	void *buf), (dev, dump, buf), buf, dump->len)
 ETO_R(set_dump, int, -ENODEV, (ND, struct ethtool_dump *dump),
 	(dev, dump))
 ETO_R(get_ts_info, int, -ENODEV, (ND, struct ethtool_ts_info *info),
 	(dev, info))
 ETO_R(get_module_info, int, -ENODEV, (ND,
 	struct ethtool_modinfo *modinfo), (dev, modinfo))
-ETO_R(get_module_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
-	u8 *data), (dev, ee, data))
+ETO_LR(get_module_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
+	u8 *data), (dev, ee, data), data, ee->len)
 ETO_R(get_eee, int, -ENODEV, (ND, struct ethtool_eee *eee), (dev, eee))
 ETO_R(set_eee, int, -ENODEV, (ND, struct ethtool_eee *eee), (dev, eee))
 ETO_R(get_tunable, int, -ENODEV, (ND, const struct ethtool_tunable *t,
@@ -538,9 +555,10 @@ ETO_R(get_fecparam, int, -ENODEV, (ND, struct ethtool_fecparam *fec),
 	(dev, fec))
 ETO_R(set_fecparam, int, -ENODEV, (ND, struct ethtool_fecparam *fec),
 	(dev, fec))
-ETO_V(get_ethtool_phy_stats, (ND, struct ethtool_stats *stats,
+ETO_LV(get_ethtool_phy_stats, (ND, struct ethtool_stats *stats,
 	u64 *data), (dev, stats, data),
-	memset(data, 0, stats->n_stats * sizeof(u64)))
+	memset(data, 0, stats->n_stats * sizeof(u64)),
+	data, stats->n_stats * sizeof(u64))
 ETO_R(get_phy_tunable, int, -ENODEV, (ND,
 	const struct ethtool_tunable *t, void *data), (dev, t, data))
 ETO_R(set_phy_tunable, int, -ENODEV, (ND,

@@ -261,6 +261,22 @@ void dsw_set_drain(struct dsw_set *s, bool refs,
 	}
 }
 
+void dsw_set_for_each(struct dsw_set *s, void (*fn)(unsigned long key, void *arg),
+		      void *arg)
+{
+	unsigned int i;
+	unsigned long w;
+
+	if (!s->key)
+		return;
+	for (i = 0; i <= s->mask; i++) {
+		/* Pairs with the adder's publication: see dsw_set_add_val(). */
+		w = smp_load_acquire(&s->key[i]);
+		if (is_key(w))
+			fn(w, arg);
+	}
+}
+
 unsigned long dsw_set_count(struct dsw_set *s, bool refs)
 {
 	unsigned long w, nr = 0;

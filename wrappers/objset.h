@@ -80,6 +80,10 @@ void dsw_set_drain(struct dsw_set *s, bool refs,
 		   void (*fn)(unsigned long key, unsigned long val, void *arg),
 		   void *arg);
 
+/* Each key of a key set, by a scan; the keys stay. */
+void dsw_set_for_each(struct dsw_set *s, void (*fn)(unsigned long key, void *arg),
+		      void *arg);
+
 /* Keys (reference sets: references) held, by a scan, for reports. */
 unsigned long dsw_set_count(struct dsw_set *s, bool refs);
 

@@ -65,9 +65,42 @@ static void unmap_one(unsigned long addr, unsigned long val, void *arg)
 	dma_unmap_page_attrs(dev, addr, size, dir, DMA_ATTR_SKIP_CPU_SYNC);
 }
 
+/*
+ * Write isolation (owned.h): while the driver holds an sk_buff, the
+ * sk_buff and its head, up to the end of its shared info, are in its
+ * write set. Only for a domain whose stores are checked (a driver built
+ * with the store instrumentation): two extents per sk_buff. A wrapper
+ * that may move the head (pskb_expand_head, __skb_pad) takes the old one
+ * back before the call and lends the new one after it.
+ */
+static void skb_extents(struct drvsup_domain *d, struct sk_buff *skb,
+			bool lend)
+{
+	size_t head = skb_end_offset(skb) + sizeof(struct skb_shared_info);
+
+	if (lend) {
+		drvsup_own(d, skb, sizeof(*skb));
+		drvsup_own(d, skb->head, head);
+	} else {
+		drvsup_disown(d, skb, sizeof(*skb));
+		drvsup_disown(d, skb->head, head);
+	}
+}
+
+void dsw_skb_lend(struct dsw_pkt *p, struct sk_buff *skb, bool lend)
+{
+	if (p && unlikely(READ_ONCE(p->d->writes_checked)))
+		skb_extents(p->d, skb, lend);
+}
+
 static void free_skb_one(unsigned long skb, unsigned long val, void *arg)
 {
 	kfree_skb((struct sk_buff *)skb);
+}
+
+static void unlend_skb_one(unsigned long skb, void *arg)
+{
+	dsw_skb_lend(arg, (struct sk_buff *)skb, false);
 }
 
 static void put_pages(unsigned long pfn, unsigned long count, void *arg)
@@ -123,6 +156,8 @@ static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
 		return;
 	}
 	q->d = d;
+	/* Quarantined, they are no longer the driver's to write. */
+	dsw_set_for_each(&p->skbs, unlend_skb_one, p);
 	swap(p->skbs, q->skbs);
 	swap(p->frags, q->frags);
 	swap(p->pages, q->pages);

@@ -91,5 +91,6 @@ static inline unsigned long dsw_head_pfn(struct page *page)
 void dsw_skb_pages_gone(struct dsw_pkt *p, struct sk_buff *skb);
 /* skb.c: the driver lets go of @skb (freed or handed up); false if not its. */
 bool dsw_skb_let_go(struct dsw_pkt *p, struct sk_buff *skb);
+void dsw_skb_lend(struct dsw_pkt *p, struct sk_buff *skb, bool lend);
 
 #endif /* DRVSUP_PKT_H */

@@ -20,6 +20,7 @@
 #include <linux/string.h>
 
 #include "../isolation/domain.h"
+#include "../isolation/owned.h"
 
 /* --- proxy table lines ---------------------------------------------------- */
 
@@ -66,6 +67,23 @@
  */
 #define DSW_GATE(p, e, ...)	DRVSUP_CALL((p)->d, e, __VA_ARGS__)
 
+/*
+ * Lend (@lend) or take back [@buf, @buf + @len), memory of the kernel's,
+ * to @d for one call: in the write set of a driver whose stores are
+ * checked (owned.h). Nothing for any other driver.
+ */
+static inline void dsw_lend(struct drvsup_domain *d, const void *buf,
+			    size_t len, bool lend)
+{
+	/* A constant NULL @buf (DSW_GUARDED_*) compiles to nothing. */
+	if (!buf || !len || likely(!READ_ONCE(d->writes_checked)))
+		return;
+	if (lend)
+		drvsup_own(d, buf, len);
+	else
+		drvsup_disown(d, buf, len);
+}
+
 #define __DSW_CALL(pfx, op, p, args)					\
 	pfx##_gate(p, &pfx##_entry_##op, pfx##_method(p, op),		\
 		   DSW_UNPAREN args)
@@ -89,6 +107,16 @@
 	}
 
 #define DSW_GUARDED_R(pfx, op, rt, fail, rec, params, args)		\
+	DSW_LENDING_R(pfx, op, rt, fail, rec, params, args, NULL, 0)
+#define DSW_GUARDED_V(pfx, op, rec, params, args, on_fail)		\
+	DSW_LENDING_V(pfx, op, rec, params, args, on_fail, NULL, 0)
+
+/*
+ * The same, for a method the kernel hands a buffer to fill that no type
+ * sizes (an ethtool method's data array): [@buf, @buf + @len), expressions
+ * over the parameters, is lent to the driver for the call (dsw_lend()).
+ */
+#define DSW_LENDING_R(pfx, op, rt, fail, rec, params, args, buf, len)	\
 	static struct drvsup_entry pfx##_entry_##op = { #op, 0 };	\
 	static rt pfx##_proxy_##op params				\
 	{								\
@@ -97,20 +125,25 @@
 									\
 		if (pfx##_away(p))					\
 			return (fail);					\
+		dsw_lend(p->d, buf, len, true);				\
 		__ret = DSW_RET(rt, __DSW_CALL(pfx, op, p, args));	\
+		dsw_lend(p->d, buf, len, false);			\
 		if (pfx##_failed(p))					\
 			__ret = (fail);					\
 		return __ret;						\
 	}
 
-#define DSW_GUARDED_V(pfx, op, rec, params, args, on_fail)		\
+#define DSW_LENDING_V(pfx, op, rec, params, args, on_fail, buf, len)	\
 	static struct drvsup_entry pfx##_entry_##op = { #op, 0 };	\
 	static void pfx##_proxy_##op params				\
 	{								\
 		typeof(pfx##_proxy_of(rec)) p = pfx##_proxy_of(rec);	\
 									\
-		if (!pfx##_away(p))					\
+		if (!pfx##_away(p)) {					\
+			dsw_lend(p->d, buf, len, true);			\
 			__DSW_CALL(pfx, op, p, args);			\
+			dsw_lend(p->d, buf, len, false);		\
+		}							\
 		if (pfx##_away(p) || pfx##_failed(p))			\
 			(void)on_fail;					\
 	}

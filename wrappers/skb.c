@@ -39,8 +39,12 @@ static inline struct dsw_pkt *pkt_of(struct drvsup_domain *d)
 /* A new sk_buff is the driver's; with no room to record it, none is. */
 static struct sk_buff *skb_adopt(struct dsw_pkt *p, struct sk_buff *skb)
 {
-	if (!skb || !p || dsw_set_add(&p->skbs, (unsigned long)skb) >= 0)
+	if (!skb || !p)
 		return skb;
+	if (dsw_set_add(&p->skbs, (unsigned long)skb) >= 0) {
+		dsw_skb_lend(p, skb, true);
+		return skb;
+	}
 	kfree_skb(skb);
 	return NULL;
 }
@@ -65,6 +69,7 @@ bool dsw_skb_let_go(struct dsw_pkt *p, struct sk_buff *skb)
 	if (!dsw_set_del(&p->skbs, (unsigned long)skb) &&
 	    !atomic_add_unless(&p->lost_skbs, -1, 0))
 		return false;
+	dsw_skb_lend(p, skb, false);
 	dsw_skb_pages_gone(p, skb);
 	return true;
 }
@@ -132,10 +137,14 @@ DSW(struct sk_buff *, __skb_gso_segment, struct sk_buff *skb,
 	if (IS_ERR_OR_NULL(segs) || !p)
 		goto out;
 	for (s = segs; s; s = s->next) {
-		if (dsw_set_add(&p->skbs, (unsigned long)s) >= 0)
+		if (dsw_set_add(&p->skbs, (unsigned long)s) >= 0) {
+			dsw_skb_lend(p, s, true);
 			continue;
-		for (t = segs; t != s; t = t->next)
+		}
+		for (t = segs; t != s; t = t->next) {
+			dsw_skb_lend(p, t, false);
 			dsw_set_del(&p->skbs, (unsigned long)t);
+		}
 		kfree_skb_list(segs);
 		segs = ERR_PTR(-ENOMEM);
 		break;
@@ -219,6 +228,8 @@ static struct sk_buff *build_owned(struct drvsup_domain *d,
 			return NULL;
 		}
 		atomic_inc(&p->lost_skbs);
+	} else {
+		dsw_skb_lend(p, skb, true);
 	}
 	if (from)
 		dsw_ref_put(from, pfn);
@@ -490,10 +501,13 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 			  skb, pad);
 		return -EINVAL;
 	}
+	dsw_skb_lend(p, skb, false);
 	err = __skb_pad(skb, pad, free_on_error);
 	/* Gone: forget the pointer, do not look inside. */
 	if (err && free_on_error && p)
 		dsw_set_del(&p->skbs, (unsigned long)skb);
+	else
+		dsw_skb_lend(p, skb, true);
 	DSW_LEAVE();
 	return err;
 }
@@ -553,10 +567,16 @@ DSW(int, ___pskb_trim, struct sk_buff *skb, unsigned int len)
 DSW(int, pskb_expand_head, struct sk_buff *skb, int nhead, int ntail,
 	gfp_t gfp)
 {
+	struct dsw_pkt *p;
 	int err;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	p = d ? dsw_pkt_find(d) : NULL;
+	if (p && !dsw_set_has(&p->skbs, (unsigned long)skb))
+		p = NULL;		/* not the driver's: lends nothing */
+	dsw_skb_lend(p, skb, false);
 	err = pskb_expand_head(skb, nhead, ntail, gfp);
+	dsw_skb_lend(p, skb, true);
 	DSW_LEAVE();
 	return err;
 }

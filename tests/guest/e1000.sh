@@ -8,7 +8,10 @@ S=/sys/kernel/drvsup/e1000
 CP=/sys/kernel/debug/drvsup/crashpoint
 # The host's server: tests/guest/httpserve, its port from tests/guest/run.
 URL=http://10.0.2.2:$(sed -n 's/^HTTP_PORT=//p' /drvsup/guest.conf)
-E1000=$MODDIR/e1000.ko
+# Debian's binary, or the build from source with the store
+# instrumentation (E1000_KO=wi/e1000.ko: the write-isolation tests).
+E1000=$MODDIR/${E1000_KO:-e1000.ko}
+WC=/sys/kernel/debug/drvsup/writecheck
 KEPT="netdev netdev-registration packet-sets pci-driver pci-enable "
 
 now_cs() { tr -d . </proc/uptime | cut -d' ' -f1; }

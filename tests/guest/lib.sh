@@ -130,6 +130,7 @@ fault_name() {
 	bug) echo invalid-opcode ;;
 	div0) echo divide-error ;;
 	while1|irqoff) echo hang ;;
+	wild|frame) echo wild-write ;;
 	esac
 }
 

@@ -177,5 +177,15 @@ n=0
 until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 20 ]; do n=$((n + 1)); done
 tap_is "reset: the link answers again, same address and MTU" "$(iface)" "$before"
 health_check 5 "kernel healthy after $nf e1000 recoveries"
+# Built with the store instrumentation (shadow-e1000-wi.sh): its stores
+# through all of the above were checked against its write set, and none
+# was refused.
+if [ "${E1000_KO:-}" ]; then
+	tap_diag "writecheck: $(cat $WC)"
+	checked=$(sed -n 's/.* checked=\([0-9]*\) .*/\1/p' $WC)
+	[ "${checked:-0}" -gt 1000000 ]
+	tap_is "every store checked (over a million: ${checked:-0})" $? 0
+	tap_is "no store refused" "$(sed -n 's/.* outside=\([0-9]*\) .*/\1/p' $WC)" 0
+fi
 tap_run "rmmod e1000" rmmod e1000
 rmmod drvsup
