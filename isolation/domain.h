@@ -111,6 +111,10 @@ struct drvsup_hold {
 };
 
 #define DRVSUP_MAX_HOLDS 8
+#define DRVSUP_WCACHE 4
+#define DRVSUP_WGEN_NONE (~0UL)
+
+struct drvsup_extent;
 
 struct drvsup_domain;
 
@@ -132,6 +136,13 @@ struct drvsup_frame {
 	unsigned int nholds;
 	unsigned int holds_lost;		/* scoped holds the table missed */
 	struct drvsup_hold holds[DRVSUP_MAX_HOLDS];
+	/*
+	 * The write check's last extents found in this call (writecheck.c),
+	 * valid while the tracker's gen is @wgen (DRVSUP_WGEN_NONE at entry).
+	 */
+	unsigned long wgen;
+	unsigned int wnext;
+	const struct drvsup_extent *wcache[DRVSUP_WCACHE];
 };
 
 /* Per-CPU crossing counters of a domain (summed for sysfs). */

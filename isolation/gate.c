@@ -234,6 +234,7 @@ static __always_inline long gate_enter(struct drvsup_frame *f,
 	f->out = 0;
 	f->nholds = 0;
 	f->holds_lost = 0;
+	f->wgen = DRVSUP_WGEN_NONE;
 	f->fault = DRVSUP_FAULT_NONE;
 	f->site = 0;
 	f->ticks = 0;

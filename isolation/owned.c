@@ -11,7 +11,8 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/debugfs.h>
-#include <linux/maple_tree.h>
+#include <linux/rbtree_latch.h>
+#include <linux/slab.h>
 #include <linux/sched/task_stack.h>
 #include <linux/uaccess.h>
 
@@ -39,40 +40,126 @@ static unsigned long sum(unsigned long (__percpu *v)[DRVSUP_NR_CHECKS],
 	return n;
 }
 
+static __always_inline struct drvsup_extent *to_extent(struct latch_tree_node *n)
+{
+	return container_of(n, struct drvsup_extent, ltn);
+}
+
+static __always_inline bool extent_less(struct latch_tree_node *a,
+					struct latch_tree_node *b)
+{
+	struct drvsup_extent *x = to_extent(a), *y = to_extent(b);
+
+	return x->start < y->start ||
+	       (x->start == y->start && x->last < y->last);
+}
+
+/* @key: the address looked up. */
+static __always_inline int extent_comp(void *key, struct latch_tree_node *n)
+{
+	unsigned long a = (unsigned long)key;
+	struct drvsup_extent *e = to_extent(n);
+
+	if (a < e->start)
+		return -1;
+	return a > e->last ? 1 : 0;
+}
+
+static const struct latch_tree_ops extent_ops = {
+	.less = extent_less,
+	.comp = extent_comp,
+};
+
 void drvsup_owned_init(struct drvsup_domain *d)
 {
-	mt_init_flags(&d->tracker.extents, MT_FLAGS_LOCK_EXTERN |
-		      MT_FLAGS_USE_RCU);
+	struct latch_tree_root *t = &d->tracker.extents;
+
+	seqcount_latch_init(&t->seq);
+	t->tree[0] = RB_ROOT;
+	t->tree[1] = RB_ROOT;
 }
 
 void drvsup_owned_destroy(struct drvsup_domain *d)
 {
+	struct latch_tree_root *t = &d->tracker.extents;
+	struct rb_node *n;
 	unsigned long flags;
 
 	spin_lock_irqsave(&d->tracker.lock, flags);
-	__mt_destroy(&d->tracker.extents);
+	while ((n = rb_first(&t->tree[0]))) {
+		struct drvsup_extent *e = to_extent(rb_entry(n, struct latch_tree_node,
+						      node[0]));
+
+		latch_tree_erase(&e->ltn, t, &extent_ops);
+		kfree_rcu(e, rcu);
+	}
+	WRITE_ONCE(d->tracker.gen, d->tracker.gen + 1);
 	spin_unlock_irqrestore(&d->tracker.lock, flags);
 }
 
-/* Tracker lock held with interrupts off: no allocation may sleep. */
+/* The extent [start, last] exactly, or NULL; under the tracker's lock. */
+static struct drvsup_extent *extent_exact(struct drvsup_domain *d,
+				   unsigned long start, unsigned long last)
+{
+	struct rb_node *n = d->tracker.extents.tree[0].rb_node;
+
+	while (n) {
+		struct drvsup_extent *e = to_extent(rb_entry(n, struct latch_tree_node,
+						      node[0]));
+
+		if (start == e->start && last == e->last)
+			return e;
+		if (start < e->start || (start == e->start && last < e->last))
+			n = n->rb_left;
+		else
+			n = n->rb_right;
+	}
+	return NULL;
+}
+
+/*
+ * Tracker lock held with interrupts off: nothing may sleep, or enable
+ * interrupts (a maple tree's node allocation, kmem_cache_alloc_bulk(),
+ * does: an interrupt's lookup then saw a tree half written).
+ */
 int drvsup_extent_add_locked(struct drvsup_domain *d, unsigned long start,
 			     size_t len)
 {
-	MA_STATE(mas, &d->tracker.extents, start, start + len - 1);
+	unsigned long last = start + len - 1;
+	struct drvsup_extent *e;
 
-	if (!len || start + len - 1 < start)
+	if (!len || last < start)
 		return 0;
-	return mas_store_gfp(&mas, xa_mk_value(1), GFP_ATOMIC | __GFP_NOWARN);
+	e = extent_exact(d, start, last);
+	if (e) {
+		e->refs++;
+		return 0;
+	}
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (!e)
+		return -ENOMEM;
+	e->start = start;
+	e->last = last;
+	e->refs = 1;
+	latch_tree_insert(&e->ltn, &d->tracker.extents, &extent_ops);
+	return 0;
 }
 
 void drvsup_extent_del_locked(struct drvsup_domain *d, unsigned long start,
 			      size_t len)
 {
-	MA_STATE(mas, &d->tracker.extents, start, start + len - 1);
+	unsigned long last = start + len - 1;
+	struct drvsup_extent *e;
 
-	/* No memory: the extent stays, a block the checks still accept. */
-	if (len && start + len - 1 >= start)
-		mas_store_gfp(&mas, NULL, GFP_ATOMIC | __GFP_NOWARN);
+	/* None: its add found no memory, and the checks never accepted it. */
+	if (!len || last < start)
+		return;
+	e = extent_exact(d, start, last);
+	if (!e || --e->refs)
+		return;
+	latch_tree_erase(&e->ltn, &d->tracker.extents, &extent_ops);
+	WRITE_ONCE(d->tracker.gen, d->tracker.gen + 1);
+	kfree_rcu(e, rcu);
 }
 
 /**
@@ -120,22 +207,34 @@ static bool on_stack(unsigned long a, unsigned long last)
 	return !in_task() && a >= sp && last < sp + IRQ_STACK_SIZE / 2;
 }
 
+bool drvsup_owns_data_or_stack(struct drvsup_domain *d, unsigned long a,
+			       unsigned long last)
+{
+	return (a >= d->data_start && last < d->data_end) || on_stack(a, last);
+}
+
+const struct drvsup_extent *drvsup_extent_find(struct drvsup_domain *d,
+					       unsigned long a,
+					       unsigned long last)
+{
+	struct latch_tree_node *n;
+
+	n = latch_tree_find((void *)a, &d->tracker.extents, &extent_ops);
+	return n && last <= to_extent(n)->last ? to_extent(n) : NULL;
+}
+
 /* Does [@p, @p + @len) lie in memory @d owns? Any context. */
 bool drvsup_owns(struct drvsup_domain *d, const void *p, size_t len)
 {
 	unsigned long a = (unsigned long)p, last = a + len - 1;
 	bool ok;
 
-	MA_STATE(mas, &d->tracker.extents, a, a);
-
 	if (!len || last < a)
 		return false;
-	if (a >= d->data_start && last < d->data_end)
-		return true;
-	if (on_stack(a, last))
+	if (drvsup_owns_data_or_stack(d, a, last))
 		return true;
 	rcu_read_lock();
-	ok = mas_walk(&mas) && last <= mas.last;
+	ok = drvsup_extent_find(d, a, last);
 	rcu_read_unlock();
 	return ok;
 }

@@ -9,14 +9,17 @@
  * tracked object whose type has an extent() (a kmalloc block, DMA-coherent
  * memory, the net_device with its private area) and the memory a wrapper
  * adds by drvsup_own() (memory the kernel allocated for the driver's
- * objects, such as a net_device's queues). Extents live in a maple tree
- * per domain, written under the tracker's lock, read under RCU from any
- * context.
+ * objects, such as a net_device's queues). Extents live in a latch tree
+ * per domain (two copies of an rbtree behind a seqcount: include/linux/
+ * rbtree_latch.h), written under the tracker's lock, read under RCU from
+ * any context (an NMI too).
  */
 #ifndef DRVSUP_OWNED_H
 #define DRVSUP_OWNED_H
 
 #include <linux/percpu.h>
+#include <linux/rbtree_latch.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
 struct dentry;
@@ -30,6 +33,27 @@ int drvsup_extent_add_locked(struct drvsup_domain *d, unsigned long start,
 			     size_t len);
 void drvsup_extent_del_locked(struct drvsup_domain *d, unsigned long start,
 			      size_t len);
+
+/*
+ * An extent: [start, last], held @refs times (two owners of the same
+ * bytes, e.g. the same block tracked twice, each give it back). A node of
+ * the domain's latch tree, freed a grace period after its removal, which
+ * bumps the tracker's @gen (tracker.h).
+ */
+struct drvsup_extent {
+	struct latch_tree_node ltn;
+	unsigned long start, last;
+	unsigned int refs;
+	struct rcu_head rcu;
+};
+
+/* Under rcu_read_lock(): the extent holding [@a, @last], or NULL. */
+const struct drvsup_extent *drvsup_extent_find(struct drvsup_domain *d,
+					       unsigned long a,
+					       unsigned long last);
+/* Is [@a, @last] in @d's data or on the stack the caller runs on? */
+bool drvsup_owns_data_or_stack(struct drvsup_domain *d, unsigned long a,
+			       unsigned long last);
 
 int drvsup_own(struct drvsup_domain *d, const void *p, size_t len);
 void drvsup_disown(struct drvsup_domain *d, const void *p, size_t len);

@@ -19,7 +19,7 @@
 
 #include <linux/hashtable.h>
 #include <linux/list.h>
-#include <linux/maple_tree.h>
+#include <linux/rbtree_latch.h>
 #include <linux/spinlock.h>
 
 struct drvsup_domain;
@@ -52,7 +52,8 @@ struct drvsup_obj {
 struct drvsup_tracker {
 	spinlock_t lock;		/* guards everything below */
 	struct list_head objs;
-	struct maple_tree extents;	/* memory the objects own: owned.h */
+	struct latch_tree_root extents;	/* memory the objects own: owned.h */
+	unsigned long gen;		/* bumped by each extent removal */
 	DECLARE_HASHTABLE(by_key, DRVSUP_TRACKER_BITS);
 	unsigned int nr_driver;		/* objects released on failure */
 	unsigned int nr_kept;		/* objects kept for the kernel */

@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/percpu.h>
+#include <linux/string.h>
 
 #include "domain.h"
 #include "owned.h"
@@ -27,6 +28,44 @@ static bool on_frames(const struct drvsup_frame *f, unsigned long a,
 		if (a < (unsigned long)(f + 1) && a + len > (unsigned long)f)
 			return true;
 	return false;
+}
+
+/*
+ * Is [@a, @a + @len) in the write set? Blocks are looked up in the frame's
+ * cache of the extents this call found last, then in the domain's tree.
+ */
+static bool write_set(struct drvsup_frame *f, struct drvsup_domain *d,
+		      unsigned long a, size_t len)
+{
+	unsigned long last = a + len - 1, gen = READ_ONCE(d->tracker.gen);
+	const struct drvsup_extent *e;
+	bool ok;
+	int i;
+
+	if (!len || last < a)
+		return false;
+	if (drvsup_owns_data_or_stack(d, a, last))
+		return !on_frames(f, a, len);
+	rcu_read_lock();
+	/* Cached extents are live while no extent was removed since. */
+	if (f->wgen == gen) {
+		for (i = 0; i < DRVSUP_WCACHE; i++) {
+			e = f->wcache[i];
+			if (e && a >= e->start && last <= e->last) {
+				rcu_read_unlock();
+				return true;
+			}
+		}
+	} else {
+		f->wgen = gen;
+		memset(f->wcache, 0, sizeof(f->wcache));
+	}
+	e = drvsup_extent_find(d, a, last);
+	ok = e;
+	if (e)
+		f->wcache[f->wnext++ % DRVSUP_WCACHE] = e;
+	rcu_read_unlock();
+	return ok;
 }
 
 /**
@@ -66,7 +105,7 @@ bool drvsup_write_ok(unsigned long a, size_t len, unsigned long site,
 	if (instrumented && unlikely(!READ_ONCE(d->writes_checked)))
 		WRITE_ONCE(d->writes_checked, true);
 	this_cpu_inc(drvsup_nr_checked[DRVSUP_WRITECHECK]);
-	if (likely(drvsup_owns(d, (void *)a, len) && !on_frames(f, a, len)))
+	if (likely(write_set(f, d, a, len)))
 		return true;
 	this_cpu_inc(drvsup_nr_outside[DRVSUP_WRITECHECK]);
 	if (m != DRVSUP_CHECK_ENFORCE) {
