@@ -264,14 +264,12 @@ void dsw_set_drain(struct dsw_set *s, bool refs,
 void dsw_set_for_each(struct dsw_set *s, void (*fn)(unsigned long key, void *arg),
 		      void *arg)
 {
-	unsigned int i;
-	unsigned long w;
+	unsigned long *k = s->key, *end = k ? k + s->mask + 1 : NULL;
 
-	if (!s->key)
-		return;
-	for (i = 0; i <= s->mask; i++) {
+	for (; k && k < end; k++) {
 		/* Pairs with the adder's publication: see dsw_set_add_val(). */
-		w = smp_load_acquire(&s->key[i]);
+		unsigned long w = smp_load_acquire(k);
+
 		if (is_key(w))
 			fn(w, arg);
 	}

@@ -208,3 +208,15 @@ stalls() {
 			       worst = ge[g] - gs[g]
 	       print worst, $3, $4 }' "${1:-/tmp/gaps}" "${3:-/tmp/faults}" >"${2:-/tmp/stalls}"
 }
+
+# contained_once DESC KIND R: the last fault was KIND in ndo_start_xmit,
+# exactly one recovery since R, and the interface answers again.
+contained_once() {
+	tap_is "$1: contained ($2 in ndo_start_xmit)" \
+		"$(cut -d' ' -f1-2 $S/last_fault)" "$2 ndo_start_xmit"
+	tap_is "$1: recovered once" "$(($(recovered e1000) - $3))" 1
+	_n=0
+	until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $_n -ge 10 ]; do _n=$((_n + 1)); done
+	[ $_n -lt 10 ]
+	tap_is "$1: the interface answers after the restart ($((_n + 1)) pings)" $? 0
+}
