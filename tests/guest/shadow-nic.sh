@@ -66,6 +66,7 @@ rec0=$(recovered $DRV)
 health_mark
 mem0=$(awk '/^MemAvailable/ {print $2}' /proc/meminfo)
 
+rm -f /tmp/netrecv.rc	# the loop ends with the transfer: this one's
 (netrecv 10.0.2.2 "$PORT" stream/$STREAM_MB/$STREAM_KBPS /tmp/gaps 240
  echo $? >/tmp/netrecv.rc) | sha256sum | cut -d' ' -f1 >/tmp/stream.sum &
 udp_start
