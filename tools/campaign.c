@@ -45,7 +45,9 @@
 /*
  * The drivers a campaign knows: the QEMU NIC model a network driver's
  * guests boot with (NULL: the RTC driver, a char device), and the
- * functions its workload runs through (README, campaigns).
+ * functions its workload runs through (README, campaigns). DRIVER-wi is
+ * DRIVER built from source with the store instrumentation (make's
+ * modules/wi/, mk/writeiso.mk): supervised only, it cannot load plain.
  */
 static const struct {
 	const char *driver, *nic, *funcs;
@@ -56,6 +58,11 @@ static const struct {
 	  "rtct_take_events,rtct_return_events,rtct_events_pending,"
 	  "rtct_file_attach,rtct_file_detach,rtct_cmos_get_alarm" },
 	{ "e1000", "e1000",
+	  "e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq,"
+	  "e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr,"
+	  "e1000_watchdog,e1000_update_stats,e1000_has_link,"
+	  "e1000_check_for_link" },
+	{ "e1000-wi", "e1000",
 	  "e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq,"
 	  "e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr,"
 	  "e1000_watchdog,e1000_update_stats,e1000_has_link,"
@@ -763,7 +770,8 @@ static int parse_types(struct camp *c, const char *list)
 static void usage_campaign(FILE *f)
 {
 	fprintf(f,
-		"usage: drvsup campaign --driver e1000|pcnet32|rtctest --trials N --out DIR\n"
+		"usage: drvsup campaign --driver e1000|e1000-wi|pcnet32|rtctest --trials N\n"
+		"                       --out DIR\n"
 		"                       [--types T1,T2...] [--seed S] [-j JOBS] [--baseline]\n"
 		"                       [--funcs F1,F2|all] [--emit-jobs] [--trial-timeout S]\n"
 		"       drvsup trial --driver D --column supervised|baseline --type T\n"
@@ -833,7 +841,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		return EXIT_USAGE;
 	}
 	if (known(c->driver) < 0) {
-		drvsup_err("campaign: %s: no workload for it (e1000, pcnet32, rtctest)",
+		drvsup_err("campaign: %s: no workload for it (e1000, e1000-wi, pcnet32, rtctest)",
 			   c->driver);
 		return EXIT_USAGE;
 	}

@@ -74,7 +74,7 @@ unload() {
 # invalid WHY: the trial could not be set up (not an outcome: the host retries)
 invalid() {
 	echo "TRIAL-RESULT {\"outcome\":\"invalid\",\"evidence\":\"$1\"}"
-	unload "$DRV" "$COL"
+	unload "${MOD:-$DRV}" "$COL"
 	echo "TRIAL-CLEAN no invalid"
 	why=invalid
 }
@@ -83,10 +83,13 @@ trial() {
 	DRV=$1 COL=$2 TYPE=$3 SEED=$4 FUNCS=$5
 	health_mark
 	t0=$(now_ms)
-	S=/sys/kernel/drvsup/$DRV
+	# DRIVER-wi: module DRIVER built with the store instrumentation.
+	MOD=${DRV%-wi}
+	S=/sys/kernel/drvsup/$MOD
 	# Ours and e1000 in MODDIR; other NIC drivers are Debian's, with
 	# their libraries (drvsup load loads those itself).
 	ko=$MODDIR/$DRV.ko libs=
+	[ "$MOD" = "$DRV" ] || ko=$MODDIR/wi/$MOD.ko
 	if [ ! -e "$ko" ]; then
 		ko=$(deb_chain "$DRV" | tail -n 1)
 		libs=$(deb_chain "$DRV" | sed '$d')
@@ -104,7 +107,7 @@ trial() {
 	serving "$DRV" || { invalid "not serving before the fault"; return; }
 	[ "$FUNCS" = all ] && fn= || fn="--func $FUNCS"
 	# shellcheck disable=SC2086
-	drvsup inject "$DRV" --ko "$ko" --type "$TYPE" --seed "$SEED" $fn --json \
+	drvsup inject "$MOD" --ko "$ko" --type "$TYPE" --seed "$SEED" $fn --json \
 		>/tmp/target.json 2>/tmp/inject.err ||
 		{ invalid "inject: $(tail -n 1 /tmp/inject.err | tr -d '"\\')"; return; }
 	t1=$(now_ms)
@@ -123,7 +126,7 @@ trial() {
 		faults=$(cat $S/faults)
 		state=$(cat $S/state)
 		recovered=$(sed -n 's/^recovered //p' $S/recoveries)
-		[ "$recovered" -gt 0 ] && lat=$(phase $DRV total)
+		[ "$recovered" -gt 0 ] && lat=$(phase $MOD total)
 		lastf=$(tr -d '"\\' <$S/last_fault)
 	fi
 	bad=$(health_scan | head -n 3 | tr -d '"\\' | tr '\n' ' ' | cut -c1-300)
@@ -164,7 +167,7 @@ trial() {
 	echo clear >$FI/inject
 	[ "$(class "$DRV")" = net ] && ip link set eth0 down 2>/dev/null
 	why=
-	unload "$DRV" "$COL" || why="unload failed"
+	unload "$MOD" "$COL" || why="unload failed"
 	[ -n "$(health_scan)" ] && why="$why kernel log"
 	[ $((taint & TAINT_BAD)) -ne 0 ] && why="$why tainted=$taint"
 	if [ -z "$why" ]; then echo "TRIAL-CLEAN yes"; else echo "TRIAL-CLEAN no$why"; fi
