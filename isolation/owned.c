@@ -27,7 +27,7 @@ int drvsup_check_modes[DRVSUP_NR_CHECKS] = { DRVSUP_CHECK_ENFORCE,
 /* Per CPU: a lock wrapper on every CPU counts here, no shared line. */
 DEFINE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_checked);
 DEFINE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_outside);
-DEFINE_PER_CPU(unsigned long, drvsup_nr_ungated);
+DEFINE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_ungated);
 
 static unsigned long sum(unsigned long (__percpu *v)[DRVSUP_NR_CHECKS],
 			 int check)
@@ -45,13 +45,20 @@ static __always_inline struct drvsup_extent *to_extent(struct latch_tree_node *n
 	return container_of(n, struct drvsup_extent, ltn);
 }
 
+/* The tree's order: by start, then by last. */
+static __always_inline bool range_before(unsigned long start,
+					 unsigned long last,
+					 const struct drvsup_extent *e)
+{
+	return start < e->start || (start == e->start && last < e->last);
+}
+
 static __always_inline bool extent_less(struct latch_tree_node *a,
 					struct latch_tree_node *b)
 {
-	struct drvsup_extent *x = to_extent(a), *y = to_extent(b);
+	struct drvsup_extent *x = to_extent(a);
 
-	return x->start < y->start ||
-	       (x->start == y->start && x->last < y->last);
+	return range_before(x->start, x->last, to_extent(b));
 }
 
 /* @key: the address looked up. */
@@ -109,7 +116,7 @@ static struct drvsup_extent *extent_exact(struct drvsup_domain *d,
 
 		if (start == e->start && last == e->last)
 			return e;
-		if (start < e->start || (start == e->start && last < e->last))
+		if (range_before(start, last, e))
 			n = n->rb_left;
 		else
 			n = n->rb_right;
@@ -280,15 +287,9 @@ static ssize_t check_read(struct file *f, char __user *ubuf, size_t n,
 			mode_names[READ_ONCE(drvsup_check_modes[check])],
 			sum(&drvsup_nr_checked, check),
 			sum(&drvsup_nr_outside, check));
-	if (check == DRVSUP_WRITECHECK) {
-		unsigned long ungated = 0;
-		int cpu;
-
-		for_each_possible_cpu(cpu)
-			ungated += per_cpu(drvsup_nr_ungated, cpu);
+	if (check == DRVSUP_WRITECHECK)
 		len += scnprintf(buf + len, sizeof(buf) - len, " ungated=%lu",
-				 ungated);
-	}
+				 sum(&drvsup_nr_ungated, check));
 	len += scnprintf(buf + len, sizeof(buf) - len, "\n");
 	return simple_read_from_buffer(ubuf, n, pos, buf, len);
 }
@@ -310,8 +311,7 @@ static ssize_t check_write(struct file *f, const char __user *ubuf,
 	for_each_possible_cpu(cpu) {
 		per_cpu(drvsup_nr_checked, cpu)[check] = 0;
 		per_cpu(drvsup_nr_outside, cpu)[check] = 0;
-		if (check == DRVSUP_WRITECHECK)
-			per_cpu(drvsup_nr_ungated, cpu) = 0;
+		per_cpu(drvsup_nr_ungated, cpu)[check] = 0;
 	}
 	return n;
 }

@@ -72,8 +72,8 @@ enum { DRVSUP_CHECK_OFF, DRVSUP_CHECK_WARN, DRVSUP_CHECK_ENFORCE };
 extern int drvsup_check_modes[DRVSUP_NR_CHECKS];
 DECLARE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_checked);
 DECLARE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_outside);
-/* Stores the write check could not judge: driver code outside a gate. */
-DECLARE_PER_CPU(unsigned long, drvsup_nr_ungated);
+/* What a check could not judge (writecheck: driver code outside a gate). */
+DECLARE_PER_CPU(unsigned long[DRVSUP_NR_CHECKS], drvsup_nr_ungated);
 
 void drvsup_owned_debugfs(struct dentry *dir);
 

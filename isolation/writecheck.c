@@ -98,7 +98,7 @@ bool drvsup_write_ok(unsigned long a, size_t len, unsigned long site,
 		return true;
 	/* Driver code the kernel called without a gate: no call to unwind. */
 	if (unlikely(!f || f->out)) {
-		this_cpu_inc(drvsup_nr_ungated);
+		this_cpu_inc(drvsup_nr_ungated[DRVSUP_WRITECHECK]);
 		return true;
 	}
 	d = f->dom;

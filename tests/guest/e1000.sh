@@ -12,6 +12,8 @@ URL=http://10.0.2.2:$(sed -n 's/^HTTP_PORT=//p' /drvsup/guest.conf)
 # instrumentation (E1000_KO=wi/e1000.ko: the write-isolation tests).
 E1000=$MODDIR/${E1000_KO:-e1000.ko}
 WC=/sys/kernel/debug/drvsup/writecheck
+# wc_count checked|outside|ungated: the write check's count (debugfs).
+wc_count() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" $WC; }
 KEPT="netdev netdev-registration packet-sets pci-driver pci-enable "
 
 now_cs() { tr -d . </proc/uptime | cut -d' ' -f1; }

@@ -177,17 +177,16 @@ rmmod e1000 || die "supervised e1000: rmmod failed"
 # the same source (uninstrumented) supervised above. The store checks per
 # datagram come from the write check's own count (debugfs writecheck).
 WI=$MODDIR/wi/e1000.ko
-WC=/sys/kernel/debug/drvsup/writecheck
 [ -r $WI ] || die "no $WI (make builds it) in the guest"
 drvsup load $WI >/tmp/load.log 2>&1 || die "write-isolated e1000: drvsup load failed: $(cat /tmp/load.log)"
 net_up || die "write-isolated e1000: eth0 does not come up"
 e1000_run write-isolated
 rate_wi=$RATE cpu_wi=$CPU sha_wi=$SHA runs_wi=$RUNS
-c0=$(sed -n 's/.* checked=\([0-9]*\) .*/\1/p' $WC)
+c0=$(wc_count checked)
 udp_run write-isolated
-c1=$(sed -n 's/.* checked=\([0-9]*\) .*/\1/p' $WC)
+c1=$(wc_count checked)
 pps_wi=$PPS ucpu_wi=$UCPU recv_wi=$RECV
-outside=$(sed -n 's/.* outside=\([0-9]*\) .*/\1/p' $WC)
+outside=$(wc_count outside)
 state=$(cat $S/state)
 [ "$state" = running ] && [ "$outside" = 0 ] ||
 	die "write-isolated e1000: domain $state, $outside stores refused (figures discarded): $(cat $S/last_fault)"

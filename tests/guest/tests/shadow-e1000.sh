@@ -185,10 +185,10 @@ health_check 5 "kernel healthy after $nf e1000 recoveries"
 # was refused.
 if [ "${E1000_KO:-}" ]; then
 	tap_diag "writecheck: $(cat $WC)"
-	checked=$(sed -n 's/.* checked=\([0-9]*\) .*/\1/p' $WC)
+	checked=$(wc_count checked)
 	[ "${checked:-0}" -gt 1000000 ]
 	tap_is "every store checked (over a million: ${checked:-0})" $? 0
-	tap_is "no store refused" "$(sed -n 's/.* outside=\([0-9]*\) .*/\1/p' $WC)" 0
+	tap_is "no store refused" "$(wc_count outside)" 0
 fi
 tap_run "rmmod e1000" rmmod e1000
 rmmod drvsup

@@ -19,8 +19,6 @@ E1000_KO=wi/e1000.ko
 . /drvsup/tests/e1000.sh
 FI=/sys/kernel/debug/drvsup/faultinj
 
-count() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" $WC; }
-
 insmod $MODDIR/drvsup.ko || { tap_fail "drvsup.ko loads"; exit 0; }
 tap_is "the write check is enforced by default" "$(cut -d' ' -f1 $WC)" enforce
 if ! supervised_load || ! net_up; then
@@ -35,9 +33,9 @@ tap_diag "ethtool: $(ethq eth0 drvinfo); $(ethq eth0 stats)"
 ethq eth0 stats | grep -q 'n_stats=[1-9]'
 tap_is "ethtool stats filled into the buffer the kernel lent" $? 0
 tap_diag "writecheck: $(cat $WC)"
-[ "$(count checked)" -gt 100000 ]
-tap_is "over 100,000 stores checked ($(count checked))" $? 0
-tap_is "no store refused, no fault" "$(count outside) $(recovered e1000)" "0 0"
+[ "$(wc_count checked)" -gt 100000 ]
+tap_is "over 100,000 stores checked ($(wc_count checked))" $? 0
+tap_is "no store refused, no fault" "$(wc_count outside) $(recovered e1000)" "0 0"
 
 # wild SITE REG: flip bit 20 of REG before SITE's check; 0 if it fired.
 wild() {
@@ -60,7 +58,7 @@ while read -r site reg size; do
 	wild "$site" "$reg" </dev/null && hit=$((hit + 1))
 done <$MODDIR/wi/e1000.stores
 tap_is "three stores sent astray, each refused ($tried tried)" $hit 3
-tap_is "each refusal counted" "$(count outside)" 3
+tap_is "each refusal counted" "$(wc_count outside)" 3
 since_mark() { dmesg | sed -n "/$(cat /tmp/health.mark)/,\$p"; }
 why=$(since_mark | grep -c "store of [0-9]* bytes at .*: outside the domain's write set")
 tap_is "each refusal logged with its address" "$why" 3
