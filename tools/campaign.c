@@ -79,6 +79,7 @@ struct camp {
 	char types[FIT_NR];		/* selected types, in order */
 	int ntypes;
 	unsigned long trials;
+	unsigned long batch;		/* --emit-jobs: trials per command */
 	uint64_t seed;
 	int jobs;
 	bool baseline, supervised, emit;
@@ -157,6 +158,17 @@ void campaign_job_id(char *buf, size_t len, unsigned long index,
 uint64_t campaign_job_seed(uint64_t seed, unsigned long index)
 {
 	return fi_mix(seed * 1000003ULL + index) & 0xffffffffULL;
+}
+
+/* Trial @i of a column: its type in turn, its seed from the campaign's. */
+static void job_init(const struct camp *c, struct job *j, unsigned long i,
+		     const char *column)
+{
+	j->index = i;
+	j->column = column;
+	j->type = (enum fi_type)c->types[i % (unsigned long)c->ntypes];
+	j->seed = campaign_job_seed(c->seed, i);
+	campaign_job_id(j->id, sizeof(j->id), i, column);
 }
 
 static int cloexec_pipe(int fd[2])
@@ -591,44 +603,58 @@ static void self_path(char *buf, size_t len)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
-static int emit_jobs(const struct camp *c, struct job *jobs, size_t n)
+/*
+ * One `drvsup trial` command per line, each running --count trials of one
+ * column in one guest (a guest boots once per line, not once per trial).
+ */
+static int emit_jobs(const struct camp *c)
 {
+	static const char *const cols[] = { "supervised", "baseline" };
 	char path[PATH_MAX], self[PATH_MAX], types[256] = "";
+	/* a trial's worst case: its timeout and a guest's boot */
+	unsigned long mins = c->batch * ((unsigned long)c->trial_timeout + 60) / 60 + 5;
+	unsigned long a, k;
+	size_t n = 0;
 	FILE *f;
-	size_t i;
+	int i;
 
 	self_path(self, sizeof(self));
+	for (i = 0; i < c->ntypes; i++)
+		snprintf(types + strlen(types), sizeof(types) - strlen(types),
+			 "%s%s", i ? "," : "", fi_type_names[(int)c->types[i]]);
 	snprintf(path, sizeof(path), "%s/jobs.txt", c->out);
 	f = fopen(path, "w");
 	if (!f)
 		return EXIT_FAIL;
-	for (i = 0; i < n; i++)
-		fprintf(f, "%s trial --driver %s --column %s --type %s --seed %" PRIu64
-			" --index %lu --funcs %s --top %s --out %s\n", self,
-			c->driver, jobs[i].column, fi_type_names[jobs[i].type],
-			jobs[i].seed, jobs[i].index, c->funcs, c->top, c->out);
+	for (a = 0; a < c->trials; a += c->batch) {
+		k = c->trials - a < c->batch ? c->trials - a : c->batch;
+		for (i = 0; i < (c->baseline ? 2 : 1); i++, n++)
+			fprintf(f, "%s trial --driver %s --column %s --types %s --seed %"
+				PRIu64 " --index %lu --count %lu --funcs %s --top %s --out %s\n",
+				self, c->driver, cols[i], types, c->seed, a, k,
+				c->funcs, c->top, c->out);
+	}
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/campaign.slurm", c->out);
 	f = fopen(path, "w");
 	if (!f)
 		return EXIT_FAIL;
-	for (i = 0; i < (size_t)c->ntypes; i++)
-		snprintf(types + strlen(types), sizeof(types) - strlen(types),
-			 "%s%s", i ? "," : "", fi_type_names[(int)c->types[i]]);
 	fprintf(f,
 		"#!/bin/sh\n"
-		"# drvsup campaign --driver %s --types %s --trials %lu --seed %" PRIu64 "\n"
-		"# One trial per array task, each in its own 1-vCPU guest.\n"
+		"# drvsup campaign --driver %s --types %s --trials %lu --seed %" PRIu64 "%s\n"
+		"# One line of jobs.txt per array task: up to %lu trials in one 1-vCPU guest.\n"
 		"#SBATCH --job-name=drvsup-%s\n"
 		"#SBATCH --array=1-%zu\n"
 		"#SBATCH --cpus-per-task=1\n"
-		"#SBATCH --time=00:10:00\n"
+		"#SBATCH --time=%lu:%02lu:00\n"
 		"line=$(sed -n \"${SLURM_ARRAY_TASK_ID}p\" '%s/jobs.txt')\n"
 		"eval \"$line\"\n",
-		c->driver, types, c->trials, c->seed, c->driver, n, c->out);
+		c->driver, types, c->trials, c->seed, c->baseline ? " --baseline" : "",
+		c->batch, c->driver, n, mins / 60, mins % 60, c->out);
 	fclose(f);
-	printf("%zu trials: %s/jobs.txt (parallel -j N < jobs.txt, or with "
-	       "--sshloginfile), %s/campaign.slurm (sbatch)\n", n, c->out, c->out);
+	printf("%zu commands of up to %lu trials: %s/jobs.txt (parallel -j N < jobs.txt, "
+	       "or with --sshloginfile), %s/campaign.slurm (sbatch)\n", n, c->batch,
+	       c->out, c->out);
 	return EXIT_OK;
 }
 
@@ -773,9 +799,10 @@ static void usage_campaign(FILE *f)
 		"usage: drvsup campaign --driver e1000|e1000-wi|pcnet32|rtctest --trials N\n"
 		"                       --out DIR\n"
 		"                       [--types T1,T2...] [--seed S] [-j JOBS] [--baseline]\n"
-		"                       [--funcs F1,F2|all] [--emit-jobs] [--trial-timeout S]\n"
-		"       drvsup trial --driver D --column supervised|baseline --type T\n"
-		"                    --seed S --index I --out DIR [--funcs F]\n"
+		"                       [--funcs F1,F2|all] [--emit-jobs [--batch K]]\n"
+		"                       [--trial-timeout S]\n"
+		"       drvsup trial --driver D --column supervised|baseline --types T1,T2...\n"
+		"                    --seed S --index I [--count K] --out DIR [--funcs F]\n"
 		"\n"
 		"N faults (code mutations of TYPES, in turn; default all ten), each seeded\n"
 		"from S and its index, in DRIVER supervised and, with --baseline, the same\n"
@@ -784,11 +811,13 @@ static void usage_campaign(FILE *f)
 		"in DIR/trials.jsonl; run again to resume. --funcs: where faults land\n"
 		"(default: the functions the driver's workload runs through; 'all': all\n"
 		"of .text). --emit-jobs: write DIR/jobs.txt (GNU parallel) and\n"
-		"DIR/campaign.slurm instead of running. 'drvsup report DIR' summarises.\n");
+		"DIR/campaign.slurm instead of running, one 'drvsup trial' command per\n"
+		"K trials of a column (default 1), run in one guest: trial I to I+K-1 of\n"
+		"the campaign with seed S and those types. 'drvsup report DIR' summarises.\n");
 }
 
 static int parse(struct camp *c, int argc, char **argv, bool trial,
-		 struct job *one)
+		 struct job *one, unsigned long *count)
 {
 	static const struct option opts[] = {
 		{ "driver", required_argument, NULL, 'D' },
@@ -801,6 +830,8 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		{ "out", required_argument, NULL, 'o' },
 		{ "funcs", required_argument, NULL, 'f' },
 		{ "emit-jobs", no_argument, NULL, 'e' },
+		{ "batch", required_argument, NULL, 'B' },
+		{ "count", required_argument, NULL, 'C' },
 		{ "trial-timeout", required_argument, NULL, 'T' },
 		{ "column", required_argument, NULL, 'c' },
 		{ "index", required_argument, NULL, 'i' },
@@ -813,9 +844,10 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 	int ch;
 
 	*c = (struct camp){ .jobs = 1, .supervised = true, .trial_timeout = 0,
-			    .boot_timeout = 300 };
+			    .boot_timeout = 300, .batch = 1 };
+	*count = 1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eT:c:i:p:h", opts,
+	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eB:C:T:c:i:p:h", opts,
 				 NULL)) != -1) {
 		switch (ch) {
 		case 'D': c->driver = optarg; break;
@@ -827,6 +859,8 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		case 'o': c->out = optarg; break;
 		case 'f': c->funcs = optarg; break;
 		case 'e': c->emit = true; break;
+		case 'B': c->batch = strtoul(optarg, NULL, 0); break;
+		case 'C': *count = strtoul(optarg, NULL, 0); break;
 		case 'T': c->trial_timeout = atoi(optarg); break;
 		case 'c': one->column = optarg; break;
 		case 'i': one->index = strtoul(optarg, NULL, 0); break;
@@ -836,7 +870,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		}
 	}
 	if (!c->driver || !c->out || (!trial && !c->trials) || optind != argc ||
-	    parse_types(c, types) || c->jobs < 1) {
+	    parse_types(c, types) || c->jobs < 1 || !c->batch || !*count) {
 		usage_campaign(stderr);
 		return EXIT_USAGE;
 	}
@@ -851,8 +885,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		return EXIT_USAGE;
 	}
 	if (trial && (!one->column || (strcmp(one->column, "supervised") &&
-				       strcmp(one->column, "baseline")) ||
-		      c->ntypes != 1)) {
+				       strcmp(one->column, "baseline")))) {
 		usage_campaign(stderr);
 		return EXIT_USAGE;
 	}
@@ -867,20 +900,26 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 
 int cmd_trial(const struct drvsup_opts *o, int argc, char **argv)
 {
-	struct job j = { 0 };
+	unsigned long count, i;
+	struct job one = { 0 }, *jobs;
 	struct camp c;
+	size_t n = 0;
 	int r;
 
 	(void)o;
-	r = parse(&c, argc, argv, true, &j);
+	r = parse(&c, argc, argv, true, &one, &count);
 	if (r >= 0)
 		return r;
-	j.type = (enum fi_type)c.types[0];
-	j.seed = c.seed;
-	campaign_job_id(j.id, sizeof(j.id), j.index, j.column);
-	if (done_before(c.out, j.id))
-		return EXIT_OK;
-	run_worker(&c, &j, 1, 0);
+	jobs = calloc(count, sizeof(*jobs));
+	if (!jobs)
+		return EXIT_FAIL;
+	for (i = one.index; i < one.index + count; i++) {
+		job_init(&c, &jobs[n], i, one.column);
+		if (!done_before(c.out, jobs[n].id))
+			n++;
+	}
+	run_worker(&c, jobs, n, 0);
+	free(jobs);
 	return EXIT_OK;
 }
 
@@ -888,6 +927,7 @@ int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv)
 {
 	struct job dummy, *jobs;
 	size_t n = 0, total, before, i;
+	unsigned long count;
 	struct tally t = { 0 };
 	bool tty = isatty(2);
 	struct camp c;
@@ -896,28 +936,22 @@ int cmd_campaign(const struct drvsup_opts *o, int argc, char **argv)
 	int r, w;
 
 	(void)o;
-	r = parse(&c, argc, argv, false, &dummy);
+	r = parse(&c, argc, argv, false, &dummy, &count);
 	if (r >= 0)
 		return r;
+	if (c.emit)
+		return emit_jobs(&c);
 	total = c.trials * (c.baseline ? 2 : 1);
 	jobs = calloc(total, sizeof(*jobs));
 	for (i = 0; i < c.trials; i++) {
 		static const char *const cols[] = { "supervised", "baseline" };
 
 		for (int k = 0; k < (c.baseline ? 2 : 1); k++) {
-			struct job *j = &jobs[n];
-
-			j->index = i;
-			j->column = cols[k];
-			j->type = (enum fi_type)c.types[i % (unsigned long)c.ntypes];
-			j->seed = campaign_job_seed(c.seed, i);
-			campaign_job_id(j->id, sizeof(j->id), i, j->column);
-			if (c.emit || !done_before(c.out, j->id))
+			job_init(&c, &jobs[n], i, cols[k]);
+			if (!done_before(c.out, jobs[n].id))
 				n++;
 		}
 	}
-	if (c.emit)
-		return emit_jobs(&c, jobs, n);
 	before = total - n;
 	t0 = now_ms();
 	shown = t0;
