@@ -4,7 +4,7 @@
  * injected faults, each in a test guest whose state is known clean.
  *
  * A worker owns one guest at a time (tests/guest/run --script campaign,
- * 1 vCPU; the guest side is tests/guest/scripts/campaign.sh) and hands it
+ * 1 vCPU unless --smp; the guest side is tests/guest/scripts/campaign.sh) and hands it
  * trials over its console while each ends clean; a trial that does not
  * (or a guest that dies or stops answering) retires the guest and the next
  * trial boots a fresh one. Workers run side by side, never more than the
@@ -82,6 +82,7 @@ struct camp {
 	unsigned long batch;		/* --emit-jobs: trials per command */
 	uint64_t seed;
 	int jobs;
+	int smp;			/* vCPUs per guest */
 	bool baseline, supervised, emit;
 	int trial_timeout, boot_timeout;	/* seconds */
 };
@@ -191,9 +192,9 @@ static int guest_start(struct guest *g, const struct camp *c, int worker,
 		 worker, serial);
 	/* A network driver's workload downloads from a server on the host. */
 	snprintf(cmd, sizeof(cmd),
-		 "cd '%s' && exec %s tests/guest/run --script campaign --smp 1 "
+		 "cd '%s' && exec %s tests/guest/run --script campaign --smp %d "
 		 "--timeout 864000 --health-idle 0 --nic %s --name %s",
-		 c->top, nic ? "tests/guest/httpserve --size 8 --limit 864000 --" : "",
+		 c->top, nic ? "tests/guest/httpserve --size 8 --limit 864000 --" : "", c->smp,
 		 nic ? nic : "e1000", g->name);
 	/*
 	 * The harness echoes the console on its stdout; the campaign reads
@@ -461,11 +462,11 @@ static void record(const struct camp *c, const struct job *j,
 	n = snprintf(line, sizeof(line),
 		     "{\"id\":\"%s\",\"index\":%lu,\"driver\":\"%s\",\"column\":\"%s\","
 		     "\"type\":\"%s\",\"seed\":%" PRIu64 ",\"funcs\":\"%s\","
-		     "\"guest\":\"%s\",\"trial_in_guest\":%d,\"wall_ms\":%ld,",
+		     "\"guest\":\"%s\",\"vcpus\":%d,\"trial_in_guest\":%d,\"wall_ms\":%ld,",
 		     j->id, j->index, c->driver, j->column,
 		     fi_type_names[j->type], j->seed,
 		     strcmp(c->funcs, hot_funcs(c->driver)) ? c->funcs : "workload-path",
-		     g->name, g->trials, wall_ms);
+		     g->name, c->smp, g->trials, wall_ms);
 	if (body)	/* the guest's object, without its opening brace */
 		snprintf(line + n, sizeof(line) - (size_t)n, "%s\n", body + 1);
 	else
@@ -630,9 +631,9 @@ static int emit_jobs(const struct camp *c)
 		k = c->trials - a < c->batch ? c->trials - a : c->batch;
 		for (i = 0; i < (c->baseline ? 2 : 1); i++, n++)
 			fprintf(f, "%s trial --driver %s --column %s --types %s --seed %"
-				PRIu64 " --index %lu --count %lu --funcs %s --top %s --out %s\n",
+				PRIu64 " --index %lu --count %lu --smp %d --funcs %s --top %s --out %s\n",
 				self, c->driver, cols[i], types, c->seed, a, k,
-				c->funcs, c->top, c->out);
+				c->smp, c->funcs, c->top, c->out);
 	}
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/campaign.slurm", c->out);
@@ -642,15 +643,15 @@ static int emit_jobs(const struct camp *c)
 	fprintf(f,
 		"#!/bin/sh\n"
 		"# drvsup campaign --driver %s --types %s --trials %lu --seed %" PRIu64 "%s\n"
-		"# One line of jobs.txt per array task: up to %lu trials in one 1-vCPU guest.\n"
+		"# One line of jobs.txt per array task: up to %lu trials in one %d-vCPU guest.\n"
 		"#SBATCH --job-name=drvsup-%s\n"
 		"#SBATCH --array=1-%zu\n"
-		"#SBATCH --cpus-per-task=1\n"
+		"#SBATCH --cpus-per-task=%d\n"
 		"#SBATCH --time=%lu:%02lu:00\n"
 		"line=$(sed -n \"${SLURM_ARRAY_TASK_ID}p\" '%s/jobs.txt')\n"
 		"eval \"$line\"\n",
 		c->driver, types, c->trials, c->seed, c->baseline ? " --baseline" : "",
-		c->batch, c->driver, n, mins / 60, mins % 60, c->out);
+		c->batch, c->smp, c->driver, n, c->smp, mins / 60, mins % 60, c->out);
 	fclose(f);
 	printf("%zu commands of up to %lu trials: %s/jobs.txt (parallel -j N < jobs.txt, "
 	       "or with --sshloginfile), %s/campaign.slurm (sbatch)\n", n, c->batch,
@@ -800,14 +801,17 @@ static void usage_campaign(FILE *f)
 		"                       --out DIR\n"
 		"                       [--types T1,T2...] [--seed S] [-j JOBS] [--baseline]\n"
 		"                       [--funcs F1,F2|all] [--emit-jobs [--batch K]]\n"
-		"                       [--trial-timeout S]\n"
+		"                       [--smp N] [--trial-timeout S]\n"
 		"       drvsup trial --driver D --column supervised|baseline --types T1,T2...\n"
-		"                    --seed S --index I [--count K] --out DIR [--funcs F]\n"
+		"                    --seed S --index I [--count K] [--smp N] --out DIR\n"
+		"                    [--funcs F]\n"
 		"\n"
 		"N faults (code mutations of TYPES, in turn; default all ten), each seeded\n"
 		"from S and its index, in DRIVER supervised and, with --baseline, the same\n"
-		"faults in the plain driver. Trials run in 1-vCPU test guests, JOBS side\n"
-		"by side (default 1; at most the host's cores). One JSON line per trial\n"
+		"faults in the plain driver. Trials run in test guests of N vCPUs\n"
+		"(default 1; with 2 or more, a loop with interrupts off is caught by\n"
+		"another CPU's watchdog), JOBS side by side (default 1; JOBS x N at most\n"
+		"the host's cores). One JSON line per trial\n"
 		"in DIR/trials.jsonl; run again to resume. --funcs: where faults land\n"
 		"(default: the functions the driver's workload runs through; 'all': all\n"
 		"of .text). --emit-jobs: write DIR/jobs.txt (GNU parallel) and\n"
@@ -832,6 +836,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		{ "emit-jobs", no_argument, NULL, 'e' },
 		{ "batch", required_argument, NULL, 'B' },
 		{ "count", required_argument, NULL, 'C' },
+		{ "smp", required_argument, NULL, 'S' },
 		{ "trial-timeout", required_argument, NULL, 'T' },
 		{ "column", required_argument, NULL, 'c' },
 		{ "index", required_argument, NULL, 'i' },
@@ -844,10 +849,10 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 	int ch;
 
 	*c = (struct camp){ .jobs = 1, .supervised = true, .trial_timeout = 0,
-			    .boot_timeout = 300, .batch = 1 };
+			    .boot_timeout = 300, .batch = 1, .smp = 1 };
 	*count = 1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eB:C:T:c:i:p:h", opts,
+	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eB:C:S:T:c:i:p:h", opts,
 				 NULL)) != -1) {
 		switch (ch) {
 		case 'D': c->driver = optarg; break;
@@ -861,6 +866,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		case 'e': c->emit = true; break;
 		case 'B': c->batch = strtoul(optarg, NULL, 0); break;
 		case 'C': *count = strtoul(optarg, NULL, 0); break;
+		case 'S': c->smp = atoi(optarg); break;
 		case 'T': c->trial_timeout = atoi(optarg); break;
 		case 'c': one->column = optarg; break;
 		case 'i': one->index = strtoul(optarg, NULL, 0); break;
@@ -870,7 +876,8 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		}
 	}
 	if (!c->driver || !c->out || (!trial && !c->trials) || optind != argc ||
-	    parse_types(c, types) || c->jobs < 1 || !c->batch || !*count) {
+	    parse_types(c, types) || c->jobs < 1 || !c->batch || !*count ||
+	    c->smp < 1) {
 		usage_campaign(stderr);
 		return EXIT_USAGE;
 	}
@@ -879,9 +886,9 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 			   c->driver);
 		return EXIT_USAGE;
 	}
-	if (c->jobs > cores) {
-		drvsup_err("campaign: -j %d: more guests than the host's %ld cores give false lockups",
-			   c->jobs, cores);
+	if ((long)c->jobs * c->smp > cores) {
+		drvsup_err("campaign: -j %d --smp %d: more vCPUs than the host's %ld cores give false lockups",
+			   c->jobs, c->smp, cores);
 		return EXIT_USAGE;
 	}
 	if (trial && (!one->column || (strcmp(one->column, "supervised") &&
