@@ -34,6 +34,8 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_IRQOFF]	= "irqoff",
 	[DRVSUP_CRASH_WILD]	= "wild",
 	[DRVSUP_CRASH_FRAME]	= "frame",
+	[DRVSUP_CRASH_WARN]	= "warn",
+	[DRVSUP_CRASH_HOLE]	= "hole",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -102,6 +104,35 @@ static noinline void crash_frame(void)
 	store_checked((unsigned long)drvsup_current_frame(), _RET_IP_);
 }
 
+static void hole_release(void *obj, unsigned long d)
+{
+	drvsup_write_unhole((struct drvsup_domain *)d, obj);
+}
+
+/*
+ * An object on the driver's stack registered as a kernel object, the way
+ * a NAPI context is (wrappers/netdev.c), then a checked store into it.
+ * The hold takes it out of the list again when the call unwinds.
+ */
+static noinline void crash_hole(void)
+{
+	struct drvsup_domain *d = drvsup_current_frame()->dom;
+	unsigned long obj[4] = { 0 };
+
+	drvsup_write_hole(d, obj, sizeof(obj), "test object");
+	drvsup_hold_push(hole_release, obj, (unsigned long)d);
+	store_checked((unsigned long)&obj[2], _RET_IP_);
+	drvsup_hold_pop(obj);
+	drvsup_write_unhole(d, obj);
+}
+
+/* Contained, the warning unwinds; else it is printed and BUG() follows. */
+static noinline void crash_warn(void)
+{
+	WARN_ON(1);
+	BUG();
+}
+
 void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_OOPS]	= crash_oops,
 	[DRVSUP_CRASH_GPF]	= crash_gpf,
@@ -111,6 +142,8 @@ void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_IRQOFF]	= crash_irqoff,
 	[DRVSUP_CRASH_WILD]	= crash_wild,
 	[DRVSUP_CRASH_FRAME]	= crash_frame,
+	[DRVSUP_CRASH_WARN]	= crash_warn,
+	[DRVSUP_CRASH_HOLE]	= crash_hole,
 };
 
 void drvsup_crash(enum drvsup_crash_kind kind)

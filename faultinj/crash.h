@@ -15,6 +15,8 @@ enum drvsup_crash_kind {
 	DRVSUP_CRASH_IRQOFF,	/* endless loop, interrupts disabled */
 	DRVSUP_CRASH_WILD,	/* checked store to kernel memory: wild-write */
 	DRVSUP_CRASH_FRAME,	/* checked store onto the gate's frame */
+	DRVSUP_CRASH_WARN,	/* WARN_ON(1): a warning on the driver side */
+	DRVSUP_CRASH_HOLE,	/* checked store into a registered kernel object */
 	DRVSUP_CRASH_NR,
 };
 

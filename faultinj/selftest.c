@@ -6,7 +6,7 @@
  *   echo "KIND CONTEXT" > /sys/kernel/debug/drvsup/selftest
  *   cat /sys/kernel/debug/drvsup/selftest
  *
- * KIND is a crash kind (oops gpf bug div0 while1 irqoff wild frame,
+ * KIND is a crash kind (oops gpf bug div0 while1 irqoff wild frame hole warn,
  * faultinj/crash.h) or
  * "none"; CONTEXT is process, sleep (process context that sleeps, and may
  * change CPU, before it crashes), softirq (a timer) or hardirq (an

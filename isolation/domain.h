@@ -59,6 +59,7 @@ enum drvsup_fault_kind {
 	DRVSUP_FAULT_REGS,	/* returned with a callee-saved register changed */
 	DRVSUP_FAULT_LOCK,	/* returned holding a lock the call took */
 	DRVSUP_FAULT_WRITE,	/* a store outside the domain's write set */
+	DRVSUP_FAULT_WARN,	/* WARN() on the driver side */
 	DRVSUP_FAULT_NR,
 };
 
@@ -111,6 +112,7 @@ struct drvsup_hold {
 };
 
 #define DRVSUP_MAX_HOLDS 8
+#define DRVSUP_MAX_HOLES 8
 #define DRVSUP_WCACHE 4
 #define DRVSUP_WGEN_NONE (~0UL)
 
@@ -132,6 +134,7 @@ struct drvsup_frame {
 	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
 	unsigned long pending_ip;		/* and the driver's call site, or 0 */
 	unsigned long fault_ip, fault_addr;
+	unsigned long warn_ip;			/* the WARN() report_bug saw */
 	unsigned long site;			/* crash point that fired, if any */
 	unsigned int nholds;
 	unsigned int holds_lost;		/* scoped holds the table missed */
@@ -253,6 +256,16 @@ struct drvsup_domain {
 	 * it at packet rate only for a driver whose stores are checked.
 	 */
 	bool writes_checked;
+	/*
+	 * Kernel objects the driver registered inside its own memory (a
+	 * NAPI context): out of its write set while registered
+	 * (writecheck.c). A slot is free while its start is 0.
+	 */
+	atomic_t nholes;
+	struct drvsup_hole {
+		unsigned long start, last;
+		const char *what;
+	} holes[DRVSUP_MAX_HOLES];
 
 	struct kobject kobj;			/* /sys/kernel/drvsup/<name>/ */
 };

@@ -7,8 +7,14 @@
  * faulting frame and makes page_fault_oops() return at once. General
  * protection faults (DIE_GPF), invalid opcodes and divide errors (DIE_TRAP)
  * arrive through the die notifier before the kernel prints anything of its
- * own (BUG() has printed its "kernel BUG at" line by then). DIE_OOPS is a
- * fallback only: by then the oops was printed and the kernel tainted.
+ * own. DIE_OOPS is a fallback only: by then the oops was printed and the
+ * kernel tainted.
+ *
+ * BUG() and WARN() are a ud2 the kernel first looks up with report_bug().
+ * A kprobe there makes one on the driver side a silent BUG: WARN() too,
+ * for it is the driver, or the kernel code inlined into it (a DMA map's
+ * checks), finding its own state broken. The die notifier then unwinds
+ * it as the domain's fault, with nothing printed.
  *
  * A fault is drvsup's to contain only if the innermost frame of this CPU
  * is on the driver side (not inside a wrapper), at the same interrupt level
@@ -17,8 +23,10 @@
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
+#include <linux/bug.h>
 #include <linux/kdebug.h>
 #include <linux/kprobes.h>
+#include <linux/module.h>
 #include <linux/ptrace.h>
 #include <linux/sched/task_stack.h>
 #include <asm/traps.h>
@@ -34,7 +42,8 @@
  * drvsup_frame_for - the frame a fault in @regs belongs to, or NULL
  * @regs: the interrupted context
  * @hardirq_adjust: HARDIRQ_OFFSET when called from an interrupt that
- *	interrupted @regs (the watchdog), else 0
+ *	interrupted @regs (the watchdog), NMI_OFFSET + HARDIRQ_OFFSET from
+ *	the int3 of a probe, else 0
  */
 struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 {
@@ -110,6 +119,57 @@ static struct kprobe pf_oops_probe = {
 	.pre_handler = pf_oops_pre,
 };
 
+/*
+ * Is the ud2 at @ip a WARN() of @mod's bug table? (The self-test's
+ * domain has no module: its code is drvsup's.)
+ */
+static bool is_warning(const struct module *mod, unsigned long ip)
+{
+	unsigned int i;
+
+	if (!mod)
+		mod = THIS_MODULE;
+	for (i = 0; i < mod->num_bugs; i++) {
+		const struct bug_entry *b = &mod->bug_table[i];
+
+		if ((unsigned long)&b->bug_addr_disp + b->bug_addr_disp == ip)
+			return b->flags & BUGFLAG_WARNING;
+	}
+	return false;
+}
+
+/* report_bug(bugaddr, regs): return BUG_TRAP_TYPE_BUG, printing nothing. */
+static int report_bug_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct pt_regs *bregs = (struct pt_regs *)regs->si;
+	/* an int3 from kernel mode is entered as an NMI (exc_int3()) */
+	struct drvsup_frame *f = drvsup_frame_for(bregs, in_nmi() ?
+						  NMI_OFFSET + HARDIRQ_OFFSET : 0);
+
+	if (!f || bregs->ip != regs->di)
+		return 0;
+	f->warn_ip = is_warning(f->dom->mod, bregs->ip) ? bregs->ip : 0;
+	regs->ax = BUG_TRAP_TYPE_BUG;
+	regs->ip = (unsigned long)drvsup_just_return;
+	return 1;
+}
+
+/*
+ * report_bug() has no ftrace site: an int3 probe, which the kernel would
+ * turn into a jump (optimized) one that does not honour a changed ip. A
+ * probe with a post handler is never optimized.
+ */
+static void report_bug_post(struct kprobe *p, struct pt_regs *regs,
+			    unsigned long flags)
+{
+}
+
+static struct kprobe report_bug_probe = {
+	.symbol_name = "report_bug",
+	.pre_handler = report_bug_pre,
+	.post_handler = report_bug_post,
+};
+
 static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 {
 	struct die_args *args = data;
@@ -151,6 +211,8 @@ static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 	f = drvsup_frame_for(regs, 0);
 	if (!f)
 		return NOTIFY_DONE;
+	if (kind == DRVSUP_FAULT_BUG && f->warn_ip == regs->ip)
+		kind = DRVSUP_FAULT_WARN;
 	drvsup_unwind_regs(f, regs, kind, 0);
 stop:
 	/* DIE_GPF runs with interrupts enabled: match what the gate had. */
@@ -173,16 +235,25 @@ int drvsup_trap_init(void)
 		pr_err("cannot hook page_fault_oops (%d)\n", err);
 		return err;
 	}
-	err = register_die_notifier(&die_nb);
+	err = register_kprobe(&report_bug_probe);
 	if (err) {
-		unregister_kprobe(&pf_oops_probe);
-		return err;
+		pr_err("cannot hook report_bug (%d)\n", err);
+		goto out_pf;
 	}
+	err = register_die_notifier(&die_nb);
+	if (err)
+		goto out_bug;
 	return 0;
+out_bug:
+	unregister_kprobe(&report_bug_probe);
+out_pf:
+	unregister_kprobe(&pf_oops_probe);
+	return err;
 }
 
 void drvsup_trap_exit(void)
 {
 	unregister_die_notifier(&die_nb);
+	unregister_kprobe(&report_bug_probe);
 	unregister_kprobe(&pf_oops_probe);
 }

@@ -4,10 +4,12 @@
  * driver built with drvsup's store instrumentation (mk/writeiso.mk; the
  * compiler's calls land in wrappers/store.c). A store must lie in the
  * domain's write set: the memory it owns (owned.h) less the gates' frames
- * on its stack. The knob "writecheck" and its counts are owned.c's.
+ * on its stack and the kernel objects it registered inside that memory.
+ * The knob "writecheck" and its counts are owned.c's.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
+#include <linux/atomic.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
 
@@ -69,6 +71,77 @@ static bool write_set(struct drvsup_frame *f, struct drvsup_domain *d,
 }
 
 /**
+ * drvsup_write_hole - take a kernel object out of @d's write set
+ * @d: the domain
+ * @p: the object, in memory @d owns
+ * @len: its size
+ * @what: its type, for the report
+ *
+ * For an object the driver embeds in its memory and registers with the
+ * kernel (a NAPI context), which from then on only the kernel writes: a
+ * driver's store into it is refused like one outside the write set,
+ * before the kernel walks what the store would have corrupted. Any
+ * context; lock-free (a slot is claimed by its start).
+ */
+void drvsup_write_hole(struct drvsup_domain *d, const void *p, size_t len,
+		       const char *what)
+{
+	unsigned long start = (unsigned long)p;
+	int i;
+
+	for (i = 0; i < DRVSUP_MAX_HOLES; i++) {
+		struct drvsup_hole *h = &d->holes[i];
+
+		if (!cmpxchg(&h->start, 0, start)) {
+			h->what = what;
+			WRITE_ONCE(h->last, start + len - 1);
+			atomic_inc(&d->nholes);
+			return;
+		}
+	}
+	pr_warn_once("%s: more than %d kernel objects in its memory: %s %p stays writable\n",
+		     d->name, DRVSUP_MAX_HOLES, what, p);
+}
+EXPORT_SYMBOL_NS_GPL(drvsup_write_hole, DRVSUP_INTERNAL);
+
+/* drvsup_write_unhole - @p, of drvsup_write_hole(), is the driver's again */
+void drvsup_write_unhole(struct drvsup_domain *d, const void *p)
+{
+	int i;
+
+	for (i = 0; i < DRVSUP_MAX_HOLES; i++) {
+		struct drvsup_hole *h = &d->holes[i];
+
+		if (READ_ONCE(h->start) == (unsigned long)p) {
+			WRITE_ONCE(h->last, 0);
+			WRITE_ONCE(h->start, 0);
+			atomic_dec(&d->nholes);
+			return;
+		}
+	}
+}
+EXPORT_SYMBOL_NS_GPL(drvsup_write_unhole, DRVSUP_INTERNAL);
+
+/* The registered kernel object [@a, @a + @len) touches, or NULL. */
+static const struct drvsup_hole *in_hole(struct drvsup_domain *d,
+					 unsigned long a, size_t len)
+{
+	unsigned long last = a + len - 1;
+	int i;
+
+	if (likely(!atomic_read(&d->nholes)))
+		return NULL;
+	for (i = 0; i < DRVSUP_MAX_HOLES; i++) {
+		const struct drvsup_hole *h = &d->holes[i];
+		unsigned long s = READ_ONCE(h->start), l = READ_ONCE(h->last);
+
+		if (s && a <= l && last >= s)
+			return h;
+	}
+	return NULL;
+}
+
+/**
  * drvsup_write_ok - may the driver running now store @len bytes at @a?
  * @a: the first byte the store writes
  * @len: how many
@@ -91,6 +164,7 @@ bool drvsup_write_ok(unsigned long a, size_t len, unsigned long site,
 		     bool instrumented)
 {
 	struct drvsup_frame *f = drvsup_current_frame();
+	const struct drvsup_hole *h = NULL;
 	struct drvsup_domain *d;
 	int m = READ_ONCE(drvsup_check_modes[DRVSUP_WRITECHECK]);
 
@@ -105,16 +179,22 @@ bool drvsup_write_ok(unsigned long a, size_t len, unsigned long site,
 	if (instrumented && unlikely(!READ_ONCE(d->writes_checked)))
 		WRITE_ONCE(d->writes_checked, true);
 	this_cpu_inc(drvsup_nr_checked[DRVSUP_WRITECHECK]);
-	if (likely(write_set(f, d, a, len)))
-		return true;
+	if (likely(write_set(f, d, a, len))) {
+		h = in_hole(d, a, len);
+		if (likely(!h))
+			return true;
+	}
 	this_cpu_inc(drvsup_nr_outside[DRVSUP_WRITECHECK]);
 	if (m != DRVSUP_CHECK_ENFORCE) {
-		pr_warn_ratelimited("%s: store of %zu bytes at %pS from %pS: outside the domain's write set\n",
-				    d->name, len, (void *)a, (void *)site);
+		pr_warn_ratelimited("%s: store of %zu bytes at %pS from %pS: %s%s\n",
+				    d->name, len, (void *)a, (void *)site,
+				    h ? "into a registered " : "outside the domain's write set",
+				    h ? h->what : "");
 		return true;
 	}
-	drvsup_report_why(d, "store of %zu bytes at %pS: outside the domain's write set",
-			  len, (void *)a);
+	drvsup_report_why(d, "store of %zu bytes at %pS: %s%s", len, (void *)a,
+			  h ? "into a registered " : "outside the domain's write set",
+			  h ? h->what : "");
 	return false;
 }
 EXPORT_SYMBOL_NS_GPL(drvsup_write_ok, DRVSUP_INTERNAL);

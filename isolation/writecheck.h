@@ -8,7 +8,12 @@
 
 #include <linux/types.h>
 
+struct drvsup_domain;
+
 bool drvsup_write_ok(unsigned long a, size_t len, unsigned long site,
 		     bool instrumented);
+void drvsup_write_hole(struct drvsup_domain *d, const void *p, size_t len,
+		       const char *what);
+void drvsup_write_unhole(struct drvsup_domain *d, const void *p);
 
 #endif /* DRVSUP_WRITECHECK_H */

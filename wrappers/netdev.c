@@ -35,6 +35,7 @@
 #include <linux/slab.h>
 #include <net/net_failover.h>
 
+#include "../isolation/writecheck.h"
 #include "wrap.h"
 #include "devres.h"
 #include "cbmap.h"
@@ -508,6 +509,24 @@ static int napi_proxy_poll(struct napi_struct *n, int budget)
 	return 0;
 }
 
+/*
+ * A registered NAPI context is the kernel's: only its functions change it
+ * (write isolation, isolation/writecheck.c), but for the frags sk_buff
+ * pointer, which the inline napi_free_frags() clears in the driver.
+ */
+static void napi_hole(struct drvsup_domain *d, struct napi_struct *n, bool on)
+{
+	if (on) {
+		drvsup_write_hole(d, n, offsetof(struct napi_struct, skb),
+				  "napi_struct");
+		drvsup_write_hole(d, &n->skb + 1, sizeof(*n) -
+				  offsetofend(struct napi_struct, skb), "napi_struct");
+	} else {
+		drvsup_write_unhole(d, n);
+		drvsup_write_unhole(d, &n->skb + 1);
+	}
+}
+
 static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct napi_rec *r = o->priv;
@@ -525,6 +544,7 @@ static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
 	/* Pages the driver attached to the NAPI's frags sk_buff go with it. */
 	if (p && n->skb)
 		dsw_skb_pages_gone(p, n->skb);
+	napi_hole(d, n, false);
 	netif_napi_del(n);
 	dsw_cb_del(&r->cb);
 	kfree_rcu(r, cb.rcu);
@@ -570,6 +590,7 @@ DSW(void, netif_napi_add_weight, struct net_device *dev,
 	if (r) {
 		r->napi = napi;
 		dsw_cb_add(&r->cb);
+		napi_hole(d, napi, true);
 	} else {
 		/* The proxy finds no record and completes every poll. */
 		pr_err("%s: no memory to record a NAPI context: it will not poll\n",

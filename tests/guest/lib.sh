@@ -130,7 +130,8 @@ fault_name() {
 	bug) echo invalid-opcode ;;
 	div0) echo divide-error ;;
 	while1|irqoff) echo hang ;;
-	wild|frame) echo wild-write ;;
+	wild|frame|hole) echo wild-write ;;
+	warn) echo warning ;;
 	esac
 }
 

@@ -7,7 +7,10 @@
 # loop with interrupts off (irqoff) stops its CPU's watchdog ticks: the
 # other vCPU's watchdog sends it an NMI, which unwinds it. A checked store
 # at kernel memory (wild) or at the gate's own frame (frame) is refused by
-# the write check before it is made (wild-write).
+# the write check before it is made (wild-write), and so is one into a
+# kernel object the domain registered in its own memory (hole: a NAPI
+# context's rule). A WARN_ON (warn) is the domain's fault too, and nothing
+# of it is printed.
 # timeout: 120
 . /drvsup/tests/lib.sh
 
@@ -25,7 +28,7 @@ tap_is "a call that does not fault returns normally" "$(cat $ST)" \
 
 echo 1 >$TR/events/exceptions/page_fault_kernel/enable
 for ctx in process sleep softirq hardirq; do
-	for kind in oops gpf bug div0 while1 irqoff wild frame; do
+	for kind in oops gpf bug div0 while1 irqoff wild frame hole warn; do
 		[ $kind = while1 ] && [ $ctx = hardirq ] && continue
 		before=$(grep -c page_fault_kernel $TR/trace)
 		echo "$kind $ctx" >$ST
@@ -45,14 +48,14 @@ done
 echo 0 >$TR/events/exceptions/page_fault_kernel/enable
 echo >$TR/trace
 
-if dmesg | grep -qE 'Oops|general protection fault|divide error:|Call Trace'; then
+if dmesg | grep -qE 'Oops|general protection fault|divide error:|Call Trace|WARNING:|kernel BUG|cut here'; then
 	tap_fail "no oops or stack trace printed for contained faults" \
-		"$(dmesg | grep -E 'Oops|general protection|divide error|Call Trace' | head -5)"
+		"$(dmesg | grep -E 'Oops|general protection|divide error|Call Trace|WARNING:|kernel BUG|cut here' | head -5)"
 else
 	tap_ok "no oops or stack trace printed for contained faults"
 fi
 tap_is "one concise line per contained fault" \
-	"$(dmesg | grep -c 'drvsup: selftest: contained')" 31
+	"$(dmesg | grep -c 'drvsup: selftest: contained')" 39
 
 n=0
 while [ $n -lt 200 ]; do
@@ -63,5 +66,5 @@ while [ $n -lt 200 ]; do
 done
 tap_is "200 more contained faults in one boot, the last one still contained" \
 	"$(cat $ST)" "ctx=softirq kind=div0 ret=-5 fault=divide-error restored=yes held=released"
-health_check 15 "kernel healthy after 227 contained faults (15 s idle)"
+health_check 15 "kernel healthy after 235 contained faults (15 s idle)"
 tap_run "drvsup.ko unloads" rmmod drvsup

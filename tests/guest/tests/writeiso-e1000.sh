@@ -6,14 +6,24 @@
 #    byte-exact and answers ethtool's drvinfo and stats (a buffer the
 #    kernel lends it for the call); every store checked, none refused.
 #  - Wild writes: a bit flipped in the base register of one of
-#    e1000_xmit_frame's stores (the sites scripts/store-sites listed)
+#    e1000_xmit_frame's stores (the sites scripts/sites listed)
 #    sends the check and the store after it 1 MiB away (bit 20), to
 #    memory that is not the driver's (which, if mapped, a plain build
 #    would corrupt without a trace). The check refuses the store
 #    before it is made, the call unwinds as a contained wild-write fault
 #    naming the address, the net shadow restarts the driver, and the
 #    interface answers. Three different stores.
-# timeout: 300
+#  - The crashes of the first write-isolated campaign
+#    (docs/campaigns/e1000-wi-1207), replayed: the same mutation (type and
+#    seed over the campaign's functions) under a download. Trial 33 made
+#    the driver store into the NAPI context embedded in its adapter, in
+#    its write set then, and the kernel crashed walking it; a registered
+#    NAPI context is out of the write set now, and the store is refused.
+#    Trial 64 made e1000_alloc_rx_buffers map a bad buffer, and
+#    dma_map_single()'s check, inlined into the driver, WARNed; a WARN on
+#    the driver side is the domain's fault now. Each: contained as that
+#    kind, the driver restarted, the interface answers.
+# timeout: 420
 E1000_KO=wi/e1000.ko
 . /drvsup/tests/lib.sh
 . /drvsup/tests/e1000.sh
@@ -63,6 +73,34 @@ since_mark() { dmesg | sed -n "/$(cat /tmp/health.mark)/,\$p"; }
 why=$(since_mark | grep -c "store of [0-9]* bytes at .*: outside the domain's write set")
 tap_is "each refusal logged with its address" "$why" 3
 since_mark | grep "outside the domain's write set" | head -n 3 | while read -r l; do tap_diag "$l"; done
-health_check 3 "kernel healthy after the wild writes"
+
+FUNCS=e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq
+FUNCS=$FUNCS,e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr
+FUNCS=$FUNCS,e1000_watchdog,e1000_update_stats,e1000_has_link
+FUNCS=$FUNCS,e1000_check_for_link
+# replay TRIAL TYPE SEED KIND
+replay() {
+	echo 1 >$S/reset	# each case its own restart budget
+	r=$(recovered e1000)
+	drvsup inject e1000 --ko $E1000 --type $2 --seed $3 --func $FUNCS >/tmp/inj.log 2>&1 ||
+		{ tap_fail "trial $1: mutation armed" "$(cat /tmp/inj.log)"; return; }
+	at=$(sed -n 's/.* at \([^ ]*\) .*/\1/p' /tmp/inj.log | head -1)
+	timeout 60 wget -q -O /dev/null $URL/blob
+	wait_recovered e1000 $((r + 1))
+	echo clear >$FI/inject
+	n=$(($(recovered e1000) - r))
+	tap_is "trial $1 ($2 at $at): contained as $4, restarted" \
+		"$(cut -d' ' -f1 $S/last_fault) $([ $n -ge 1 ] && echo yes || echo no)" "$4 yes"
+	tap_diag "trial $1: $(cat $S/last_fault); $n restarts"
+	[ "$(cat $S/state)" = dead ] && echo 1 >$S/reset
+	_n=0
+	until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $_n -ge 15 ]; do _n=$((_n + 1)); done
+	[ $_n -lt 15 ]
+	tap_is "trial $1: the interface answers after the restart" $? 0
+}
+replay 33 src 3285833568 wild-write
+replay 64 branch 3035035113 warning
+since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
+health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
 rmmod drvsup
