@@ -7,7 +7,7 @@
 # which drvsup binds to its write-set check. modpost only warns about
 # those names: no kernel exports them, `drvsup load` binds them. Beside
 # each module, its stores whose address is a register plus a displacement
-# (scripts/store-sites), where the tests aim their wild writes.
+# (scripts/sites), where the tests aim their wild writes.
 
 WI_CFLAGS := -fsanitize=kernel-address -fasan-shadow-offset=0xdffffc0000000000 \
 	--param asan-instrumentation-with-call-threshold=0 \
@@ -22,4 +22,4 @@ writeiso: kernel
 	cp $(WI_E1000_SRC)/*.[ch] $(WI_E1000_SRC)/Makefile $(WI_DIR)/e1000/
 	$(MAKE) -C $(KDIR) M=$(WI_DIR)/e1000 KBUILD_MODPOST_WARN=1 \
 		KCFLAGS="$(WI_CFLAGS)" modules
-	scripts/store-sites $(WI_DIR)/e1000/e1000.ko >$(WI_DIR)/e1000/e1000.stores
+	scripts/sites stores $(WI_DIR)/e1000/e1000.ko >$(WI_DIR)/e1000/e1000.stores

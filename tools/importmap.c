@@ -380,6 +380,10 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 		if (!arg || !strstr(arg, ".c"))
 			return tab_fail(err, t, line, "custom names its file: custom FILE.c");
 		break;
+	case IMP_CROSS:
+		if (arg && strcmp(arg, "init"))
+			return tab_fail(err, t, line, "cross takes no word but init");
+		break;
 	case IMP_REFUSE:
 		if (!arg || arg[0] != 'E' || !valid_ident(arg))
 			return tab_fail(err, t, line, "refuse names its error: refuse EOPNOTSUPP");

@@ -72,7 +72,7 @@ struct imp_rule {
 	bool keep;		/* must keep its name: never wrapped */
 	enum imp_class cls;
 	char *arg;		/* custom: file; data: ro|rw|shared; refuse: errno;
-				 * others: type */
+				 * cross: init or none; others: type */
 	char *key, *ok, *a, *b;	/* acquire..unlock: key=, ok=, a=, b= */
 	unsigned line;
 };

@@ -111,31 +111,47 @@ static __always_inline unsigned long dsw_driver_call(struct drvsup_domain *d,
  * The argument rules, one per type: an object of one of these types that
  * a driver passes is one the kernel writes (a lock, a wait queue, a list,
  * a timer...), so it must lie in memory the domain owns (owned.h), or one
- * the kernel only reads (a device), which must at least be mapped. A
- * wrapper asks with dsw_unowned() for each such argument; for any other
- * type the check compiles to nothing. wrapgen applies it to every
- * pointer argument of the wrappers it generates. Any other type has no
- * rule (NULL).
+ * the kernel only reads (a device), which must at least be mapped. A lock
+ * or a wait queue must also be shaped like one (args.c): a pointer the
+ * fault bent to other memory the domain owns is refused before the
+ * kernel spins on it. A wrapper asks with dsw_unowned() for each such
+ * argument; for any other type the check compiles to nothing. wrapgen
+ * applies it to every pointer argument of the wrappers it generates.
  */
 struct dsw_arg_rule {
 	const char *name;
 	size_t size;
 	bool read_only;		/* the kernel only reads it: must be mapped */
+	bool (*shaped)(const void *p);	/* its words can be what they are */
 };
 
 #define DSW_RULE(t, name) (&(const struct dsw_arg_rule){ name, sizeof(t), false })
 #define DSW_READ(t, name) (&(const struct dsw_arg_rule){ name, sizeof(t), true })
+#define DSW_SHAPE(t, name, fn)						\
+	(&(const struct dsw_arg_rule){ name, sizeof(t), false, fn })
+
+/* wrappers/args.c: the shapes */
+bool dsw_spinlock_shaped(const void *p);
+bool dsw_mutex_shaped(const void *p);
+bool dsw_waitq_shaped(const void *p);
+bool dsw_completion_shaped(const void *p);
+bool dsw_sem_shaped(const void *p);
+bool dsw_rwsem_shaped(const void *p);
 
 #define dsw_arg_rule(p) _Generic((p),					\
-	raw_spinlock_t * : DSW_RULE(raw_spinlock_t, "spinlock"),	\
-	spinlock_t * : DSW_RULE(spinlock_t, "spinlock"),		\
+	raw_spinlock_t * : DSW_SHAPE(raw_spinlock_t, "spinlock", dsw_spinlock_shaped), \
+	spinlock_t * : DSW_SHAPE(spinlock_t, "spinlock", dsw_spinlock_shaped), \
 	rwlock_t * : DSW_RULE(rwlock_t, "rwlock"),			\
-	struct mutex * : DSW_RULE(struct mutex, "mutex"),		\
-	struct rw_semaphore * : DSW_RULE(struct rw_semaphore, "rw_semaphore"), \
-	struct semaphore * : DSW_RULE(struct semaphore, "semaphore"),	\
-	struct wait_queue_head * : DSW_RULE(struct wait_queue_head, "wait queue"), \
+	struct mutex * : DSW_SHAPE(struct mutex, "mutex", dsw_mutex_shaped), \
+	struct rw_semaphore * : DSW_SHAPE(struct rw_semaphore, "rw_semaphore", \
+					  dsw_rwsem_shaped),		\
+	struct semaphore * : DSW_SHAPE(struct semaphore, "semaphore",	\
+				       dsw_sem_shaped),			\
+	struct wait_queue_head * : DSW_SHAPE(struct wait_queue_head,	\
+					     "wait queue", dsw_waitq_shaped), \
 	struct wait_queue_entry * : DSW_RULE(struct wait_queue_entry, "wait entry"), \
-	struct completion * : DSW_RULE(struct completion, "completion"), \
+	struct completion * : DSW_SHAPE(struct completion, "completion", \
+					dsw_completion_shaped),		\
 	struct list_head * : DSW_RULE(struct list_head, "list head"),	\
 	struct timer_list * : DSW_RULE(struct timer_list, "timer"),	\
 	struct work_struct * : DSW_RULE(struct work_struct, "work"),	\
@@ -143,27 +159,34 @@ struct dsw_arg_rule {
 	struct tasklet_struct * : DSW_RULE(struct tasklet_struct, "tasklet"),	\
 	struct device * : DSW_READ(struct device, "device"), default : NULL)
 
-/* wrappers/args.c; gen_imports.c (the table's "data shared" objects) */
-bool dsw_arg_ok(struct drvsup_domain *d, const void *p,
-		const struct dsw_arg_rule *r, unsigned long site);
+/*
+ * wrappers/args.c: why the object at @p breaks rule @r for @d (@shape: and
+ * its shape), or NULL; gen_imports.c: the table's "data shared" objects.
+ */
+const char *dsw_arg_bad(struct drvsup_domain *d, const void *p,
+			const struct dsw_arg_rule *r, bool shape,
+			unsigned long site);
 bool dsw_gen_shared(const void *p, size_t len);
+
+#define __dsw_unowned(d, p, shape)					\
+	({								\
+		const struct dsw_arg_rule *__r = dsw_arg_rule(p);	\
+		const char *__why = __r ?				\
+			dsw_arg_bad(d, p, __r, shape, _RET_IP_) : NULL;	\
+									\
+		if (__why)						\
+			dsw_fault(d, DRVSUP_FAULT_BADARG, "%s %p: %s",	\
+				  __r->name, p, __why);			\
+		__why != NULL;						\
+	})
 
 /*
  * True (and the driver's call unwound, if under a gate) when @p breaks
  * its type's rule; the wrapper then returns without calling the kernel.
+ * dsw_unowned_init(): @p is to be initialised, its shape not yet one.
  */
-#define dsw_unowned(d, p)						\
-	({								\
-		const struct dsw_arg_rule *__r = dsw_arg_rule(p);	\
-		bool __bad = __r && !dsw_arg_ok(d, p, __r, _RET_IP_);	\
-									\
-		if (__bad)						\
-			dsw_fault(d, DRVSUP_FAULT_BADARG, "%s %p: %s",	\
-				  __r->name, p, __r->read_only ?	\
-				  "not mapped" :			\
-				  "not in memory the domain owns");	\
-		__bad;							\
-	})
+#define dsw_unowned(d, p) __dsw_unowned(d, p, true)
+#define dsw_unowned_init(d, p) __dsw_unowned(d, p, false)
 
 /* wrappers/args.c: a list whose neighbours do not point back at it */
 bool dsw_list_broken(const struct list_head *head);

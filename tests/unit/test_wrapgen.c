@@ -82,6 +82,7 @@ static void test_classes(void **state)
 			     "_raw_read_unlock unlock rd key=arg0\n"
 			     "msleep_interruptible sleep\n"
 			     "netif_device_detach cross\n"
+			     "__mutex_init cross init\n"
 			     "ptp_clock_register refuse EOPNOTSUPP\n"), 0);
 	/* prototypes from BTF, with the kernel's integer names */
 	HAS("DSW(int, pci_request_regions, struct pci_dev *a0, const char *a1)");
@@ -111,6 +112,9 @@ static void test_classes(void **state)
 	/* cross: a crossing, nothing kept; its pointer arguments checked */
 	HAS("DSW_ENTER(d);\n\tif (dsw_unowned(d, a0))\n\t\treturn;\n"
 	    "\tnetif_device_detach(a0);\n\tDSW_LEAVE();");
+	/* cross init: the object initialised is checked for ownership only */
+	HAS("DSW_ENTER(d);\n\tif (dsw_unowned_init(d, a0))\n\t\treturn;\n"
+	    "\tif (dsw_unowned(d, a1))\n\t\treturn;\n");
 	/* every pointer argument is checked by its type's rule first */
 	HAS("DSW_ENTER(d);\n\tif (dsw_unowned(d, a0))\n\t\treturn 0;\n"
 	    "\tif (dsw_unowned(d, a1))\n\t\treturn 0;\n\tret = pci_request_regions(a0, a1);");
@@ -132,6 +136,8 @@ static void test_refused(void **state)
 	assert_int_not_equal(gen("type t release=destroy_workqueue(key)\n"
 				 "alloc_workqueue acquire t key=ret\n"), 0);
 	assert_int_not_equal(gen("kfree refuse EINVAL\n"), 0);
+	/* cross takes no word but init */
+	assert_int_not_equal(gen("netif_device_detach cross all\n"), 0);
 	/* a type's release that takes other arguments */
 	assert_int_not_equal(gen("type t release=pci_iounmap(key)\npci_iomap acquire t key=ret\n"), 0);
 	/* and nothing is left behind on failure */

@@ -206,15 +206,20 @@ static void tail(FILE *o, const struct kbtf_fn *fn)
 /*
  * Every pointer argument is checked by its type's rule (wrappers/wrap.h:
  * a lock, wait queue or list the kernel would write must lie in memory
- * the domain owns); for a type without a rule the check compiles away.
+ * the domain owns, and a lock or wait queue must be shaped like one); for
+ * a type without a rule the check compiles away. An initialiser's first
+ * argument (cross init) is its output: owned, its words not yet a shape.
  */
-static void emit_checks(FILE *o, const struct kbtf_fn *fn)
+static void emit_checks(FILE *o, const struct imp_rule *r,
+			const struct kbtf_fn *fn)
 {
+	bool init = r->cls == IMP_CROSS && r->arg && !strcmp(r->arg, "init");
 	int i;
 
 	for (i = 0; i < fn->nparams; i++)
 		if (strchr(fn->type[i], '*'))
-			fprintf(o, "\tif (dsw_unowned(d, a%d))\n\t\treturn%s;\n",
+			fprintf(o, "\tif (%s(d, a%d))\n\t\treturn%s;\n",
+				init && !i ? "dsw_unowned_init" : "dsw_unowned",
 				i, fn->ret_void ? "" : " 0");
 }
 
@@ -229,7 +234,7 @@ static void emit_acquire(FILE *o, const struct imp_rule *r,
 	if (r->b)
 		ref_expr(r->b, r->arg, b, sizeof(b));
 	fprintf(o, "\tDSW_ENTER(d);\n");
-	emit_checks(o, fn);
+	emit_checks(o, r, fn);
 	fprintf(o, "\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ", r->pattern, call);
 	fprintf(o, "\tif (d && %s &&\n\t    !dsw_gen_track(d, &dsw_gen_type_%s,\n"
 		"\t\t\t   (const void *)(unsigned long)%s, %s%s,\n"
@@ -250,7 +255,7 @@ static void emit_release(FILE *o, const struct imp_rule *r,
 
 	ref_expr(r->key, r->arg, key, sizeof(key));
 	fprintf(o, "\tDSW_ENTER(d);\n");
-	emit_checks(o, fn);
+	emit_checks(o, r, fn);
 	/* The kernel's release functions take NULL as nothing to give back. */
 	if (strchr(fn->type[atoi(r->key + 3)], '*'))
 		fprintf(o, "\tif (!%s) {\n\t\tDSW_LEAVE();\n\t\treturn%s;\n\t}\n",
@@ -276,7 +281,7 @@ static void emit_lock(FILE *o, const struct imp_rule *r,
 		ref_expr(r->a, r->arg, a + strlen(a), sizeof(a) - strlen(a));
 	}
 	fprintf(o, "\tDSW_ENTER(d);\n");
-	emit_checks(o, fn);
+	emit_checks(o, r, fn);
 	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 	if (r->ok)	/* a trylock holds only what it got */
@@ -310,7 +315,7 @@ static void emit_sleep(FILE *o, const struct imp_rule *r,
 		       const struct kbtf_fn *fn, const char *call)
 {
 	fprintf(o, "\tDSW_ENTER(d);\n");
-	emit_checks(o, fn);
+	emit_checks(o, r, fn);
 	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 	fprintf(o, "\tdsw_check_alive(d);\n");
@@ -325,7 +330,7 @@ static void emit_cross(FILE *o, const struct imp_rule *r,
 		;
 	/* nothing to check: no need to know the domain */
 	fprintf(o, "\t%s;\n", i < fn->nparams ? "DSW_ENTER(d)" : "DSW_ENTER_ANY()");
-	emit_checks(o, fn);
+	emit_checks(o, r, fn);
 	fprintf(o, "\t%s%s(%s);\n\tDSW_LEAVE();\n",
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 }

@@ -54,6 +54,27 @@ replay 30 text 1489157779 open
 replay 45 ptr 444297140 open
 replay 132 dst 2036462656 uie
 replay 248 stack 2431330851 open
+# A mutex address bent to other memory the driver owns, not at a mutex:
+# trial 101 of the seed-1206 campaign (docs/campaigns/rtctest-1206), where
+# the kernel crashed in osq_lock on its words. Here a bit flipped in rdi
+# at the open's call of mutex_lock (scripts/sites lists it) moves the
+# address 8 to 64 bytes within the driver's own data: owned, and refused
+# by the mutex's shape.
+site=$(grep '^rtct_open+' $MODDIR/rtctest.calls | head -n 1)
+for bit in 3 6; do
+	echo 1 >$S/reset
+	r=$(recovered rtctest)
+	echo "rtctest $site src reg=rdi bit=$bit" >/sys/kernel/debug/drvsup/faultinj/inject ||
+		{ tap_fail "mutex bent by bit $bit: mutation armed"; continue; }
+	devcall /dev/rtctest open >/dev/null 2>&1
+	wait_recovered rtctest $((r + 1))
+	echo clear >/sys/kernel/debug/drvsup/faultinj/inject
+	tap_is "mutex bent by bit $bit at $site: refused, recovered once" \
+		"$(cut -d' ' -f1-2 $S/last_fault) $(($(recovered rtctest) - r))" "bad-argument open 1"
+	tap_is "mutex bent by bit $bit: the device answers" "$(devcall /dev/rtctest ioctl 2>&1)" "ok"
+done
+n=$(dmesg | grep -c 'mutex .*: not shaped like one')
+tap_is "both refusals name the mutex's shape" "$n" 2
 # harmless TRIAL TYPE SEED OP WANT: the mutation no longer does harm: OP
 # answers WANT, no fault, no restart.
 harmless() {
