@@ -102,6 +102,13 @@ void dsw_devres_forget(struct drvsup_domain *d, struct device *dev)
 }
 EXPORT_SYMBOL_NS_GPL(dsw_devres_forget, DRVSUP_INTERNAL);
 
+/* Is @dev one of @d's probed devices (its group open)? Any context. */
+bool dsw_devres_bound(struct drvsup_domain *d, struct device *dev)
+{
+	return drvsup_find(d, &obj_devres_group, dev);
+}
+EXPORT_SYMBOL_NS_GPL(dsw_devres_bound, DRVSUP_INTERNAL);
+
 struct devres_tie {
 	struct drvsup_domain *d;
 	const struct drvsup_obj_type *type;

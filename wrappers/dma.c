@@ -62,6 +62,19 @@ static bool map_sane(struct page *page, size_t offset, size_t size)
 	return true;
 }
 
+/*
+ * The device a driver maps for is one it probed (its devres group open),
+ * known once a mapping for it was made; the direction one the kernel
+ * would not BUG on. A corrupted device pointer would have the kernel call
+ * through its DMA ops.
+ */
+static bool dma_dev_ok(struct drvsup_domain *d, struct dsw_pkt *p,
+		       struct device *dev, enum dma_data_direction dir)
+{
+	return valid_dma_direction(dir) &&
+	       ((p && dsw_pkt_dev_known(p, dev)) || dsw_devres_bound(d, dev));
+}
+
 DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
 	size_t offset, size_t size, enum dma_data_direction dir,
 	unsigned long attrs)
@@ -73,6 +86,13 @@ DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
 	DSW_ENTER(d);
 	if (dsw_unowned(d, dev))
 		return DMA_MAPPING_ERROR;
+	p = d ? dsw_pkt_find(d) : NULL;
+	if (d && !dma_dev_ok(d, p, dev, dir)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "dma_map_page(device %p, direction %d): not a device the driver is bound to, or no direction",
+			  dev, dir);
+		return DMA_MAPPING_ERROR;
+	}
 	if (d && !map_sane(page, offset, size)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "dma_map_page(%p, %zu, %zu): not memory in use",
@@ -80,7 +100,6 @@ DSW(dma_addr_t, dma_map_page_attrs, struct device *dev, struct page *page,
 		return DMA_MAPPING_ERROR;
 	}
 	addr = dma_map_page_attrs(dev, page, offset, size, dir, attrs);
-	p = d ? dsw_pkt_find(d) : NULL;
 	if (!p || dma_mapping_error(dev, addr))
 		goto out;
 	idx = dsw_pkt_dev_index(p, dev);

@@ -481,6 +481,38 @@ static struct napi_rec *napi_rec_find(struct napi_struct *n)
 }
 
 /*
+ * The argument rule of a NAPI context the driver passes: one it
+ * registered, or (a NAPI whose poll is not the driver's has no record)
+ * one in memory its domain owns, of a net_device it owns.
+ * napi_refused(): true, and the call unwound, if not.
+ */
+static bool napi_unknown(struct drvsup_domain *d, struct napi_struct *n)
+{
+	struct net_device *dev;
+	bool known;
+
+	if (!d)
+		return false;
+	rcu_read_lock();
+	known = napi_rec_find(n);
+	rcu_read_unlock();
+	if (known || !drvsup_owns(d, n, sizeof(*n)))
+		return !known;
+	dev = READ_ONCE(n->dev);
+	return !drvsup_owns(d, dev, sizeof(*dev));
+}
+
+#define napi_refused(d, n)						\
+	({								\
+		bool __bad = napi_unknown(d, n);			\
+									\
+		if (__bad)						\
+			dsw_fault(d, DRVSUP_FAULT_BADARG,		\
+				  "NAPI context %p: not one the driver registered", n); \
+		__bad;							\
+	})
+
+/*
  * The poll runs with BHs off (an RCU reader): the record, freed with
  * kfree_rcu() after netif_napi_del(), outlives the call.
  */
@@ -605,6 +637,8 @@ DSW(void, napi_enable, struct napi_struct *n)
 	struct napi_rec *r;
 
 	DSW_ENTER(d);
+	if (napi_refused(d, n))
+		return;
 	rcu_read_lock();
 	r = napi_rec_find(n);
 	if (r && r->enabled) {
@@ -625,6 +659,8 @@ DSW(void, napi_disable, struct napi_struct *n)
 	struct napi_rec *r;
 
 	DSW_ENTER(d);
+	if (napi_refused(d, n))
+		return;
 	rcu_read_lock();
 	r = napi_rec_find(n);
 	if (r && !r->enabled) {
@@ -646,7 +682,9 @@ DSW(bool, napi_schedule_prep, struct napi_struct *n)
 	struct napi_rec *r;
 	bool ret;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (napi_refused(d, n))
+		return false;
 	ret = napi_schedule_prep(n);
 	if (ret) {
 		rcu_read_lock();
@@ -673,7 +711,9 @@ static void napi_scheduled(struct napi_struct *n)
 
 DSW(void, __napi_schedule, struct napi_struct *n)
 {
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (napi_refused(d, n))
+		return;
 	napi_scheduled(n);
 	__napi_schedule(n);
 	DSW_LEAVE();
@@ -681,7 +721,9 @@ DSW(void, __napi_schedule, struct napi_struct *n)
 
 DSW(void, __napi_schedule_irqoff, struct napi_struct *n)
 {
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (napi_refused(d, n))
+		return;
 	napi_scheduled(n);
 	__napi_schedule_irqoff(n);
 	DSW_LEAVE();
@@ -692,7 +734,9 @@ DSW(bool, napi_complete_done, struct napi_struct *n, int work_done)
 	struct napi_rec *r;
 	bool ret;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (napi_refused(d, n))
+		return false;
 	rcu_read_lock();
 	r = napi_rec_find(n);
 	if (r)
@@ -712,6 +756,8 @@ DSW(gro_result_t, napi_gro_receive, struct napi_struct *napi,
 	gro_result_t ret;
 
 	DSW_ENTER(d);
+	if (napi_refused(d, napi))
+		return GRO_CONSUMED;
 	p = d ? dsw_pkt_find(d) : NULL;
 	if (p && !dsw_skb_let_go(p, skb)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
@@ -731,6 +777,8 @@ DSW(gro_result_t, napi_gro_frags, struct napi_struct *napi)
 	gro_result_t ret;
 
 	DSW_ENTER(d);
+	if (napi_refused(d, napi))
+		return GRO_CONSUMED;
 	p = d ? dsw_pkt_find(d) : NULL;
 	if (p && napi->skb)
 		dsw_skb_pages_gone(p, napi->skb);
@@ -743,7 +791,9 @@ DSW(struct sk_buff *, napi_get_frags, struct napi_struct *napi)
 {
 	struct sk_buff *skb;
 
-	DSW_ENTER_ANY();
+	DSW_ENTER(d);
+	if (napi_refused(d, napi))
+		return NULL;
 	skb = napi_get_frags(napi);
 	DSW_LEAVE();
 	return skb;

@@ -325,6 +325,17 @@ struct dsw_pkt *dsw_pkt_get(struct drvsup_domain *d)
 }
 
 /* The index of @dev in @p->devs, added if new; -ENOSPC when full. */
+/* Has @dev a slot already (a mapping was made for it)? Any context. */
+bool dsw_pkt_dev_known(struct dsw_pkt *p, struct device *dev)
+{
+	int i;
+
+	for (i = 0; i < DSW_PKT_DEVS; i++)
+		if (READ_ONCE(p->devs[i]) == dev)
+			return true;
+	return false;
+}
+
 int dsw_pkt_dev_index(struct dsw_pkt *p, struct device *dev)
 {
 	int i;

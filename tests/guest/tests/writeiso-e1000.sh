@@ -21,8 +21,16 @@
 #    NAPI context is out of the write set now, and the store is refused.
 #    Trial 64 made e1000_alloc_rx_buffers map a bad buffer, and
 #    dma_map_single()'s check, inlined into the driver, WARNed; a WARN on
-#    the driver side is the domain's fault now. Each: contained as that
-#    kind, the driver restarted, the interface answers.
+#    the driver side is the domain's fault now. And trial 20 of the second
+#    campaign (docs/campaigns/e1000-wi-1208): a bit flipped in e1000_intr
+#    handed napi_schedule_prep() a non-canonical NAPI pointer, and the
+#    kernel crashed in it; a NAPI context the driver passes must be one it
+#    registered now (or, without a record, in its memory and of its
+#    net_device); its trial 143 bent the NAPI pointer within the adapter,
+#    and the kernel crashed in dev_gro_receive. Its trial 128: a flipped stack
+#    word made the driver map a buffer for a device without a DMA mask,
+#    and the kernel WARNed; the DMA wrapper refuses it first now. Each:
+#    contained as that kind, the driver restarted, the interface answers.
 # timeout: 420
 E1000_KO=wi/e1000.ko
 . /drvsup/tests/lib.sh
@@ -100,6 +108,9 @@ replay() {
 }
 replay 33 src 3285833568 wild-write
 replay 64 branch 3035035113 warning
+replay 1208-20 text 4056524444 bad-argument
+replay 1208-128 stack 4145379537 bad-argument
+replay 1208-143 src 1533662390 bad-argument
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
