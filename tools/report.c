@@ -204,12 +204,16 @@ static void rates(FILE *f, const struct tally *t, int c)
 	alive = act - col_sum(t, c, 6) - col_sum(t, c, 7);
 	transp = col_sum(t, c, 1) + col_sum(t, c, 2);
 	fprintf(f, "| %s | %lu |", col_names[c], act);
+	if (!act) {
+		fputs(" none to count | none to count |\n", f);
+		return;
+	}
 	wilson95(alive, act, &lo, &hi);
 	fprintf(f, " %lu (%.1f%%; %.1f–%.1f%%) |", alive,
-		act ? 100.0 * alive / act : 0, 100 * lo, 100 * hi);
+		100.0 * alive / act, 100 * lo, 100 * hi);
 	wilson95(transp, act, &lo, &hi);
 	fprintf(f, " %lu (%.1f%%; %.1f–%.1f%%) |\n", transp,
-		act ? 100.0 * transp / act : 0, 100 * lo, 100 * hi);
+		100.0 * transp / act, 100 * lo, 100 * hi);
 }
 
 static void write_plot(const char *dir, const struct tally *t)
@@ -409,9 +413,13 @@ static void rate_cell(FILE *f, unsigned long k, unsigned long n)
 {
 	double lo, hi;
 
+	if (!n) {
+		fputs(" none to count |", f);
+		return;
+	}
 	wilson95(k, n, &lo, &hi);
 	fprintf(f, " %lu of %lu (**%.1f%%**; %.1f–%.1f%%) |", k, n,
-		n ? 100.0 * k / n : 0, 100 * lo, 100 * hi);
+		100.0 * k / n, 100 * lo, 100 * hi);
 }
 
 /*
@@ -423,11 +431,13 @@ static void rate_cell(FILE *f, unsigned long k, unsigned long n)
 static void paired(FILE *f, const struct tally *t)
 {
 	unsigned long n = 0, alive = 0, transp = 0, act = 0, act_alive = 0;
+	unsigned long base = 0;
 	size_t i;
 
 	for (i = 0; i < t->npairs; i++) {
 		int s = t->pairs[i].o[COL_SUP], b = t->pairs[i].o[COL_BASE];
 
+		base += b >= 0;
 		if (s > 0) {
 			act++;
 			act_alive += !lost(s);
@@ -447,7 +457,9 @@ static void paired(FILE *f, const struct tally *t)
 	fprintf(f, "\n| all activated faults, survived |");
 	rate_cell(f, act_alive, act);
 	fprintf(f, "\n\nPaired by trial index: the same mutation in both columns. "
-		"The first row is\nthe rate Nooks reported (SOSP '03: 99%%).\n\n");
+		"The first row is\nthe rate Nooks reported (SOSP '03: 99%%).%s\n\n",
+		base ? "" : " No baseline column here\n(`--baseline`): "
+		"the first two rows have nothing to count.");
 }
 
 /* The rates of each column and the supervised recovery latency. */
