@@ -134,7 +134,6 @@ struct drvsup_frame {
 	enum drvsup_fault_kind pending;		/* kind for drvsup_unwind_current */
 	unsigned long pending_ip;		/* and the driver's call site, or 0 */
 	unsigned long fault_ip, fault_addr;
-	unsigned long warn_ip;			/* the WARN() report_bug saw */
 	unsigned long site;			/* crash point that fired, if any */
 	unsigned int nholds;
 	unsigned int holds_lost;		/* scoped holds the table missed */

@@ -237,7 +237,6 @@ static __always_inline long gate_enter(struct drvsup_frame *f,
 	f->wgen = DRVSUP_WGEN_NONE;
 	f->fault = DRVSUP_FAULT_NONE;
 	f->site = 0;
-	f->warn_ip = 0;
 	f->ticks = 0;
 	f->rcu = rcu_preempt_depth();
 	f->pagefault = current->pagefault_disabled;

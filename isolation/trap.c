@@ -148,7 +148,6 @@ static int report_bug_pre(struct kprobe *p, struct pt_regs *regs)
 
 	if (!f || bregs->ip != regs->di)
 		return 0;
-	f->warn_ip = is_warning(f->dom->mod, bregs->ip) ? bregs->ip : 0;
 	regs->ax = BUG_TRAP_TYPE_BUG;
 	regs->ip = (unsigned long)drvsup_just_return;
 	return 1;
@@ -211,7 +210,7 @@ static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 	f = drvsup_frame_for(regs, 0);
 	if (!f)
 		return NOTIFY_DONE;
-	if (kind == DRVSUP_FAULT_BUG && f->warn_ip == regs->ip)
+	if (kind == DRVSUP_FAULT_BUG && is_warning(f->dom->mod, regs->ip))
 		kind = DRVSUP_FAULT_WARN;
 	drvsup_unwind_regs(f, regs, kind, 0);
 stop:
