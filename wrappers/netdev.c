@@ -503,14 +503,8 @@ static bool napi_unknown(struct drvsup_domain *d, struct napi_struct *n)
 }
 
 #define napi_refused(d, n)						\
-	({								\
-		bool __bad = napi_unknown(d, n);			\
-									\
-		if (__bad)						\
-			dsw_fault(d, DRVSUP_FAULT_BADARG,		\
-				  "NAPI context %p: not one the driver registered", n); \
-		__bad;							\
-	})
+	dsw_refused(d, napi_unknown(d, n),				\
+		    "NAPI context %p: not one the driver registered", n)
 
 /*
  * The poll runs with BHs off (an RCU reader): the record, freed with

@@ -191,16 +191,22 @@ bool dsw_gen_shared(const void *p, size_t len);
 /* wrappers/args.c: a list whose neighbours do not point back at it */
 bool dsw_list_broken(const struct list_head *head);
 
-/* The list rule's second half: @h must be a consistent list. */
-#define dsw_bad_list(d, h)						\
+/*
+ * A wrapper's own argument rule: true when @bad, and then the driver's
+ * call is unwound as a contained bad-argument fault saying why.
+ */
+#define dsw_refused(d, bad, fmt, ...)					\
 	({								\
-		bool __b = dsw_list_broken(h);				\
+		bool __b = (bad);					\
 									\
 		if (__b)						\
-			dsw_fault(d, DRVSUP_FAULT_BADARG,		\
-				  "list %p: corrupted", h);		\
+			dsw_fault(d, DRVSUP_FAULT_BADARG, fmt, ##__VA_ARGS__); \
 		__b;							\
 	})
+
+/* The list rule's second half: @h must be a consistent list. */
+#define dsw_bad_list(d, h)						\
+	dsw_refused(d, dsw_list_broken(h), "list %p: corrupted", h)
 
 /**
  * dsw_release - the driver gives back @key of @type
