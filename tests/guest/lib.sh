@@ -97,15 +97,20 @@ health_mark() {
 	echo "$_m" >/tmp/health.mark
 }
 
-# health_scan: the suspicious kernel log lines after the last health_mark
-# (all of the log if there was none).
-health_scan() {
+# log_since_mark: the kernel log after the last health_mark (all of it if
+# there was none).
+log_since_mark() {
 	_m=$(cat /tmp/health.mark 2>/dev/null)
 	if [ -n "$_m" ] && dmesg | grep -q "$_m"; then
 		dmesg | sed -n "/$_m/,\$p"
 	else
 		dmesg
-	fi | grep -E "$HEALTH_BAD" | head -n 20
+	fi
+}
+
+# health_scan: the suspicious kernel log lines after the last health_mark.
+health_scan() {
+	log_since_mark | grep -E "$HEALTH_BAD" | head -n 20
 }
 
 # health_check [IDLE_SECONDS] [DESC]

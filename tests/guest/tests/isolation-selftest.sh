@@ -16,6 +16,7 @@
 
 ST=/sys/kernel/debug/drvsup/selftest
 TR=/sys/kernel/tracing
+health_mark # earlier tests of this boot may have printed (guest-env plants one)
 if ! mod_load drvsup; then
 	tap_fail "drvsup.ko loads"
 	exit 0
@@ -48,14 +49,15 @@ done
 echo 0 >$TR/events/exceptions/page_fault_kernel/enable
 echo >$TR/trace
 
-if dmesg | grep -qE 'Oops|general protection fault|divide error:|Call Trace|WARNING:|kernel BUG|cut here'; then
+printed=$(log_since_mark | grep -E 'Oops|general protection fault|divide error:|Call Trace|WARNING:|kernel BUG|cut here')
+if [ -n "$printed" ]; then
 	tap_fail "no oops or stack trace printed for contained faults" \
-		"$(dmesg | grep -E 'Oops|general protection|divide error|Call Trace|WARNING:|kernel BUG|cut here' | head -5)"
+		"$(echo "$printed" | head -5)"
 else
 	tap_ok "no oops or stack trace printed for contained faults"
 fi
 tap_is "one concise line per contained fault" \
-	"$(dmesg | grep -c 'drvsup: selftest: contained')" 39
+	"$(log_since_mark | grep -c 'drvsup: selftest: contained')" 39
 
 n=0
 while [ $n -lt 200 ]; do
