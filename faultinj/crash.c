@@ -11,6 +11,9 @@
  *  - wild: at kernel memory no domain owns (a variable of drvsup's);
  *  - frame: at the innermost gate's frame, on the stack the driver runs
  *    on, which the check keeps out of the write set.
+ *
+ * One kind returns: smash overwrites the stack above the gated function's
+ * frame, which then returns into what it wrote.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -22,6 +25,8 @@
 #include <linux/string.h>
 
 #include "../isolation/domain.h"
+#include "../isolation/gate_entry.h"
+#include "../isolation/stack.h"
 #include "../isolation/writecheck.h"
 #include "crash.h"
 
@@ -36,6 +41,7 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_FRAME]	= "frame",
 	[DRVSUP_CRASH_WARN]	= "warn",
 	[DRVSUP_CRASH_HOLE]	= "hole",
+	[DRVSUP_CRASH_SMASH]	= "smash",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -126,6 +132,27 @@ static noinline void crash_hole(void)
 	drvsup_write_unhole(d, obj);
 }
 
+/*
+ * Everything above the frame of the driver function the gate called, up
+ * to the top of the domain stack it runs on (isolation/stack.c), as a
+ * driver whose stack offset went wild would write it: the gate's words
+ * there and the headroom above them. The function then returns into the
+ * poison. Without a domain stack the kernel's frames would lie there:
+ * nothing is written, and the call returns normally.
+ */
+static noinline void crash_smash(void)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+	unsigned long *p, *top;
+
+	if (!f || !f->ctx.stack_top)
+		return;
+	p = (unsigned long *)(f->ctx.stack_top - DRVSUP_GATE_WORDS * 8);
+	top = (unsigned long *)(f->stk + DRVSUP_STACK_SIZE);
+	while (p < top)
+		*p++ = 0xdead5a5a5a5a5a5aUL;
+}
+
 /* Contained, the warning unwinds; else it is printed and BUG() follows. */
 static noinline void crash_warn(void)
 {
@@ -144,6 +171,7 @@ void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_FRAME]	= crash_frame,
 	[DRVSUP_CRASH_WARN]	= crash_warn,
 	[DRVSUP_CRASH_HOLE]	= crash_hole,
+	[DRVSUP_CRASH_SMASH]	= crash_smash,
 };
 
 void drvsup_crash(enum drvsup_crash_kind kind)

@@ -17,13 +17,18 @@ enum drvsup_crash_kind {
 	DRVSUP_CRASH_FRAME,	/* checked store onto the gate's frame */
 	DRVSUP_CRASH_WARN,	/* WARN_ON(1): a warning on the driver side */
 	DRVSUP_CRASH_HOLE,	/* checked store into a registered kernel object */
+	DRVSUP_CRASH_SMASH,	/* the stack above the driver's frame overwritten */
 	DRVSUP_CRASH_NR,
 };
 
 extern const char *const drvsup_crash_names[DRVSUP_CRASH_NR];
 
 int drvsup_crash_parse(const char *s);
-/* Never returns: each raises its fault (or spins) in the caller's context. */
+/*
+ * Raises its fault (or spins) in the caller's context and does not return;
+ * but smash, which returns and leaves the fault to the gated function's
+ * own return.
+ */
 void drvsup_crash(enum drvsup_crash_kind kind);
 extern void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void);
 

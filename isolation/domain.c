@@ -19,6 +19,7 @@
 
 #include "domain.h"
 #include "owned.h"
+#include "stack.h"
 
 static unsigned int hang_budget_ms = 250;
 module_param(hang_budget_ms, uint, 0644);
@@ -221,12 +222,16 @@ struct drvsup_domain *drvsup_domain_alloc(const char *name)
 	INIT_WORK(&d->fail_work, domain_fail_work);
 	d->budget_ms = hang_budget_ms;
 	drvsup_tracker_init(d);
-	if (recovery && recovery->init(d)) {
-		free_percpu(d->cnt);
-		kfree(d);
-		return NULL;
-	}
+	if (drvsup_stacks_alloc(d))
+		goto fail;
+	if (recovery && recovery->init(d))
+		goto fail;
 	return d;
+fail:
+	drvsup_stacks_free(d);
+	free_percpu(d->cnt);
+	kfree(d);
+	return NULL;
 }
 
 /**
@@ -272,6 +277,7 @@ void drvsup_domain_free(struct kobject *kobj)
 	if (recovery)
 		recovery->free(d);
 	drvsup_owned_destroy(d);
+	drvsup_stacks_free(d);
 	vfree(d->snap);
 	free_percpu(d->cnt);
 	kfree(d);

@@ -17,7 +17,9 @@
  *    NULL. A task's frames are moved off the CPU by its preempt notifier
  *    when it is switched out and back when it is switched in.
  *  - A frame lives on the stack of the context that entered the gate and
- *    is unlinked before the gate returns.
+ *    is unlinked before the gate returns. The driver runs on a stack of
+ *    its domain's (stack.c), out of which its stores cannot reach the
+ *    frame (but for a nested gate, which stays on the stack it is on).
  *  - dom->in_flight counts frames of the domain on all chains; a domain's
  *    memory is only torn down when it is zero.
  */
@@ -70,6 +72,7 @@ struct drvsup_ctx {
 	unsigned long rflags;
 	unsigned long fn;		/* driver function to call */
 	unsigned long clobbered;	/* returned with rbx..r15 changed */
+	unsigned long stack_top;	/* where the driver's stack starts; 0: below ours */
 };
 
 /*
@@ -117,6 +120,7 @@ struct drvsup_hold {
 #define DRVSUP_WGEN_NONE (~0UL)
 
 struct drvsup_extent;
+struct drvsup_stacks;
 
 struct drvsup_domain;
 
@@ -135,6 +139,12 @@ struct drvsup_frame {
 	unsigned long pending_ip;		/* and the driver's call site, or 0 */
 	unsigned long fault_ip, fault_addr;
 	unsigned long site;			/* crash point that fired, if any */
+	/*
+	 * The domain stack the call runs on (stack.c): its base, or 0 on a
+	 * kernel stack; and what drvsup_stack_leave() gives back.
+	 */
+	unsigned long stk;
+	int stk_own;
 	unsigned int nholds;
 	unsigned int holds_lost;		/* scoped holds the table missed */
 	struct drvsup_hold holds[DRVSUP_MAX_HOLDS];
@@ -260,6 +270,7 @@ struct drvsup_domain {
 	 * NAPI context): out of its write set while registered
 	 * (writecheck.c). A slot is free while its start is 0.
 	 */
+	struct drvsup_stacks *stacks;		/* the stacks it runs on: stack.c */
 	atomic_t nholes;
 	struct drvsup_hole {
 		unsigned long start, last;

@@ -4,10 +4,10 @@
  *
  * drvsup_gate() is the C side of every kernel->driver call: it links a
  * frame on the current chain, counts the call (in all and per entry point),
- * runs the driver through gate_entry.S and, when a trap handler unwound the
- * call, puts back what the driver left behind (held kernel locks, preempt
- * count, RCU nesting, pagefault-disable depth) before returning the entry's
- * failure result.
+ * runs the driver through gate_entry.S on a stack of its domain's
+ * (stack.c) and, when a trap handler unwound the call, puts back what the
+ * driver left behind (held kernel locks, preempt count, RCU nesting,
+ * pagefault-disable depth) before returning the entry's failure result.
  *
  * Frames chain per CPU through drvsup_cur. A task that may sleep inside a
  * driver takes its frames with it: its outermost frame registers a preempt
@@ -24,6 +24,7 @@
 
 #include "domain.h"
 #include "gate_entry.h"
+#include "stack.h"
 
 DEFINE_PER_CPU(struct drvsup_frame *, drvsup_cur);
 EXPORT_PER_CPU_SYMBOL_GPL(drvsup_cur);
@@ -34,6 +35,7 @@ static_assert(offsetof(struct drvsup_ctx, rsp) == 48);
 static_assert(offsetof(struct drvsup_ctx, rflags) == 56);
 static_assert(offsetof(struct drvsup_ctx, fn) == 64);
 static_assert(offsetof(struct drvsup_ctx, clobbered) == 72);
+static_assert(offsetof(struct drvsup_ctx, stack_top) == 80);
 
 /* The outermost frame of a task that may sleep inside the domain. */
 struct drvsup_task_frame {
@@ -161,6 +163,21 @@ static void frame_check_holds(struct drvsup_frame *f)
 }
 
 /*
+ * A call that returned: with callee-saved registers changed (restored by
+ * gate_entry.S by now), or holding what it had to let go of.
+ */
+static __always_inline void frame_check_return(struct drvsup_frame *f)
+{
+	if (unlikely(f->ctx.clobbered && !f->fault)) {
+		f->fault = DRVSUP_FAULT_REGS;
+		f->fault_ip = f->ctx.fn;
+		f->fault_addr = 0;
+	}
+	if (unlikely(f->nholds && !f->fault))
+		frame_check_holds(f);
+}
+
+/*
  * The entry registry: the names of the entry points crossed so far, in the
  * order of their first crossing. Slots are only ever added, under
  * entry_lock; readers take entry_nr with acquire and read the slots below.
@@ -250,25 +267,20 @@ static __always_inline long gate_enter(struct drvsup_frame *f,
 	this_cpu_write(drvsup_cur, f);
 	/* Record the count the driver must see again after an unwind. */
 	f->preempt = preempt_count() - PREEMPT_DISABLE_OFFSET;
+	drvsup_stack_enter(f, tf != NULL);
 	preempt_enable();
 
 	ret = drvsup_gate_call(&f->ctx, a->a[0], a->a[1], a->a[2], a->a[3],
 			       a->a[4], a->a[5]);
 
-	/* Returned with callee-saved registers changed (restored by now). */
-	if (unlikely(f->ctx.clobbered && !f->fault)) {
-		f->fault = DRVSUP_FAULT_REGS;
-		f->fault_ip = f->ctx.fn;
-		f->fault_addr = 0;
-	}
-	if (unlikely(f->nholds && !f->fault))
-		frame_check_holds(f);
+	frame_check_return(f);
 	if (unlikely(f->fault)) {
 		frame_restore(f);
 		ret = f->entry->failret;
 	}
 
 	preempt_disable();
+	drvsup_stack_leave(f);
 	WARN_ON_ONCE(drvsup_current_frame() != f);
 	this_cpu_write(drvsup_cur, f->prev);
 	if (tf)

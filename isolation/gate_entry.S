@@ -3,8 +3,12 @@
  * gate_entry.S - the only way into a supervised driver.
  *
  * drvsup_gate_call(ctx, a0, ..., a5) saves the callee-saved registers, rsp
- * and RFLAGS in *ctx (struct drvsup_ctx, domain.h) and calls
- * ctx->fn(a0, ..., a5): the arguments stay in registers, one down.
+ * and RFLAGS in *ctx (struct drvsup_ctx, domain.h), switches to the stack
+ * at ctx->stack_top (a domain stack, stack.c; 0: stays on this one, below
+ * its own return address) and calls ctx->fn(a0, ..., a5): the arguments
+ * stay in registers, one down. Back from the driver, it finds ctx as the
+ * innermost frame of this CPU (gate.c), not in a word of the stack the
+ * driver wrote, and returns on the stack pointer saved in it.
  * To unwind a faulting call, a trap handler rewrites the fault's pt_regs
  * with ip = drvsup_gate_recover, di = the frame and RFLAGS from *ctx, and
  * returns from the exception: the recovery code lets go of what the call
@@ -19,13 +23,14 @@
  * it and ctx->clobbered is set, and the gate treats the call as a
  * contained fault.
  *
- * Between the gate's own words and the driver's return address lies a gap
- * of GAP_WORDS words filled with a non-canonical poison: a driver that
- * writes a few words above its frame (a corrupted stack offset) writes
- * into the gap, not into the gate's frame and its caller's, and one that
- * pops a word too many returns to the poison, a general-protection fault
- * the trap handler unwinds. Words further up are not covered: a driver
- * that writes everything above its frame still reaches the gate's.
+ * Above the driver's return address lie the gate's stack pointer (only for
+ * the unwinder: the gate does not read it back) and a gap of GAP_WORDS
+ * words filled with a non-canonical poison: a driver that pops a word or
+ * two too many returns to a kernel stack address (not executable) or to
+ * the poison, a fault the trap handler unwinds. On
+ * a domain stack nothing of the kernel's lies above the gap; a nested
+ * gate, on the stack it was entered on, has only the gap between the
+ * driver and its own frame.
  *
  * The driver is called with no pointer of the gate's in a scratch register:
  * a driver that uses rax without setting it (a skipped call: rax was the
@@ -37,6 +42,7 @@
  */
 #include <linux/linkage.h>
 #include <asm/nospec-branch.h>
+#include <asm/percpu.h>
 #include <asm/unwind_hints.h>
 
 #define CTX_RBX		0
@@ -49,12 +55,12 @@
 #define CTX_FLAGS	56
 #define CTX_FN		64
 #define CTX_CLOBBERED	72
+#define CTX_STACK	80
 
-#define GAP_WORDS	8		/* the "stack" fault type's reach: 0-7 */
+#include "gate_entry.h"
+
+#define GAP_WORDS	DRVSUP_GATE_GAP_WORDS	/* the "stack" fault type's reach: 0-7 */
 #define GAP_POISON	0xdead4ead0badf00d
-
-/* The sixth argument, on the caller's stack: above ctx, gap and return. */
-#define ARG5		((1 + GAP_WORDS + 1) * 8)
 
 /* rcx |= reg ^ its saved value in *ctx (rdi); clobbers rdx. */
 .macro SAME reg, off
@@ -86,22 +92,32 @@ SYM_FUNC_START(drvsup_gate_call)
 	popq	%rax
 	movq	%rax, CTX_FLAGS(%rdi)
 	movq	$0, CTX_CLOBBERED(%rdi)
-	pushq	%rdi			/* ctx, for the check after the call */
-	movabsq	$GAP_POISON, %rax
-	.rept	GAP_WORDS
-	pushq	%rax
+	movq	8(%rsp), %r10		/* the sixth argument, on our caller's stack */
+	movq	CTX_STACK(%rdi), %rax
+	testq	%rax, %rax
+	jnz	1f
+	leaq	-8(%rsp), %rax		/* no stack of its own: aligned, below us */
+	andq	$-16, %rax
+1:	movabsq	$GAP_POISON, %r11
+	.irp	w, 1, 2, 3, 4, 5, 6, 7, 8, 9
+	movq	%r11, -\w * 8(%rax)
 	.endr
+	/* A stack swizzle objtool knows: our stack pointer, then the call. */
+	subq	$(GAP_WORDS + 2) * 8, %rax
+	movq	%rsp, (%rax)
+	movq	%rax, %rsp
 	movq	CTX_FN(%rdi), %r11
 	movq	%rsi, %rdi		/* the arguments, one register down */
 	movq	%rdx, %rsi
 	movq	%rcx, %rdx
 	movq	%r8, %rcx
 	movq	%r9, %r8
-	movq	ARG5(%rsp), %r9
+	movq	%r10, %r9
 	xorl	%eax, %eax		/* no gate address left in a scratch register */
 	CALL_NOSPEC r11
-	addq	$GAP_WORDS * 8, %rsp
-	popq	%rdi
+	movq	PER_CPU_VAR(drvsup_cur), %rdi	/* the frame, ctx first */
+	movq	CTX_RSP(%rdi), %rsp
+	UNWIND_HINT_FUNC
 	/* One branch for the six: rcx stays zero if every one is as saved. */
 	xorl	%ecx, %ecx
 	SAME	%rbx, CTX_RBX

@@ -5,6 +5,15 @@
 #ifndef DRVSUP_GATE_ENTRY_H
 #define DRVSUP_GATE_ENTRY_H
 
+/*
+ * The words gate_entry.S writes below the top of the stack it runs the
+ * driver on: a gap of poison (and one more word of it, for alignment),
+ * the gate's stack pointer and the driver's return address.
+ */
+#define DRVSUP_GATE_GAP_WORDS	8
+#define DRVSUP_GATE_WORDS	(DRVSUP_GATE_GAP_WORDS + 3)
+
+#ifndef __ASSEMBLY__
 struct drvsup_ctx;
 struct drvsup_frame;
 
@@ -21,5 +30,6 @@ long drvsup_frame_unwound(struct drvsup_frame *f);
 void drvsup_unwind_trap(void);
 /* A bare return, for kprobe pre-handlers that skip a probed function. */
 void drvsup_just_return(void);
+#endif /* __ASSEMBLY__ */
 
 #endif /* DRVSUP_GATE_ENTRY_H */

@@ -63,7 +63,7 @@ bool drvsup_arg_owned(struct drvsup_domain *d, const void *p, size_t len,
 
 /*
  * The checks made against that memory, each with its debugfs knob
- * (owned.c): the wrappers' argument check, and the write check of drivers
+ * (checks.c): the wrappers' argument check, and the write check of drivers
  * built with the store instrumentation (writecheck.c). Modes and per-CPU
  * counts, read and bumped inline on the fast path.
  */

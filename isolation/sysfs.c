@@ -8,6 +8,7 @@
  *   crossings   "in N" (kernel->driver gates) and "out N" (wrappers)
  *   entries     gate crossings per entry point, "name N" per line
  *   in_flight   tasks and CPUs inside the driver now
+ *   stack_fallbacks  task-level calls that found no free domain stack
  *   objects     tracked driver-owned objects, "type count" per line
  *   kept        objects kept for the kernel (cdev, net_device...)
  *   hang_budget_ms  on-CPU budget of one call before it is a hang (rw)
@@ -21,6 +22,7 @@
 #include <linux/sysfs.h>
 
 #include "domain.h"
+#include "stack.h"
 #include "sysfs.h"
 
 static struct kobject *drvsup_kobj;
@@ -119,6 +121,12 @@ static ssize_t in_flight_show(struct kobject *k, struct kobj_attribute *a,
 	return sysfs_emit(buf, "%d\n", atomic_read(&to_domain(k)->in_flight));
 }
 
+static ssize_t stack_fallbacks_show(struct kobject *k,
+				    struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n", drvsup_stack_fallbacks(to_domain(k)));
+}
+
 static ssize_t objects_show(struct kobject *k, struct kobj_attribute *a,
 			    char *buf)
 {
@@ -155,6 +163,7 @@ static struct kobj_attribute last_fault_attr = __ATTR_RO(last_fault);
 static struct kobj_attribute crossings_attr = __ATTR_RO(crossings);
 static struct kobj_attribute entries_attr = __ATTR_RO(entries);
 static struct kobj_attribute in_flight_attr = __ATTR_RO(in_flight);
+static struct kobj_attribute stack_fallbacks_attr = __ATTR_RO(stack_fallbacks);
 static struct kobj_attribute objects_attr = __ATTR_RO(objects);
 static struct kobj_attribute kept_attr = __ATTR_RO(kept);
 static struct kobj_attribute hang_budget_ms_attr = __ATTR_RW(hang_budget_ms);
@@ -166,6 +175,7 @@ static struct attribute *domain_attrs[] = {
 	&crossings_attr.attr,
 	&entries_attr.attr,
 	&in_flight_attr.attr,
+	&stack_fallbacks_attr.attr,
 	&objects_attr.attr,
 	&kept_attr.attr,
 	&hang_budget_ms_attr.attr,

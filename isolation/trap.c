@@ -18,7 +18,8 @@
  *
  * A fault is drvsup's to contain only if the innermost frame of this CPU
  * is on the driver side (not inside a wrapper), at the same interrupt level
- * as the fault, and the faulting stack lies inside that frame's activation.
+ * as the fault, and the faulting stack lies inside that frame's activation
+ * (its domain stack, stack.c).
  * Everything else is left to the kernel, as without drvsup.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
@@ -33,6 +34,7 @@
 
 #include "domain.h"
 #include "gate_entry.h"
+#include "stack.h"
 
 
 /* Interrupt level bits that must match between a frame and a fault. */
@@ -59,13 +61,17 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
 		return NULL;
 	/*
-	 * The fault's stack pointer must lie below the gate, on its stack:
-	 * a driver that popped a word too many returns to the poison of the
-	 * gate's gap (gate_entry.S), a non-canonical address, and faults
-	 * with sp inside the gap. Without the gap the extra pop would return
-	 * into the gate's C caller on a shifted stack, with no fault to
-	 * contain.
+	 * The fault's stack pointer must lie on the stack the call runs on.
+	 * A domain stack the gate switched to is the domain's from bottom to
+	 * top (stack.c): a stack pointer bent anywhere in it unwinds.
+	 * Otherwise it must lie below the gate: a driver that popped a word
+	 * too many returns to the poison of the gate's gap (gate_entry.S), a
+	 * non-canonical address, and faults with sp inside the gap. Without
+	 * the gap the extra pop would return into the gate's C caller on a
+	 * shifted stack, with no fault to contain.
 	 */
+	if (f->ctx.stack_top)
+		return drvsup_on_domain_stack(f, regs->sp, regs->sp) ? f : NULL;
 	if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE)
 		return NULL;
 	return f;

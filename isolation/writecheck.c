@@ -5,7 +5,7 @@
  * compiler's calls land in wrappers/store.c). A store must lie in the
  * domain's write set: the memory it owns (owned.h) less the gates' frames
  * on its stack and the kernel objects it registered inside that memory.
- * The knob "writecheck" and its counts are owned.c's.
+ * The knob "writecheck" and its counts are checks.c's.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 

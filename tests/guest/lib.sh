@@ -131,7 +131,7 @@ health_check() {
 fault_name() {
 	case "$1" in
 	oops) echo page-fault ;;
-	gpf) echo general-protection ;;
+	gpf|smash) echo general-protection ;;
 	bug) echo invalid-opcode ;;
 	div0) echo divide-error ;;
 	while1|irqoff) echo hang ;;

@@ -15,9 +15,13 @@
 # net shadow, the interface answers, no oops or warning.
 # Then the corrupted-argument crashes of that campaign, replayed by their
 # type and seed (the mutation `drvsup campaign` chose): a streaming DMA
-# mapping of a corrupted page, address or length (trials 27, 171, 221:
+# mapping of a corrupted page, address or length (trials 171, 221:
 # dma-direct's "DMA addr overflow" WARNING; 172: a page fault inside
-# dma_map_page_attrs) and __skb_pad() of a corrupted length (204). The
+# dma_map_page_attrs) and __skb_pad() of a corrupted length (204). (Trial
+# 27, an uninitialized local, mapped what an earlier call had left on the
+# kernel stack; on the domain stack the driver runs on now, the same
+# mutation reads other leftovers and, replayed, did no harm: it is not
+# replayed.) The
 # DMA wrapper now checks that a mapping lies in pages in use, within its
 # folio, and skb_pad its sk_buff and length: each a contained fault, one
 # recovery, the interface answers, and no WARNING.
@@ -74,7 +78,6 @@ replay() {
 	tap_is "trial $1: the interface answers after the restart ($((n + 1)) pings)" $? 0
 }
 
-replay 27 init 4025356603
 replay 171 nop 562065034
 replay 221 nop 971786744
 replay 172 dst 617733381

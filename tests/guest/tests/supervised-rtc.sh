@@ -50,6 +50,28 @@ sum=$(awk '{ n += $2 } END { print n + 0 }' $S/entries)
 tap_is "entries add up to crossings' in" "$sum" "$(sed -n 's/^in //p' $S/crossings)"
 tap_run "drvsup status --json reports crossings per entry point" \
 	sh -c 'drvsup status --json rtctest | grep -qE "\"entries\":\{([^}]*,)?\"ioctl\":[1-9]"'
+# The driver runs on stacks of its domain's (isolation/stack.c): a pool of
+# 8 for task-level calls, which sleep on them. Ten readers asleep in
+# read() (no RTC interrupt is on) empty it: the calls that find it empty
+# run on their own kernel stack, counted, and all of them can be killed.
+tap_is "no call found the domain's stack pool empty yet" "$(cat $S/stack_fallbacks)" 0
+pids=
+for i in 0 1 2 3 4 5 6 7 8 9; do
+	dd if=/dev/rtctest of=/dev/null bs=8 count=1 2>/dev/null &
+	pids="$pids $!"
+done
+sleep 3
+asleep=0
+for p in $pids; do kill -0 $p 2>/dev/null && asleep=$((asleep + 1)); done
+fb=$(cat $S/stack_fallbacks)
+tap_diag "10 readers: $asleep asleep in read(), stack_fallbacks $fb, in_flight $(cat $S/in_flight)"
+[ $asleep -eq 10 ] && [ "$fb" -ge 2 ]
+tap_is "10 readers asleep in the driver: at least 2 calls ran without a domain stack" $? 0
+kill $pids 2>/dev/null
+wait
+tap_is "the readers killed: the domain runs, nothing in flight" \
+	"$(cat $S/state) $(cat $S/in_flight)" "running 0"
+tap_run "rtctest answers after them" rtcctl -d /dev/rtctest time
 tap_run "rtctest unloads" rmmod rtctest
 tap_run "its domain is gone with it" test ! -e $S
 
