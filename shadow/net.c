@@ -30,7 +30,8 @@
  *   and the rx mode.
  * resume: tx stays held until the driver reports carrier itself (waking
  *   it earlier makes a driver see "link down with tx pending" and reset
- *   the adapter again): through the netif_carrier_on() wrapper, or, when
+ *   the adapter again; the xmit gate hands back what reaches it meanwhile,
+ *   wrappers/netdev_ops.c): through the netif_carrier_on() wrapper, or, when
  *   a library in the kernel reports it for the driver (mii_check_link()),
  *   as the carrier the kernel sees, looked at every CARRIER_POLL_MS.
  *   Meanwhile the domain's delayed works run every DRVSUP_HURRY_MS rather

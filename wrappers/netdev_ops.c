@@ -20,7 +20,7 @@
  * ndo_start_xmit is written out: the sk_buff becomes the driver's for the
  * call (pkt.h), and if the driver failed it is freed here exactly once,
  * unless the domain's drain already gave it back, and NETDEV_TX_OK
- * returned.
+ * returned; while the net shadow holds tx it is not passed on at all.
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -319,6 +319,24 @@ NDO_R(ndo_get_tstamp, ktime_t, hwtstamps->hwtstamp, dev, (ND,
 static struct drvsup_entry ndo_entry_xmit = { "ndo_start_xmit",
 					      NETDEV_TX_OK };
 
+/*
+ * Tx is held (a restarted driver, no carrier yet): the packet stays the
+ * kernel's and its queue stops, so that the driver's own start of its
+ * queues in its open (an inline bit clear no wrapper sees) lets nothing
+ * through before the net shadow lets tx go. Stopped, then looked at
+ * again: a release in between wakes the queue.
+ */
+static void ndp_hold(const struct netdev_proxy *p, struct sk_buff *skb)
+{
+	struct netdev_queue *txq = skb_get_tx_queue(p->dev, skb);
+
+	netif_tx_stop_queue(txq);
+	/* the stop before the look: release_tx() clears, then wakes */
+	smp_mb__after_atomic();
+	if (!READ_ONCE(p->hold_tx))
+		netif_tx_wake_queue(txq);
+}
+
 static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 					    struct net_device *dev)
 {
@@ -326,7 +344,13 @@ static netdev_tx_t ndo_proxy_ndo_start_xmit(struct sk_buff *skb,
 	struct dsw_set *skbs = &p->pkt->skbs;
 	netdev_tx_t ret;
 
-	if (ndp_failed(p->d) || dsw_set_add(skbs, (unsigned long)skb) < 0)
+	if (ndp_failed(p->d))
+		goto drop;
+	if (unlikely(READ_ONCE(p->hold_tx))) {
+		ndp_hold(p, skb);
+		return NETDEV_TX_BUSY;		/* the kernel requeues it */
+	}
+	if (dsw_set_add(skbs, (unsigned long)skb) < 0)
 		goto drop;
 	dsw_skb_lend(p->pkt, skb, true);
 	ret = DSW_RET(netdev_tx_t, DRVSUP_CALL(p->d, &ndo_entry_xmit,
