@@ -9,8 +9,9 @@
  * KIND is a crash kind (oops gpf bug div0 while1 irqoff wild frame hole
  * warn smash, faultinj/crash.h) or "none"; CONTEXT is process, sleep
  * (process context that sleeps, and may change CPU, before it crashes),
- * softirq (a timer) or hardirq (an irq_work). The victim takes rcu_read_lock() and disables preemption
- * before it crashes, so the result line also says whether the unwind put
+ * softirq (a timer) or hardirq (an irq_work). The victim takes
+ * rcu_read_lock() and disables preemption before it crashes, so the
+ * result line also says whether the unwind put
  * back preempt count, RCU nesting and the interrupt flag:
  *
  *   ctx=hardirq kind=oops ret=-5 fault=page-fault restored=yes held=released

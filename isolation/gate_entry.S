@@ -27,10 +27,9 @@
  * the unwinder: the gate does not read it back) and a gap of GAP_WORDS
  * words filled with a non-canonical poison: a driver that pops a word or
  * two too many returns to a kernel stack address (not executable) or to
- * the poison, a fault the trap handler unwinds. On
- * a domain stack nothing of the kernel's lies above the gap; a nested
- * gate, on the stack it was entered on, has only the gap between the
- * driver and its own frame.
+ * the poison, a fault the trap handler unwinds. On a domain stack nothing
+ * of the kernel's lies above the gap; a nested gate, on the stack it was
+ * entered on, has only the gap between the driver and its own frame.
  *
  * The driver is called with no pointer of the gate's in a scratch register:
  * a driver that uses rax without setting it (a skipped call: rax was the
@@ -60,7 +59,6 @@
 #include "gate_entry.h"
 
 #define GAP_WORDS	DRVSUP_GATE_GAP_WORDS	/* the "stack" fault type's reach: 0-7 */
-#define GAP_POISON	0xdead4ead0badf00d
 
 /* rcx |= reg ^ its saved value in *ctx (rdi); clobbers rdx. */
 .macro SAME reg, off
@@ -98,12 +96,14 @@ SYM_FUNC_START(drvsup_gate_call)
 	jnz	1f
 	leaq	-8(%rsp), %rax		/* no stack of its own: aligned, below us */
 	andq	$-16, %rax
-1:	movabsq	$GAP_POISON, %r11
-	.irp	w, 1, 2, 3, 4, 5, 6, 7, 8, 9
-	movq	%r11, -\w * 8(%rax)
+1:	movabsq	$DRVSUP_GATE_POISON, %r11
+	.set	w, 1
+	.rept	GAP_WORDS + 1
+	movq	%r11, -w * 8(%rax)
+	.set	w, w + 1
 	.endr
 	/* A stack swizzle objtool knows: our stack pointer, then the call. */
-	subq	$(GAP_WORDS + 2) * 8, %rax
+	subq	$(DRVSUP_GATE_WORDS - 1) * 8, %rax
 	movq	%rsp, (%rax)
 	movq	%rax, %rsp
 	movq	CTX_FN(%rdi), %r11

@@ -12,6 +12,8 @@
  */
 #define DRVSUP_GATE_GAP_WORDS	8
 #define DRVSUP_GATE_WORDS	(DRVSUP_GATE_GAP_WORDS + 3)
+/* Non-canonical: a return to it is a general-protection fault. */
+#define DRVSUP_GATE_POISON	0xdead4ead0badf00d
 
 #ifndef __ASSEMBLY__
 struct drvsup_ctx;

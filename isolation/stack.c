@@ -37,20 +37,22 @@
 #include <linux/vmalloc.h>
 
 #include "domain.h"
+#include "gate_entry.h"
 #include "stack.h"
 
 static_assert(DRVSUP_TASK_STACKS <= BITS_PER_LONG);
 
 /*
- * The headroom above the driver's first frame holds a non-canonical
- * poison: a return with the stack pointer bent up into it jumps nowhere
- * but into a general-protection fault. A fault there may leave words of
- * its own (an exception frame): the poison is laid again after one.
+ * The headroom above the driver's first frame holds the gate's poison
+ * (gate_entry.h): a return with the stack pointer bent up into it jumps
+ * nowhere but into a general-protection fault. A fault there may leave
+ * words of its own (an exception frame): the poison is laid again after
+ * one.
  */
 void drvsup_stack_poison(unsigned long base)
 {
 	memset64((u64 *)(base + DRVSUP_STACK_SIZE - DRVSUP_STACK_HEADROOM),
-		 0xdead4ead5a5a0000ULL, DRVSUP_STACK_HEADROOM / 8);
+		 DRVSUP_GATE_POISON, DRVSUP_STACK_HEADROOM / 8);
 }
 
 static unsigned long stack_new(int node)
