@@ -18,10 +18,14 @@
  * A driver function must give back rbx, rbp and r12-r15 as it found them
  * (the C calling convention); one that did not, a corrupted register it
  * saved and restored, would hand the corrupted values to the gate's
- * caller, outside the domain. After the call they are checked against
- * *ctx, with one branch for the six: on a mismatch they are restored from
- * it and ctx->clobbered is set, and the gate treats the call as a
- * contained fault.
+ * caller, outside the domain. So the driver is called with the gate's
+ * poison in all six, not the gate's values (which point at its frame: a
+ * driver that reads one it never set, a skipped "mov rbx, rax", would
+ * write into the frame through it, and the unwind would then restore the
+ * registers from the words it wrote). After the call they are checked
+ * against the poison, with one branch for the six, and restored from
+ * *ctx; on a mismatch ctx->clobbered is set, and the gate treats the call
+ * as a contained fault.
  *
  * Above the driver's return address lie the gate's stack pointer (only for
  * the unwinder: the gate does not read it back) and a gap of GAP_WORDS
@@ -60,13 +64,6 @@
 
 #define GAP_WORDS	DRVSUP_GATE_GAP_WORDS	/* the "stack" fault type's reach: 0-7 */
 
-/* rcx |= reg ^ its saved value in *ctx (rdi); clobbers rdx. */
-.macro SAME reg, off
-	movq	\reg, %rdx
-	xorq	\off(%rdi), %rdx
-	orq	%rdx, %rcx
-.endm
-
 /* The callee-saved registers back from *ctx (rdi). */
 .macro RESTORE_SAVED
 	movq	CTX_RBX(%rdi), %rbx
@@ -102,6 +99,13 @@ SYM_FUNC_START(drvsup_gate_call)
 	movq	%r11, -w * 8(%rax)
 	.set	w, w + 1
 	.endr
+	/* The callee-saved registers: poison, not the gate's (see above). */
+	movq	%r11, %rbx
+	movq	%r11, %rbp
+	movq	%r11, %r12
+	movq	%r11, %r13
+	movq	%r11, %r14
+	movq	%r11, %r15
 	/* A stack swizzle objtool knows: our stack pointer, then the call. */
 	subq	$(DRVSUP_GATE_WORDS - 1) * 8, %rax
 	movq	%rsp, (%rax)
@@ -118,18 +122,23 @@ SYM_FUNC_START(drvsup_gate_call)
 	movq	PER_CPU_VAR(drvsup_cur), %rdi	/* the frame, ctx first */
 	movq	CTX_RSP(%rdi), %rsp
 	UNWIND_HINT_FUNC
-	/* One branch for the six: rcx stays zero if every one is as saved. */
-	xorl	%ecx, %ecx
-	SAME	%rbx, CTX_RBX
-	SAME	%rbp, CTX_RBP
-	SAME	%r12, CTX_R12
-	SAME	%r13, CTX_R13
-	SAME	%r14, CTX_R14
-	SAME	%r15, CTX_R15
+	/* One branch for the six: rbx ends zero if every one is the poison. */
+	movabsq	$DRVSUP_GATE_POISON, %rdx
+	xorq	%rdx, %rbx
+	xorq	%rdx, %rbp
+	xorq	%rdx, %r12
+	xorq	%rdx, %r13
+	xorq	%rdx, %r14
+	xorq	%rdx, %r15
+	orq	%rbp, %rbx
+	orq	%r12, %rbx
+	orq	%r13, %rbx
+	orq	%r14, %rbx
+	orq	%r15, %rbx
+	RESTORE_SAVED			/* moves: the flags stay */
 	jnz	.Lclobbered
 	RET
 .Lclobbered:
-	RESTORE_SAVED
 	movq	$1, CTX_CLOBBERED(%rdi)
 	RET
 SYM_FUNC_END(drvsup_gate_call)
