@@ -14,6 +14,7 @@
 #include "isolation/domain.h"
 #include "isolation/module.h"
 #include "isolation/owned.h"
+#include "isolation/stack.h"
 #include "isolation/sysfs.h"
 #include "wrappers/quarantine.h"
 #include "faultinj/faultinj.h"
@@ -34,6 +35,7 @@ static int __init debugfs_init(void)
 {
 	drvsup_debugfs = debugfs_create_dir("drvsup", NULL);
 	drvsup_owned_debugfs(drvsup_debugfs);
+	drvsup_stack_debugfs(drvsup_debugfs);
 	return 0;
 }
 

@@ -29,6 +29,7 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/bitops.h>
+#include <linux/debugfs.h>
 #include <linux/hardirq.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
@@ -41,6 +42,9 @@
 #include "stack.h"
 
 static_assert(DRVSUP_TASK_STACKS <= BITS_PER_LONG);
+
+/* debugfs domain_stacks: N runs every call on the stack it is entered on. */
+bool drvsup_stacks_on __read_mostly = true;
 
 /*
  * The headroom above the driver's first frame holds the gate's poison
@@ -75,8 +79,8 @@ void drvsup_stacks_free(struct drvsup_domain *d)
 		vfree((void *)s->task[i]);
 	if (s->cpu) {
 		for_each_possible_cpu(cpu) {
-			vfree((void *)per_cpu_ptr(s->cpu, cpu)->soft);
-			vfree((void *)per_cpu_ptr(s->cpu, cpu)->hard);
+			vfree((void *)per_cpu_ptr(s->cpu, cpu)->base[0]);
+			vfree((void *)per_cpu_ptr(s->cpu, cpu)->base[1]);
 		}
 	}
 	free_percpu(s->cpu);
@@ -100,7 +104,9 @@ int drvsup_stacks_alloc(struct drvsup_domain *d)
 		struct drvsup_cpu_stacks *c = per_cpu_ptr(s->cpu, cpu);
 
 		c->soft = stack_new(cpu_to_node(cpu));
+		c->base[0] = c->soft;
 		c->hard = stack_new(cpu_to_node(cpu));
+		c->base[1] = c->hard;
 		if (!c->soft || !c->hard)
 			goto nomem;
 	}
@@ -151,8 +157,43 @@ void drvsup_stack_pool_give(struct drvsup_frame *f)
 	clear_bit(f->stk_own, &f->dom->stacks->busy);
 }
 
+static bool in_stack(unsigned long base, unsigned long sp)
+{
+	return base && sp >= base && sp < base + DRVSUP_STACK_SIZE;
+}
+
+/*
+ * Does @sp lie in one of @d's stacks? A fault's stack pointer bent far
+ * enough to leave the stack its call runs on lands in the next vmalloc
+ * area down, most often another of the domain's stacks. Fault path only.
+ */
+bool drvsup_domain_stack_at(struct drvsup_domain *d, unsigned long sp)
+{
+	struct drvsup_stacks *s = d->stacks;
+	int cpu, i;
+
+	if (!s)
+		return false;
+	for (i = 0; i < DRVSUP_TASK_STACKS; i++)
+		if (in_stack(s->task[i], sp))
+			return true;
+	for_each_possible_cpu(cpu) {
+		struct drvsup_cpu_stacks *c = per_cpu_ptr(s->cpu, cpu);
+
+		if (in_stack(c->base[0], sp) || in_stack(c->base[1], sp))
+			return true;
+	}
+	return false;
+}
+
 /* How many task-level calls found the pool empty, for sysfs. */
 long drvsup_stack_fallbacks(struct drvsup_domain *d)
 {
 	return d->stacks ? atomic_long_read(&d->stacks->fallbacks) : 0;
+}
+
+/* The knob that measures what the domain stacks cost (make bench). */
+void drvsup_stack_debugfs(struct dentry *dir)
+{
+	debugfs_create_bool("domain_stacks", 0600, dir, &drvsup_stacks_on);
 }

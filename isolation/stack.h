@@ -28,11 +28,13 @@ enum { DRVSUP_STK_NONE = -3, DRVSUP_STK_HARD = -2, DRVSUP_STK_SOFT = -1 };
 /*
  * A CPU's stacks of a domain: the base of its softirq-level and its
  * hardirq-level stack, 0 while a call runs on it, and 1 + the task slot
- * the CPU keeps from the pool for its next task-level call, or 0.
+ * the CPU keeps from the pool for its next task-level call, or 0; and
+ * the two bases again, which stay.
  */
 struct drvsup_cpu_stacks {
 	unsigned long soft, hard;
 	int cached;
+	unsigned long base[2];		/* soft and hard, taken or not */
 };
 
 struct drvsup_stacks {
@@ -42,9 +44,14 @@ struct drvsup_stacks {
 	atomic_long_t fallbacks;	/* task-level calls on a kernel stack */
 };
 
+extern bool drvsup_stacks_on;
+
+struct dentry;
+void drvsup_stack_debugfs(struct dentry *dir);
 int drvsup_stacks_alloc(struct drvsup_domain *d);
 void drvsup_stacks_free(struct drvsup_domain *d);
 long drvsup_stack_fallbacks(struct drvsup_domain *d);
+bool drvsup_domain_stack_at(struct drvsup_domain *d, unsigned long sp);
 /* The slow paths of drvsup_stack_enter()/_leave() (stack.c). */
 void drvsup_stack_pool_take(struct drvsup_frame *f);
 void drvsup_stack_pool_give(struct drvsup_frame *f);
@@ -75,7 +82,7 @@ static __always_inline void drvsup_stack_enter(struct drvsup_frame *f,
 	unsigned long base;
 	int i;
 
-	if (unlikely(!s) || (pc & NMI_MASK))
+	if (unlikely(!s || !READ_ONCE(drvsup_stacks_on)) || (pc & NMI_MASK))
 		goto stay;
 	if (task_level) {
 		i = this_cpu_read(s->cpu->cached);

@@ -40,6 +40,48 @@
 /* Interrupt level bits that must match between a frame and a fault. */
 #define LEVEL_MASK (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET)
 
+/*
+ * Why a fault in @regs is not @f's to contain (NULL: it is). @hardirq_adjust
+ * as for drvsup_frame_for().
+ */
+static const char *not_domains(const struct drvsup_frame *f,
+			       struct pt_regs *regs, int hardirq_adjust)
+{
+	/*
+	 * A frame already unwound (fault set) is on its way out, through
+	 * drvsup_gate_recover on the driver's stack: a second trap there (the
+	 * watchdog's NMI again) must not unwind it twice.
+	 */
+	if (f->fault)
+		return "the call is already unwinding";
+	if (f->out)
+		return "inside a wrapper (the kernel's side)";
+	if (user_mode(regs))
+		return "in user mode";
+	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
+		return "at another interrupt level than the call";
+	/*
+	 * The fault's stack pointer must lie on the stack the call runs on.
+	 * A domain stack the gate switched to is the domain's from bottom to
+	 * top (stack.c): a stack pointer bent anywhere in it unwinds, and so
+	 * does one bent onto another stack of the domain's (the recovery then
+	 * runs on the call's own: drvsup_unwind_regs()).
+	 * Otherwise it must lie below the gate: a driver that popped a word
+	 * too many returns to the poison of the gate's gap (gate_entry.S), a
+	 * non-canonical address, and faults with sp inside the gap. Without
+	 * the gap the extra pop would return into the gate's C caller on a
+	 * shifted stack, with no fault to contain.
+	 */
+	if (f->ctx.stack_top) {
+		if (!drvsup_on_domain_stack(f, regs->sp, regs->sp) &&
+		    !drvsup_domain_stack_at(f->dom, regs->sp))
+			return "stack pointer off the domain's stacks";
+	} else if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE) {
+		return "stack pointer off the call's stack";
+	}
+	return NULL;
+}
+
 /**
  * drvsup_frame_for - the frame a fault in @regs belongs to, or NULL
  * @regs: the interrupted context
@@ -51,30 +93,28 @@ struct drvsup_frame *drvsup_frame_for(struct pt_regs *regs, int hardirq_adjust)
 {
 	struct drvsup_frame *f = drvsup_current_frame();
 
-	/*
-	 * A frame already unwound (fault set) is on its way out, through
-	 * drvsup_gate_recover on the driver's stack: a second trap there (the
-	 * watchdog's NMI again) must not unwind it twice.
-	 */
-	if (!f || f->out || f->fault || user_mode(regs))
+	return f && !not_domains(f, regs, hardirq_adjust) ? f : NULL;
+}
+
+/*
+ * The frame a fault that will otherwise oops belongs to, or NULL. A fault
+ * under a gate that is left to the kernel says why first, so that the oops
+ * that follows can be read (campaign causes, a user's bug report).
+ */
+static struct drvsup_frame *fatal_frame_for(struct pt_regs *regs)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+	const char *why;
+
+	if (!f)
 		return NULL;
-	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
-		return NULL;
-	/*
-	 * The fault's stack pointer must lie on the stack the call runs on.
-	 * A domain stack the gate switched to is the domain's from bottom to
-	 * top (stack.c): a stack pointer bent anywhere in it unwinds.
-	 * Otherwise it must lie below the gate: a driver that popped a word
-	 * too many returns to the poison of the gate's gap (gate_entry.S), a
-	 * non-canonical address, and faults with sp inside the gap. Without
-	 * the gap the extra pop would return into the gate's C caller on a
-	 * shifted stack, with no fault to contain.
-	 */
-	if (f->ctx.stack_top)
-		return drvsup_on_domain_stack(f, regs->sp, regs->sp) ? f : NULL;
-	if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE)
-		return NULL;
-	return f;
+	why = not_domains(f, regs, 0);
+	if (!why)
+		return f;
+	pr_emerg("%s: fault at %pS not contained: %s (sp %+ld from the top of the call's stack)\n",
+		 f->dom->name, (void *)regs->ip, why,
+		 (long)(regs->sp - (f->ctx.stack_top ?: f->ctx.rsp)));
+	return NULL;
 }
 
 /**
@@ -98,8 +138,12 @@ bool drvsup_unwind_regs(struct drvsup_frame *f, struct pt_regs *regs,
 	/*
 	 * The stack pointer stays where the fault left it (drvsup_frame_for()
 	 * checked it lies below the gate): the recovery code lets go of the
-	 * call's holds there, above none of the driver's frames.
+	 * call's holds there, above none of the driver's frames. One bent
+	 * onto another of the domain's stacks is put back onto the call's
+	 * own, half way down: below the frames a driver call has.
 	 */
+	if (f->ctx.stack_top && !drvsup_on_domain_stack(f, regs->sp, regs->sp))
+		regs->sp = f->stk + THREAD_SIZE / 2;
 	regs->di = (unsigned long)f;
 	regs->flags = f->ctx.rflags;
 	regs->ip = (unsigned long)drvsup_gate_recover;
@@ -110,7 +154,7 @@ bool drvsup_unwind_regs(struct drvsup_frame *f, struct pt_regs *regs,
 static int pf_oops_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	struct pt_regs *fregs = (struct pt_regs *)regs->di;
-	struct drvsup_frame *f = drvsup_frame_for(fregs, 0);
+	struct drvsup_frame *f = fatal_frame_for(fregs);
 
 	if (!f)
 		return 0;
@@ -213,7 +257,7 @@ static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 		return NOTIFY_DONE;
 	}
 
-	f = drvsup_frame_for(regs, 0);
+	f = val == DIE_OOPS ? drvsup_frame_for(regs, 0) : fatal_frame_for(regs);
 	if (!f)
 		return NOTIFY_DONE;
 	if (kind == DRVSUP_FAULT_BUG && is_warning(f->dom->mod, regs->ip))

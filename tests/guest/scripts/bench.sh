@@ -49,10 +49,24 @@ rtc_rate() {
 insmod $MODDIR/rtctest.ko || exit 1
 plain=$(rtc_rate)
 rmmod rtctest
+# Supervised, runs on the domain stacks and on the kernel stack
+# (debugfs domain_stacks) interleaved: what the stack switch costs.
+STK=/sys/kernel/debug/drvsup/domain_stacks
 drvsup load $MODDIR/rtctest.ko >/tmp/load.log || exit 1
-sup=$(rtc_rate)
+: >/tmp/rate_on
+: >/tmp/rate_off
+for i in $(seq $REPS); do
+	for k in on off; do
+		[ $k = on ] && echo Y >$STK || echo N >$STK
+		ioctlbench /dev/rtctest 2 | sed 's/calls_per_s=//' >>/tmp/rate_$k
+	done
+done
+echo Y >$STK
 rmmod rtctest
+sup=$(median </tmp/rate_on)
+kstk=$(median </tmp/rate_off)
 printf '%-44s %10s %10s %7s\n' "RTC ioctl(RTC_RD_TIME) calls/s" "$plain" "$sup" "$(ratio "$sup" "$plain")"
+printf '%-44s %10s %10s %7s\n' "  driver on the kernel stack (domain_stacks N)" "$plain" "$kstk" "$(ratio "$kstk" "$plain")"
 
 # e1000 (Debian's unmodified e1000.ko) with real traffic: downloads of the
 # blob from the host's test server (tests/guest/httpserve; `make bench`

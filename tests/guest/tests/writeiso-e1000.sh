@@ -29,8 +29,13 @@
 #    net_device); its trial 143 bent the NAPI pointer within the adapter,
 #    and the kernel crashed in dev_gro_receive. Its trial 128: a flipped stack
 #    word made the driver map a buffer for a device without a DMA mask,
-#    and the kernel WARNed; the DMA wrapper refuses it first now. Each:
-#    contained as that kind, the driver restarted, the interface answers.
+#    and the kernel WARNed; the DMA wrapper refuses it first now. Its
+#    trial 238: a flipped stack word in e1000_has_link sent the watchdog
+#    work to address 0 with its stack pointer bent 31 KB down, off the
+#    stack the call ran on and onto another of the domain's; a fault there
+#    is the domain's now, and its recovery runs on the call's own stack.
+#    Each: contained as that kind, the driver restarted, the interface
+#    answers.
 # timeout: 420
 E1000_KO=wi/e1000.ko
 . /drvsup/tests/lib.sh
@@ -111,6 +116,7 @@ replay 64 branch 3035035113 warning
 replay 1208-20 text 4056524444 bad-argument
 replay 1208-128 stack 4145379537 bad-argument
 replay 1208-143 src 1533662390 bad-argument
+replay 1208-238 stack 3442756078 page-fault
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
