@@ -164,6 +164,10 @@ trial() {
 		"$faults" "${recovered:-0}" "$state" "${lat:-null}"
 	printf '"last_fault":"%s","kernel_log":"%s","tainted":%s,"guest_ms":%s}\n' \
 		"$lastf" "$bad" "$taint" $(($(now_ms) - t1))
+	# The kernel's report itself, from its first bad line (KLOG lines:
+	# the console carries no kernel messages), for scripts/campaign-causes.
+	[ -n "$bad" ] && log_since_mark | sed -En "/$HEALTH_BAD/,\$p" |
+		head -n 60 | sed 's/^/KLOG /'
 	echo clear >$FI/inject
 	[ "$(class "$DRV")" = net ] && ip link set eth0 down 2>/dev/null
 	why=
