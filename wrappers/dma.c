@@ -122,7 +122,7 @@ DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
 	DSW_ENTER(d);
 	p = d ? dsw_pkt_find(d) : NULL;
 	if (p) {
-		idx = dsw_pkt_dev_index(p, dev);
+		idx = dsw_pkt_dev_find(p, dev);
 		if (idx < 0 || !dsw_set_del_val(&p->maps, addr,
 						dsw_map_val(size, dir, idx),
 						DSW_MAP_MATCH)) {

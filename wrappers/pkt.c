@@ -324,18 +324,28 @@ struct dsw_pkt *dsw_pkt_get(struct drvsup_domain *d)
 	return p;
 }
 
-/* The index of @dev in @p->devs, added if new; -ENOSPC when full. */
-/* Has @dev a slot already (a mapping was made for it)? Any context. */
-bool dsw_pkt_dev_known(struct dsw_pkt *p, struct device *dev)
+/*
+ * The slot of @dev, which a mapping was made for, or -ENOENT. Any context.
+ * Unmaps and syncs look their device up here: only a map, whose device
+ * was checked, adds one (a device in a slot is held and quarantined at a
+ * failure, so a corrupted pointer must never get one).
+ */
+int dsw_pkt_dev_find(struct dsw_pkt *p, struct device *dev)
 {
 	int i;
 
 	for (i = 0; i < DSW_PKT_DEVS; i++)
 		if (READ_ONCE(p->devs[i]) == dev)
-			return true;
-	return false;
+			return i;
+	return -ENOENT;
 }
 
+bool dsw_pkt_dev_known(struct dsw_pkt *p, struct device *dev)
+{
+	return dsw_pkt_dev_find(p, dev) >= 0;
+}
+
+/* The index of @dev in @p->devs, added if new; -ENOSPC when full. */
 int dsw_pkt_dev_index(struct dsw_pkt *p, struct device *dev)
 {
 	int i;

@@ -74,6 +74,7 @@ struct dsw_pkt *dsw_pkt_find(struct drvsup_domain *d);
 #define DSW_MAP_MATCH		(~0UL)		/* size, dir and device */
 
 int dsw_pkt_dev_index(struct dsw_pkt *p, struct device *dev);
+int dsw_pkt_dev_find(struct dsw_pkt *p, struct device *dev);
 bool dsw_pkt_dev_known(struct dsw_pkt *p, struct device *dev);
 
 static inline unsigned long dsw_map_val(size_t size,
