@@ -157,11 +157,6 @@ void drvsup_stack_pool_give(struct drvsup_frame *f)
 	clear_bit(f->stk_own, &f->dom->stacks->busy);
 }
 
-static bool in_stack(unsigned long base, unsigned long sp)
-{
-	return base && sp >= base && sp < base + DRVSUP_STACK_SIZE;
-}
-
 /*
  * Does @sp lie in one of @d's stacks? A fault's stack pointer bent far
  * enough to leave the stack its call runs on lands in the next vmalloc
@@ -175,12 +170,13 @@ bool drvsup_domain_stack_at(struct drvsup_domain *d, unsigned long sp)
 	if (!s)
 		return false;
 	for (i = 0; i < DRVSUP_TASK_STACKS; i++)
-		if (in_stack(s->task[i], sp))
+		if (drvsup_stack_holds(s->task[i], sp, sp))
 			return true;
 	for_each_possible_cpu(cpu) {
 		struct drvsup_cpu_stacks *c = per_cpu_ptr(s->cpu, cpu);
 
-		if (in_stack(c->base[0], sp) || in_stack(c->base[1], sp))
+		if (drvsup_stack_holds(c->base[0], sp, sp) ||
+		    drvsup_stack_holds(c->base[1], sp, sp))
 			return true;
 	}
 	return false;

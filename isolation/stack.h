@@ -133,11 +133,18 @@ static __always_inline void drvsup_stack_leave(struct drvsup_frame *f)
 		drvsup_stack_pool_give(f);
 }
 
+/* Does [@a, @last] lie in the domain stack at @base (0: none)? */
+static inline bool drvsup_stack_holds(unsigned long base, unsigned long a,
+				      unsigned long last)
+{
+	return base && a >= base && last < base + DRVSUP_STACK_SIZE;
+}
+
 /* Does [@a, @last] lie in the domain stack @f runs on? */
 static inline bool drvsup_on_domain_stack(const struct drvsup_frame *f,
 					  unsigned long a, unsigned long last)
 {
-	return f->stk && a >= f->stk && last < f->stk + DRVSUP_STACK_SIZE;
+	return drvsup_stack_holds(f->stk, a, last);
 }
 
 #endif /* DRVSUP_STACK_H */

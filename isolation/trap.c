@@ -73,8 +73,7 @@ static const char *not_domains(const struct drvsup_frame *f,
 	 * shifted stack, with no fault to contain.
 	 */
 	if (f->ctx.stack_top) {
-		if (!drvsup_on_domain_stack(f, regs->sp, regs->sp) &&
-		    !drvsup_domain_stack_at(f->dom, regs->sp))
+		if (!drvsup_domain_stack_at(f->dom, regs->sp))
 			return "stack pointer off the domain's stacks";
 	} else if (regs->sp > f->ctx.rsp || f->ctx.rsp - regs->sp > THREAD_SIZE) {
 		return "stack pointer off the call's stack";
