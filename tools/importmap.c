@@ -177,7 +177,7 @@ static const char *const class_names[IMP_NCLASSES] = {
 	[IMP_ACQUIRE] = "acquire", [IMP_RELEASE] = "release",
 	[IMP_LOCK] = "lock", [IMP_UNLOCK] = "unlock", [IMP_SLEEP] = "sleep",
 	[IMP_CROSS] = "cross",
-	[IMP_REFUSE] = "refuse",
+	[IMP_REFUSE] = "refuse", [IMP_STORE] = "store",
 };
 
 const char *imp_class_name(enum imp_class c)
@@ -277,6 +277,49 @@ static int rule_opts(struct imptab *t, struct imp_rule *r, char **save,
 	return EXIT_OK;
 }
 
+/* "argN" or "argN*K" (K a byte count, 1..4096). */
+static bool valid_len(const char *v)
+{
+	const char *star = strchr(v, '*');
+	char ref[8], *end;
+	long k;
+
+	if (!star)
+		return valid_ref(v, false) && strncmp(v, "ret", 3) &&
+		       strcmp(v, "none");
+	if ((size_t)(star - v) >= sizeof(ref))
+		return false;
+	memcpy(ref, v, star - v);
+	ref[star - v] = 0;
+	k = strtol(star + 1, &end, 10);
+	return valid_len(ref) && !*end && end != star + 1 && k > 0 && k <= 4096;
+}
+
+/* dst=, len= of a store line: what the call writes, and how much. */
+static int store_opts(struct imptab *t, struct imp_rule *r, char *w,
+		      char **save, char *err)
+{
+	char *v;
+
+	for (; w; w = strtok_r(NULL, " \t\r\n", save)) {
+		v = strchr(w, '=');
+		if (!v)
+			return tab_fail(err, t, r->line, "expected dst= or len=");
+		*v++ = 0;
+		if (!strcmp(w, "dst") && !r->dst && valid_ref(v, false) &&
+		    strcmp(v, "ret") && strcmp(v, "none"))
+			r->dst = strdup(v);
+		else if (!strcmp(w, "len") && !r->len && valid_len(v))
+			r->len = strdup(v);
+		else
+			return tab_fail(err, t, r->line,
+					"bad option (dst=argN, len=argN or argN*K)");
+	}
+	if (!r->dst)
+		return tab_fail(err, t, r->line, "a store names what it writes: dst=argN");
+	return EXIT_OK;
+}
+
 /*
  * "type NAME release=FN(ARGS) [scoped]": how a resource or lock is given
  * back; a scoped lock is given back before the call that took it returns.
@@ -353,7 +396,7 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 
 	if (!valid_pattern(word) || class_of(cls) == IMP_NCLASSES)
 		return tab_fail(err, t, line,
-				"expected SYMBOL CLASS (pass, data, thunk, within, devres, custom, acquire, release, lock, unlock, sleep, cross, refuse)");
+				"expected SYMBOL CLASS (pass, data, thunk, within, devres, custom, acquire, release, lock, unlock, sleep, cross, refuse, store)");
 	nv = realloc(t->v, (t->n + 1) * sizeof(*nv));
 	if (!nv)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
@@ -393,6 +436,8 @@ static int rule_line(struct imptab *t, char *word, unsigned line, char **save,
 			return tab_fail(err, t, line, "expected the resource type after the class");
 		r->arg = strdup(arg);
 		return rule_opts(t, r, save, err);
+	case IMP_STORE:
+		return store_opts(t, r, arg, save, err);
 	default:
 		if (arg)
 			return tab_fail(err, t, line, "too many words");
@@ -497,6 +542,8 @@ void imptab_free(struct imptab *t)
 		free(t->v[i].ok);
 		free(t->v[i].a);
 		free(t->v[i].b);
+		free(t->v[i].dst);
+		free(t->v[i].len);
 	}
 	for (i = 0; i < t->ndomain_libs; i++)
 		free(t->domain_libs[i]);

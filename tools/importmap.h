@@ -63,6 +63,7 @@ enum imp_class {
 	IMP_SLEEP,	/* generated: may sleep; unwinds if the domain failed */
 	IMP_CROSS,	/* generated: a crossing into kernel code, nothing kept */
 	IMP_REFUSE,	/* generated: fails with -ERRNO, never reaches the kernel */
+	IMP_STORE,	/* generated: writes where its arguments say; checked */
 	IMP_NCLASSES
 };
 
@@ -74,6 +75,7 @@ struct imp_rule {
 	char *arg;		/* custom: file; data: ro|rw|shared; refuse: errno;
 				 * cross: init or none; others: type */
 	char *key, *ok, *a, *b;	/* acquire..unlock: key=, ok=, a=, b= */
+	char *dst, *len;	/* store: dst=argN, len=argN[*K] or none */
 	unsigned line;
 };
 

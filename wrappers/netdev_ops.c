@@ -134,7 +134,10 @@ void netdev_refresh_trans_start(struct net_device *dev)
 	DSW_GUARDED_R(eto, op, rt, fail, dev, params, args)
 #define ETO_V(op, params, args, on_fail)				\
 	DSW_GUARDED_V(eto, op, dev, params, args, on_fail)
-/* Methods that fill a buffer of the kernel's: it is lent for the call. */
+/*
+ * Methods that fill a buffer of the kernel's: it is lent for the call (the
+ * ethtool core hands some in heap memory, e.g. get_drvinfo's).
+ */
 #define ETO_LR(op, rt, fail, params, args, buf, len)			\
 	DSW_LENDING_R(eto, op, rt, fail, dev, params, args, buf, len)
 #define ETO_LV(op, params, args, on_fail, buf, len)			\
@@ -471,13 +474,13 @@ const struct net_device_ops dsw_ndo_gates = {
 
 /* --- ethtool_ops ---------------------------------------------------------------- */
 
-ETO_V(get_drvinfo, (ND, struct ethtool_drvinfo *info), (dev, info),
-	ZERO_CMD(info))
+ETO_LV(get_drvinfo, (ND, struct ethtool_drvinfo *info), (dev, info),
+	ZERO_CMD(info), info, sizeof(*info))
 ETO_R(get_regs_len, int, 0, (ND), (dev))
 ETO_LV(get_regs, (ND, struct ethtool_regs *regs, void *buf),
 	(dev, regs, buf), (eto_zero_regs(regs, buf), 0), buf, regs->len)
-ETO_V(get_wol, (ND, struct ethtool_wolinfo *wol), (dev, wol),
-	ZERO_CMD(wol))
+ETO_LV(get_wol, (ND, struct ethtool_wolinfo *wol), (dev, wol),
+	ZERO_CMD(wol), wol, sizeof(*wol))
 ETO_R(set_wol, int, -ENODEV, (ND, struct ethtool_wolinfo *wol),
 	(dev, wol))
 ETO_R(get_msglevel, u32, 0, (ND), (dev))
@@ -491,23 +494,24 @@ ETO_LR(get_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
 	u8 *data), (dev, ee, data), data, ee->len)
 ETO_R(set_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
 	u8 *data), (dev, ee, data))
-ETO_R(get_coalesce, int, -ENODEV, (ND, struct ethtool_coalesce *ec,
+ETO_LR(get_coalesce, int, -ENODEV, (ND, struct ethtool_coalesce *ec,
 	struct kernel_ethtool_coalesce *kec,
-	struct netlink_ext_ack *extack), (dev, ec, kec, extack))
+	struct netlink_ext_ack *extack), (dev, ec, kec, extack),
+	ec, sizeof(*ec))
 ETO_R(set_coalesce, int, -ENODEV, (ND, struct ethtool_coalesce *ec,
 	struct kernel_ethtool_coalesce *kec,
 	struct netlink_ext_ack *extack), (dev, ec, kec, extack))
-ETO_V(get_ringparam, (ND, struct ethtool_ringparam *ring,
+ETO_LV(get_ringparam, (ND, struct ethtool_ringparam *ring,
 	struct kernel_ethtool_ringparam *kring,
 	struct netlink_ext_ack *extack), (dev, ring, kring, extack),
-	(eto_zero_ring(ring, kring), 0))
+	(eto_zero_ring(ring, kring), 0), ring, sizeof(*ring))
 ETO_R(set_ringparam, int, -ENODEV, (ND, struct ethtool_ringparam *ring,
 	struct kernel_ethtool_ringparam *kring,
 	struct netlink_ext_ack *extack), (dev, ring, kring, extack))
 ETO_V(get_pause_stats, (ND, struct ethtool_pause_stats *stats),
 	(dev, stats), NOT_SET(stats))
-ETO_V(get_pauseparam, (ND, struct ethtool_pauseparam *pause),
-	(dev, pause), ZERO_CMD(pause))
+ETO_LV(get_pauseparam, (ND, struct ethtool_pauseparam *pause),
+	(dev, pause), ZERO_CMD(pause), pause, sizeof(*pause))
 ETO_R(set_pauseparam, int, -ENODEV, (ND,
 	struct ethtool_pauseparam *pause), (dev, pause))
 ETO_LV(self_test, (ND, struct ethtool_test *test, u64 *data),
@@ -543,8 +547,8 @@ ETO_R(get_rxfh_context, int, -ENODEV, (ND, u32 *indir, u8 *key,
 ETO_R(set_rxfh_context, int, -ENODEV, (ND, const u32 *indir,
 	const u8 *key, const u8 hfunc, u32 *rss_context, bool delete),
 	(dev, indir, key, hfunc, rss_context, delete))
-ETO_V(get_channels, (ND, struct ethtool_channels *ch), (dev, ch),
-	ZERO_CMD(ch))
+ETO_LV(get_channels, (ND, struct ethtool_channels *ch), (dev, ch),
+	ZERO_CMD(ch), ch, sizeof(*ch))
 ETO_R(set_channels, int, -ENODEV, (ND, struct ethtool_channels *ch),
 	(dev, ch))
 ETO_R(get_dump_flag, int, -ENODEV, (ND, struct ethtool_dump *dump),
@@ -553,13 +557,14 @@ ETO_LR(get_dump_data, int, -ENODEV, (ND, struct ethtool_dump *dump,
 	void *buf), (dev, dump, buf), buf, dump->len)
 ETO_R(set_dump, int, -ENODEV, (ND, struct ethtool_dump *dump),
 	(dev, dump))
-ETO_R(get_ts_info, int, -ENODEV, (ND, struct ethtool_ts_info *info),
-	(dev, info))
+ETO_LR(get_ts_info, int, -ENODEV, (ND, struct ethtool_ts_info *info),
+	(dev, info), info, sizeof(*info))
 ETO_R(get_module_info, int, -ENODEV, (ND,
 	struct ethtool_modinfo *modinfo), (dev, modinfo))
 ETO_LR(get_module_eeprom, int, -ENODEV, (ND, struct ethtool_eeprom *ee,
 	u8 *data), (dev, ee, data), data, ee->len)
-ETO_R(get_eee, int, -ENODEV, (ND, struct ethtool_eee *eee), (dev, eee))
+ETO_LR(get_eee, int, -ENODEV, (ND, struct ethtool_eee *eee), (dev, eee),
+	eee, sizeof(*eee))
 ETO_R(set_eee, int, -ENODEV, (ND, struct ethtool_eee *eee), (dev, eee))
 ETO_R(get_tunable, int, -ENODEV, (ND, const struct ethtool_tunable *t,
 	void *data), (dev, t, data))
@@ -569,14 +574,14 @@ ETO_R(get_per_queue_coalesce, int, -ENODEV, (ND, u32 queue,
 	struct ethtool_coalesce *ec), (dev, queue, ec))
 ETO_R(set_per_queue_coalesce, int, -ENODEV, (ND, u32 queue,
 	struct ethtool_coalesce *ec), (dev, queue, ec))
-ETO_R(get_link_ksettings, int, -ENODEV, (ND,
-	struct ethtool_link_ksettings *ks), (dev, ks))
+ETO_LR(get_link_ksettings, int, -ENODEV, (ND,
+	struct ethtool_link_ksettings *ks), (dev, ks), ks, sizeof(*ks))
 ETO_R(set_link_ksettings, int, -ENODEV, (ND,
 	const struct ethtool_link_ksettings *ks), (dev, ks))
 ETO_V(get_fec_stats, (ND, struct ethtool_fec_stats *stats),
 	(dev, stats), NOT_SET(stats))
-ETO_R(get_fecparam, int, -ENODEV, (ND, struct ethtool_fecparam *fec),
-	(dev, fec))
+ETO_LR(get_fecparam, int, -ENODEV, (ND, struct ethtool_fecparam *fec),
+	(dev, fec), fec, sizeof(*fec))
 ETO_R(set_fecparam, int, -ENODEV, (ND, struct ethtool_fecparam *fec),
 	(dev, fec))
 ETO_LV(get_ethtool_phy_stats, (ND, struct ethtool_stats *stats,

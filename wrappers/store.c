@@ -7,8 +7,13 @@
  * __asan_storeN_noabort(ADDR). drvsup's runtime is not KASAN's shadow
  * memory: it asks whether the bytes lie in the domain's write set
  * (drvsup_write_ok(), isolation/writecheck.c), and the driver's call is
- * unwound as a contained fault before a store outside it happens. The driver's import of
- * each name is bound here like any custom import.
+ * unwound as a contained fault before a store outside it happens. The
+ * driver's import of each name is bound here like any custom import.
+ *
+ * The stores the compiler leaves to a library call (memcpy, memset,
+ * memmove: a struct copy, a buffer cleared) and those of the kernel's
+ * helpers that write where the driver says (the import table's "store"
+ * lines, generated) get the same check first, through dsw_store_dst().
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -52,6 +57,62 @@ DSW(void, __asan_storeN_noabort, unsigned long addr, size_t size)
 {
 	if (size)
 		store_check(addr, size, _RET_IP_);
+}
+
+/**
+ * dsw_store_dst - a call is about to store @len bytes at @dst for the driver
+ * @dst: the first byte (memcpy's destination)
+ * @len: how many
+ * @site: the driver's return address from the call
+ *
+ * For a driver whose own stores are checked, the same check as one of
+ * them; the driver's call is unwound if it fails. Nothing for any other
+ * driver: its own stores go unchecked, and its write set is not kept
+ * (what the kernel lends it for a call is not added).
+ */
+void dsw_store_dst(const void *dst, size_t len, unsigned long site)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+
+	if (!len || !f || likely(!READ_ONCE(f->dom->writes_checked)))
+		return;
+	store_check((unsigned long)dst, len, site);
+}
+
+DSW(void *, memcpy, void *dst, const void *src, size_t len)
+{
+	dsw_store_dst(dst, len, _RET_IP_);
+	return __memcpy(dst, src, len);
+}
+
+DSW(void *, __memcpy, void *dst, const void *src, size_t len)
+{
+	dsw_store_dst(dst, len, _RET_IP_);
+	return __memcpy(dst, src, len);
+}
+
+DSW(void *, memmove, void *dst, const void *src, size_t len)
+{
+	dsw_store_dst(dst, len, _RET_IP_);
+	return __memmove(dst, src, len);
+}
+
+DSW(void *, __memmove, void *dst, const void *src, size_t len)
+{
+	dsw_store_dst(dst, len, _RET_IP_);
+	return __memmove(dst, src, len);
+}
+
+DSW(void *, memset, void *dst, int c, size_t len)
+{
+	dsw_store_dst(dst, len, _RET_IP_);
+	return __memset(dst, c, len);
+}
+
+DSW(void *, __memset, void *dst, int c, size_t len)
+{
+	dsw_store_dst(dst, len, _RET_IP_);
+	return __memset(dst, c, len);
 }
 
 /* Before a noreturn call: KASAN unpoisons the stack; there is no poison. */

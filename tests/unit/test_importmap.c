@@ -99,9 +99,12 @@ static void test_imptab(void **state)
 		      "mii_link_ok within\n"
 		      "ptp_clock_register refuse EOPNOTSUPP\n"
 		      "library 8390 domain\n"
-		      "pcim_iomap devres\n");
+		      "pcim_iomap devres\n"
+		      "strscpy store dst=arg0 len=arg2\n"
+		      "ioread16_rep store len=arg2*2 dst=arg1\n"
+		      "pci_read_config_word store dst=arg2\n");
 	assert_int_equal(imptab_load(&dm, p, err), EXIT_OK);
-	assert_int_equal(dm.n, 11);
+	assert_int_equal(dm.n, 14);
 	assert_true(imptab_domain_lib(&dm, "8390"));
 	assert_false(imptab_domain_lib(&dm, "mii"));
 	assert_int_equal(dm.ntypes, 1);
@@ -137,6 +140,13 @@ static void test_imptab(void **state)
 	assert_true(r && r->cls == IMP_DEVRES && imp_class_direct(r->cls) &&
 		    !r->keep);
 	assert_string_equal(imp_class_name(r->cls), "devres");
+	r = imptab_match(&dm, "strscpy");
+	assert_true(r && r->cls == IMP_STORE && !strcmp(r->dst, "arg0") &&
+		    !strcmp(r->len, "arg2") && !imp_class_direct(r->cls));
+	r = imptab_match(&dm, "ioread16_rep");
+	assert_true(r && !strcmp(r->dst, "arg1") && !strcmp(r->len, "arg2*2"));
+	r = imptab_match(&dm, "pci_read_config_word");
+	assert_true(r && !strcmp(r->dst, "arg2") && !r->len);
 	imptab_free(&dm);
 	drop(p);
 }
@@ -171,6 +181,17 @@ static void test_imptab_refused(void **state)
 		"library 8390 kernel\n",		/* only 'domain' */
 		"library 83;90 domain\n",		/* not a module name */
 		"library 8390 domain extra\n",
+		"strscpy store\n",			/* store names dst= */
+		"strscpy store len=arg2\n",
+		"strscpy store dst=ret\n",		/* an argument */
+		"strscpy store dst=*arg0\n",
+		"strscpy store dst=arg0 len=arg2*0\n",	/* K in 1..4096 */
+		"strscpy store dst=arg0 len=arg2*\n",
+		"strscpy store dst=arg0 len=arg2*x\n",
+		"strscpy store dst=arg0 len=none\n",
+		"strscpy store dst=arg0 dst=arg1\n",	/* once each */
+		"strscpy store dst=arg0 key=arg1\n",
+		"strscpy store dst=arg0 arg2\n",
 	};
 
 	(void)state;
@@ -381,12 +402,12 @@ static void test_precedence(void **state)
 	const struct classified *x;
 
 	p = fixture_symvers(&e->m, &e->dm,
-			    "0x00000011\tdsw_memcpy\tdrvsup\tEXPORT_SYMBOL_GPL\t\n"
+			    "0x00000011\tdsw_eth_type_trans\tdrvsup\tEXPORT_SYMBOL_GPL\t\n"
 			    "0x00000012\tdsw_jiffies\tdrvsup\tEXPORT_SYMBOL_GPL\t\n"
 			    "0x00000013\tdsw___fentry__\tdrvsup\tEXPORT_SYMBOL_GPL\t\n");
 	assert_int_equal(symvers_load(&sv, p, err), EXIT_OK);
 	assert_int_equal(classify(&e->m, &sv, &e->dm, &c), EXIT_OK);
-	x = find(&c, "memcpy");
+	x = find(&c, "eth_type_trans");
 	assert_int_equal(x->cls, IMPORT_DIRECT);
 	assert_non_null(strstr(x->note, "ignored"));
 	x = find(&c, "jiffies");

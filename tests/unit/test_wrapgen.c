@@ -83,7 +83,10 @@ static void test_classes(void **state)
 			     "msleep_interruptible sleep\n"
 			     "netif_device_detach cross\n"
 			     "__mutex_init cross init\n"
-			     "ptp_clock_register refuse EOPNOTSUPP\n"), 0);
+			     "ptp_clock_register refuse EOPNOTSUPP\n"
+			     "strscpy store dst=arg0 len=arg2\n"
+			     "ioread16_rep store dst=arg1 len=arg2*2\n"
+			     "pci_read_config_word store dst=arg2\n"), 0);
 	/* prototypes from BTF, with the kernel's integer names */
 	HAS("DSW(int, pci_request_regions, struct pci_dev *a0, const char *a1)");
 	HAS("DSW(void *, dma_pool_alloc, struct dma_pool *a0, gfp_t a1, dma_addr_t *a2)");
@@ -123,6 +126,10 @@ static void test_classes(void **state)
 	/* refuse: the kernel never sees it */
 	HAS("return (struct ptp_clock *)ERR_PTR(-EOPNOTSUPP);");
 	assert_null(strstr(out, "ptp_clock_register(a0"));
+	/* store: the destination checked, then the call, no crossing */
+	HAS("\tdsw_store_dst(a0, (size_t)a2, _RET_IP_);\n\tret = strscpy(a0, a1, a2);");
+	HAS("\tdsw_store_dst(a1, (size_t)a2 * 2, _RET_IP_);\n\tioread16_rep(a0, a1, a2);");
+	HAS("\tdsw_store_dst(a2, sizeof(*a2), _RET_IP_);\n\tret = pci_read_config_word(");
 }
 
 static void test_refused(void **state)
@@ -138,6 +145,10 @@ static void test_refused(void **state)
 	assert_int_not_equal(gen("kfree refuse EINVAL\n"), 0);
 	/* cross takes no word but init */
 	assert_int_not_equal(gen("netif_device_detach cross all\n"), 0);
+	/* a store's dst must be a pointer argument, sized when void * */
+	assert_int_not_equal(gen("strscpy store dst=arg2\n"), 0);
+	assert_int_not_equal(gen("strscpy store dst=arg0 len=arg5\n"), 0);
+	assert_int_not_equal(gen("get_random_bytes store dst=arg0\n"), 0);
 	/* a type's release that takes other arguments */
 	assert_int_not_equal(gen("type t release=pci_iounmap(key)\npci_iomap acquire t key=ret\n"), 0);
 	/* and nothing is left behind on failure */

@@ -4,8 +4,7 @@
  *
  *   wrapgen --kver VER [--btf FILE] TABLE OUT.c
  *	writes a dsw_SYMBOL for every acquire, release, lock, unlock, sleep,
- *	cross and refuse line
- *	of TABLE (wrappers/imports.tbl), with SYMBOL's prototype from the
+ *	cross, refuse and store line of TABLE (wrappers/imports.tbl), with SYMBOL's prototype from the
  *	kernel's BTF, and the tracker type or hold release of every type
  *	those lines use. DSW() asserts each wrapper has the type the kernel's
  *	headers give SYMBOL, so a prototype BTF got wrong fails the build.
@@ -30,11 +29,11 @@
 /* Headers that declare what the generated lines wrap: a declaration
  * there that disagrees with BTF fails the build. */
 static const char *const headers[] = {
-	"linux/aer.h", "linux/completion.h", "linux/cpu_rmap.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/firmware.h", "linux/hwmon.h",
+	"linux/aer.h", "linux/completion.h", "linux/cpu_rmap.h", "linux/delay.h", "linux/dma-mapping.h", "linux/etherdevice.h", "linux/ethtool.h", "linux/firmware.h", "linux/hwmon.h",
 	"linux/interrupt.h", "linux/io.h", "linux/mc146818rtc.h", "linux/netdevice.h", "linux/pci.h",
 	"linux/percpu.h", "linux/platform_device.h", "linux/pm_qos.h", "linux/pm_runtime.h", "linux/ptp_clock_kernel.h", "linux/rcupdate.h", "linux/rtnetlink.h",
 	"linux/sched.h", "linux/semaphore.h", "linux/skbuff.h", "linux/slab.h",
-	"linux/spinlock.h", "linux/vmalloc.h", "linux/workqueue.h", "linux/xz.h",
+	"linux/spinlock.h", "linux/string.h", "linux/vmalloc.h", "linux/workqueue.h", "linux/xz.h",
 	"linux/inetdevice.h", "net/devlink.h", "net/dst.h", "net/ip6_route.h", "net/route.h",
 	"linux/bpf.h", "linux/cpu.h", "linux/filter.h", "linux/netfilter.h", "net/xdp.h",
 };
@@ -335,6 +334,36 @@ static void emit_cross(FILE *o, const struct imp_rule *r,
 		fn->ret_void ? "" : "ret = ", r->pattern, call);
 }
 
+/*
+ * The call stores into memory its arguments name (memcpy's destination):
+ * for a driver whose stores are checked, the range is checked like one
+ * of its own stores first (wrappers/store.c). No crossing: the call runs
+ * as the driver's, like a pass line.
+ */
+static int emit_store(FILE *o, const struct imp_rule *r,
+		      const struct kbtf_fn *fn, const char *call)
+{
+	int d = atoi(r->dst + 3), l = r->len ? atoi(r->len + 3) : -1;
+	const char *k = r->len ? strchr(r->len, '*') : NULL;
+	const char *t = fn->type[d];
+
+	if (!strchr(t, '*'))
+		return fail("%s: dst=%s is not a pointer", r->pattern, r->dst);
+	if (l >= fn->nparams)
+		return fail("%s: len=%s, but it has %d parameters", r->pattern,
+			    r->len, fn->nparams);
+	if (l < 0 && strstr(t, "void"))
+		return fail("%s: dst=%s is a void pointer: name its len=",
+			    r->pattern, r->dst);
+	if (l >= 0)
+		fprintf(o, "\tdsw_store_dst(a%d, (size_t)a%d%s%s, _RET_IP_);\n",
+			d, l, k ? " * " : "", k ? k + 1 : "");
+	else
+		fprintf(o, "\tdsw_store_dst(a%d, sizeof(*a%d), _RET_IP_);\n", d, d);
+	fprintf(o, "\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ", r->pattern, call);
+	return 0;
+}
+
 /* The kernel never sees the call: the driver gets the error it handles. */
 static int emit_refuse(FILE *o, const struct imp_rule *r,
 		       const struct kbtf_fn *fn)
@@ -356,12 +385,14 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imptab *t,
 	bool scoped = ty && ty->scoped;
 	struct kbtf_fn fn;
 	char call[256];
+	int rc = 0;
 
 	if (kbtf_fn(k, r->pattern, &fn))
 		return fail("%s (imports.tbl:%u): no prototype in BTF", r->pattern, r->line);
 	if (fn.variadic)
 		return fail("%s: variadic, cannot be generated: make it custom", r->pattern);
-	if (ref_ok(r, r->key, &fn) || ref_ok(r, r->a, &fn) || ref_ok(r, r->b, &fn))
+	if (ref_ok(r, r->key, &fn) || ref_ok(r, r->a, &fn) || ref_ok(r, r->b, &fn) ||
+	    ref_ok(r, r->dst, &fn))
 		return 1;
 	if (r->cls == IMP_RELEASE && strncmp(r->key, "arg", 3))
 		return fail("%s: a release names its key with key=argN", r->pattern);
@@ -379,10 +410,12 @@ static int emit_wrapper(FILE *o, struct kbtf *k, const struct imptab *t,
 		emit_sleep(o, r, &fn, call);
 	else if (r->cls == IMP_CROSS)
 		emit_cross(o, r, &fn, call);
+	else if (r->cls == IMP_STORE)
+		rc = emit_store(o, r, &fn, call);
 	else
 		return emit_refuse(o, r, &fn);
 	tail(o, &fn);
-	return 0;
+	return rc;
 }
 
 /* The "data shared" objects: kernel memory every domain may pass. */
@@ -418,7 +451,7 @@ static int generate(const struct imptab *t, struct kbtf *k, FILE *o)
 		"#define pr_fmt(fmt) \"drvsup: \" fmt\n\n", k->kver);
 	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
 		fprintf(o, "#include <%s>\n", headers[i]);
-	fprintf(o, "\n#include \"wrap.h\"\n#include \"gen.h\"\n\n");
+	fprintf(o, "\n#include \"wrap.h\"\n#include \"gen.h\"\n#include \"store.h\"\n\n");
 	for (i = 0; i < t->n; i++) {
 		const struct imp_type *ty = imptab_type(t, t->v[i].arg);
 

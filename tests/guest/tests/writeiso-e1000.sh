@@ -34,6 +34,11 @@
 #    work to address 0 with its stack pointer bent 31 KB down, off the
 #    stack the call ran on and onto another of the domain's; a fault there
 #    is the domain's now, and its recovery runs on the call's own stack.
+#    And trial 20 of the third (docs/campaigns/e1000-wi-1213): bit 39 of
+#    the length e1000_clean_rx_irq hands memcpy() for a copybroken frame;
+#    the copy ran over the heap and the kernel crashed in kmalloc later.
+#    A memcpy()'s destination is checked like the driver's own stores now
+#    (wrappers/store.c), and the copy is refused before it starts.
 #    Each: contained as that kind, the driver restarted, the interface
 #    answers.
 # timeout: 420
@@ -117,6 +122,7 @@ replay 1208-20 text 4056524444 bad-argument
 replay 1208-128 stack 4145379537 bad-argument
 replay 1208-143 src 1533662390 bad-argument
 replay 1208-238 stack 3442756078 page-fault
+replay 1213-20 text 194642082 wild-write
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
