@@ -25,6 +25,8 @@
 #include <linux/ptrace.h>
 #include <linux/uaccess.h>
 
+#include "../isolation/domain.h"
+#include "../isolation/writecheck.h"
 #include "faultinj.h"
 
 /* pt_regs words by name (x86-64 layout); rsp is left out on purpose. */
@@ -121,6 +123,30 @@ fail:
 		 what, off);
 }
 
+/*
+ * In a domain whose stores are checked (a driver built with the store
+ * instrumentation), a flipped word of memory stands for a store of the
+ * driver's, and is checked like one: outside the write set it is refused
+ * and the call unwinds as a contained wild write at the instruction, as
+ * the instrumented store would have. True if so (@regs now resume in the
+ * gate's recovery).
+ */
+static bool flip_refused(struct faultinj *fi, struct pt_regs *regs,
+			 unsigned long addr)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+
+	addr &= ~7UL;
+	if (!f || f->out || !READ_ONCE(f->dom->writes_checked) ||
+	    drvsup_write_ok(addr, sizeof(long), regs->ip, false))
+		return false;
+	snprintf(fi->detail, sizeof(fi->detail), "word at %#lx refused: outside the write set",
+		 addr);
+	faultinj_log_fire(fi);
+	drvsup_unwind_regs(f, regs, DRVSUP_FAULT_WRITE, addr);
+	return true;
+}
+
 /* Does condition code @cc (the low nibble of a Jcc) hold for @flags? */
 static bool cc_holds(unsigned int cc, unsigned long flags)
 {
@@ -191,9 +217,13 @@ static int mut_pre(struct kprobe *kp, struct pt_regs *regs)
 		break;
 	case FI_STACK:
 		word = fi->disp >= 0 ? fi->disp : faultinj_random(&fi->trig, 8);
+		if (flip_refused(fi, regs, regs->sp + 8 * word))
+			return 1;
 		flip_mem(fi, regs->sp + 8 * word, "rsp", 8 * word);
 		break;
 	case FI_HEAP:
+		if (flip_refused(fi, regs, *reg_word(regs, fi->reg) + fi->disp))
+			return 1;
 		flip_mem(fi, *reg_word(regs, fi->reg) + fi->disp,
 			 faultinj_reg_name(fi->reg), fi->disp);
 		break;

@@ -68,21 +68,33 @@ static void unmap_one(unsigned long addr, unsigned long val, void *arg)
 /*
  * Write isolation (owned.h): while the driver holds an sk_buff, the
  * sk_buff and its head, up to the end of its shared info, are in its
- * write set. Only for a domain whose stores are checked (a driver built
- * with the store instrumentation): two extents per sk_buff. A wrapper
- * that may move the head (pskb_expand_head, __skb_pad) takes the old one
- * back before the call and lends the new one after it.
+ * write set, but for the two words that say where the head is (end and
+ * head: only the kernel's allocators write them; a driver store there is
+ * a kfree of the wrong memory later). Only for a domain whose stores are
+ * checked (a driver built with the store instrumentation): three extents
+ * per sk_buff. A wrapper that may move the head (pskb_expand_head,
+ * __skb_pad) takes the old one back before the call and lends the new
+ * one after it.
  */
+#define SKB_KEEP_FROM	offsetof(struct sk_buff, end)
+#define SKB_KEEP_TO	offsetof(struct sk_buff, data)
+static_assert(offsetof(struct sk_buff, head) > SKB_KEEP_FROM &&
+	      offsetof(struct sk_buff, head) + sizeof(unsigned char *) ==
+	      SKB_KEEP_TO, "sk_buff: end, head, then data");
+
 static void skb_extents(struct drvsup_domain *d, struct sk_buff *skb,
 			bool lend)
 {
 	size_t head = skb_end_offset(skb) + sizeof(struct skb_shared_info);
+	void *rest = (void *)skb + SKB_KEEP_TO;
 
 	if (lend) {
-		drvsup_own(d, skb, sizeof(*skb));
+		drvsup_own(d, skb, SKB_KEEP_FROM);
+		drvsup_own(d, rest, sizeof(*skb) - SKB_KEEP_TO);
 		drvsup_own(d, skb->head, head);
 	} else {
-		drvsup_disown(d, skb, sizeof(*skb));
+		drvsup_disown(d, skb, SKB_KEEP_FROM);
+		drvsup_disown(d, rest, sizeof(*skb) - SKB_KEEP_TO);
 		drvsup_disown(d, skb->head, head);
 	}
 }

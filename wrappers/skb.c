@@ -514,14 +514,29 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 
 /* --- shape ----------------------------------------------------------------- */
 
+/*
+ * Is @skb one the driver holds (or may hold: one its set had no room to
+ * record)? One it does not is not read: a bent pointer's fields are
+ * garbage the kernel's own checks would panic on.
+ */
+static bool skb_held(struct dsw_pkt *p, const struct sk_buff *skb)
+{
+	return !p || dsw_set_has(&p->skbs, (unsigned long)skb) ||
+	       atomic_read(&p->lost_skbs);
+}
+
 DSW(void *, skb_put, struct sk_buff *skb, unsigned int len)
 {
 	void *tail;
 
 	DSW_ENTER(d);
-	if (unlikely(skb_is_nonlinear(skb) ||
-		     len > (unsigned int)(skb_end_pointer(skb) -
-					  skb_tail_pointer(skb)))) {
+	if (unlikely(!skb_held(pkt_of(d), skb))) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "skb_put(%p, %u): not the driver's sk_buff", skb, len);
+		return NULL;
+	}
+	if (unlikely(skb_is_nonlinear(skb) || skb->tail > skb->end ||
+		     len > skb->end - skb->tail)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "skb_put(%p, %u): past the end", skb, len);
 		return NULL;
@@ -534,6 +549,11 @@ DSW(void *, skb_put, struct sk_buff *skb, unsigned int len)
 DSW(void, skb_trim, struct sk_buff *skb, unsigned int len)
 {
 	DSW_ENTER(d);
+	if (unlikely(!skb_held(pkt_of(d), skb))) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "skb_trim(%p, %u): not the driver's sk_buff", skb, len);
+		return;
+	}
 	if (unlikely(skb->data_len && skb->len > len)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "skb_trim(%p, %u): non-linear", skb, len);
@@ -587,6 +607,11 @@ DSW(int, skb_copy_bits, const struct sk_buff *skb, int offset, void *to,
 	int err;
 
 	DSW_ENTER(d);
+	if (unlikely(!skb_held(pkt_of(d), skb))) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "skb_copy_bits(%p): not the driver's sk_buff", skb);
+		return -EFAULT;
+	}
 	/* faultinj "bcopy": past @to's end, if the skb has the bytes */
 	err = skb_copy_bits(skb, offset, to, len);
 	if (!err) {

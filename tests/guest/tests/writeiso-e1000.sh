@@ -39,6 +39,15 @@
 #    the copy ran over the heap and the kernel crashed in kmalloc later.
 #    A memcpy()'s destination is checked like the driver's own stores now
 #    (wrappers/store.c), and the copy is refused before it starts.
+#    Trial 49 of the fourth (docs/campaigns/e1000-wi-1214): the injector
+#    flipped a bit of the sk_buff e1000_xmit_frame reads (its end), and
+#    the kernel crashed freeing it. An sk_buff's end and head are out of
+#    the driver's write set now, and in a driver whose stores are checked
+#    a flipped word stands for its store: refused like one. Its trial
+#    280: a bit flipped in the sk_buff pointer e1000_clean_rx_irq hands
+#    skb_put(); the kernel's overflow report read the bent buffer's
+#    fields and crashed. An sk_buff a wrapper is handed must be one the
+#    driver holds now.
 #    Each: contained as that kind, the driver restarted, the interface
 #    answers.
 # timeout: 420
@@ -123,6 +132,8 @@ replay 1208-128 stack 4145379537 bad-argument
 replay 1208-143 src 1533662390 bad-argument
 replay 1208-238 stack 3442756078 page-fault
 replay 1213-20 text 194642082 wild-write
+replay 1214-49 heap 203675361 wild-write
+replay 1214-280 text 3917421927 bad-argument
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
