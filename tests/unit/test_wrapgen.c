@@ -127,9 +127,12 @@ static void test_classes(void **state)
 	HAS("return (struct ptp_clock *)ERR_PTR(-EOPNOTSUPP);");
 	assert_null(strstr(out, "ptp_clock_register(a0"));
 	/* store: the destination checked, then the call, no crossing */
-	HAS("\tdsw_store_dst(a0, (size_t)a2, _RET_IP_);\n\tret = strscpy(a0, a1, a2);");
-	HAS("\tdsw_store_dst(a1, (size_t)a2 * 2, _RET_IP_);\n\tioread16_rep(a0, a1, a2);");
-	HAS("\tdsw_store_dst(a2, sizeof(*a2), _RET_IP_);\n\tret = pci_read_config_word(");
+	HAS("\tdsw_store_dst((const void *)(unsigned long)a0, (size_t)a2,\n"
+	    "\t\t      _RET_IP_);\n\tret = strscpy(a0, a1, a2);");
+	HAS("\tdsw_store_dst((const void *)(unsigned long)a1, (size_t)a2 * 2,\n"
+	    "\t\t      _RET_IP_);\n\tioread16_rep(a0, a1, a2);");
+	HAS("\tdsw_store_dst((const void *)(unsigned long)a2, sizeof(*a2),\n"
+	    "\t\t      _RET_IP_);\n\tret = pci_read_config_word(");
 }
 
 static void test_refused(void **state)

@@ -356,10 +356,11 @@ static int emit_store(FILE *o, const struct imp_rule *r,
 		return fail("%s: dst=%s is a void pointer: name its len=",
 			    r->pattern, r->dst);
 	if (l >= 0)
-		fprintf(o, "\tdsw_store_dst(a%d, (size_t)a%d%s%s, _RET_IP_);\n",
+		fprintf(o, "\tdsw_store_dst((const void *)(unsigned long)a%d, (size_t)a%d%s%s,\n\t\t      _RET_IP_);\n",
 			d, l, k ? " * " : "", k ? k + 1 : "");
 	else
-		fprintf(o, "\tdsw_store_dst(a%d, sizeof(*a%d), _RET_IP_);\n", d, d);
+		fprintf(o, "\tdsw_store_dst((const void *)(unsigned long)a%d, sizeof(*a%d),\n\t\t      _RET_IP_);\n",
+			d, d);
 	fprintf(o, "\t%s%s(%s);\n", fn->ret_void ? "" : "ret = ", r->pattern, call);
 	return 0;
 }
