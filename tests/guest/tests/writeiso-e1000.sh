@@ -15,7 +15,7 @@
 #    interface answers. Three different stores.
 #  - The crashes of the first write-isolated campaign
 #    (docs/campaigns/e1000-wi-1207), replayed: the same mutation (type and
-#    seed over the campaign's functions) under a download. Trial 33 made
+#    seed, pinned to its instruction) under a download. Trial 33 made
 #    the driver store into the NAPI context embedded in its adapter, in
 #    its write set then, and the kernel crashed walking it; a registered
 #    NAPI context is out of the write set now, and the store is refused.
@@ -101,15 +101,15 @@ why=$(since_mark | grep -c "store of [0-9]* bytes at .*: outside the domain's wr
 tap_is "each refusal logged with its address" "$why" 3
 since_mark | grep "outside the domain's write set" | head -n 3 | while read -r l; do tap_diag "$l"; done
 
-FUNCS=e1000_xmit_frame,e1000_intr,e1000_clean,e1000_clean_rx_irq
-FUNCS=$FUNCS,e1000_alloc_rx_buffers,e1000_maybe_stop_tx,e1000_update_itr
-FUNCS=$FUNCS,e1000_watchdog,e1000_update_stats,e1000_has_link
-FUNCS=$FUNCS,e1000_check_for_link
-# replay TRIAL TYPE SEED KIND
+# replay TRIAL TYPE SEED KIND AT: the campaign's mutation, pinned to its
+# instruction AT in this build (a seed alone picks among every candidate
+# of the campaign's functions, which any change to the instrumentation
+# reshuffles; `drvsup inject --dry-run` on the campaign's build names AT,
+# and at AT the seed still picks the register and bit)
 replay() {
 	echo 1 >$S/reset	# each case its own restart budget
 	r=$(recovered e1000)
-	drvsup inject e1000 --ko $E1000 --type $2 --seed $3 --func $FUNCS >/tmp/inj.log 2>&1 ||
+	drvsup inject e1000 --ko $E1000 --type $2 --seed $3 --at $5 >/tmp/inj.log 2>&1 ||
 		{ tap_fail "trial $1: mutation armed" "$(cat /tmp/inj.log)"; return; }
 	at=$(sed -n 's/.* at \([^ ]*\) .*/\1/p' /tmp/inj.log | head -1)
 	timeout 60 wget -q -O /dev/null $URL/blob
@@ -125,15 +125,15 @@ replay() {
 	[ $_n -lt 15 ]
 	tap_is "trial $1: the interface answers after the restart" $? 0
 }
-replay 33 src 3285833568 wild-write
-replay 64 branch 3035035113 warning
-replay 1208-20 text 4056524444 bad-argument
-replay 1208-128 stack 4145379537 bad-argument
-replay 1208-143 src 1533662390 bad-argument
-replay 1208-238 stack 3442756078 page-fault
-replay 1213-20 text 194642082 wild-write
-replay 1214-49 heap 203675361 wild-write
-replay 1214-280 text 3917421927 bad-argument
+replay 33 src 3285833568 wild-write e1000_clean+0x196
+replay 64 branch 3035035113 warning e1000_alloc_rx_buffers+0x106
+replay 1208-20 text 4056524444 bad-argument e1000_intr+0x5f
+replay 1208-128 stack 4145379537 bad-argument e1000_alloc_rx_buffers+0xa9
+replay 1208-143 src 1533662390 bad-argument e1000_clean_rx_irq+0x219
+replay 1208-238 stack 3442756078 page-fault e1000_has_link+0xe
+replay 1213-20 text 194642082 wild-write e1000_clean_rx_irq+0x2f6
+replay 1214-49 heap 203675361 wild-write e1000_xmit_frame+0x4eb
+replay 1214-280 text 3917421927 bad-argument e1000_clean_rx_irq+0x2ba
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
