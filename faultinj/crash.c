@@ -42,6 +42,7 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_WARN]	= "warn",
 	[DRVSUP_CRASH_HOLE]	= "hole",
 	[DRVSUP_CRASH_SMASH]	= "smash",
+	[DRVSUP_CRASH_PANIC]	= "panic",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -153,6 +154,17 @@ static noinline void crash_smash(void)
 		*p++ = 0xdead5a5a5a5a5a5aUL;
 }
 
+/*
+ * What a stack protector does when its canary is gone (kernel/panic.c,
+ * __stack_chk_fail()): a driver that jumps into the middle of another
+ * module's function through a bent pointer ends there.
+ */
+static noinline void crash_panic(void)
+{
+	panic("stack-protector: Kernel stack is corrupted in: %pB",
+	      __builtin_return_address(0));
+}
+
 /* Contained, the warning unwinds; else it is printed and BUG() follows. */
 static noinline void crash_warn(void)
 {
@@ -172,6 +184,7 @@ void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_WARN]	= crash_warn,
 	[DRVSUP_CRASH_HOLE]	= crash_hole,
 	[DRVSUP_CRASH_SMASH]	= crash_smash,
+	[DRVSUP_CRASH_PANIC]	= crash_panic,
 };
 
 void drvsup_crash(enum drvsup_crash_kind kind)

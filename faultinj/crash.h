@@ -18,6 +18,7 @@ enum drvsup_crash_kind {
 	DRVSUP_CRASH_WARN,	/* WARN_ON(1): a warning on the driver side */
 	DRVSUP_CRASH_HOLE,	/* checked store into a registered kernel object */
 	DRVSUP_CRASH_SMASH,	/* the stack above the driver's frame overwritten */
+	DRVSUP_CRASH_PANIC,	/* panic(): a stack protector failed */
 	DRVSUP_CRASH_NR,
 };
 

@@ -10,6 +10,9 @@
  * own. DIE_OOPS is a fallback only: by then the oops was printed and the
  * kernel tainted.
  *
+ * A panic() under a gate (a stack protector that failed in code the driver
+ * jumped to) is caught by a kprobe on panic() before it prints anything.
+ *
  * BUG() and WARN() are a ud2 the kernel first looks up with report_bug().
  * A kprobe there makes one on the driver side a silent BUG: WARN() too,
  * for it is the driver, or the kernel code inlined into it (a DMA map's
@@ -169,6 +172,42 @@ static struct kprobe pf_oops_probe = {
 };
 
 /*
+ * A probe whose pre handler changes ip: without an ftrace site it is an
+ * int3 probe, which the kernel would turn into a jump (optimized) one that
+ * does not honour a changed ip. A probe with a post handler is never
+ * optimized (report_bug() has no ftrace site).
+ */
+static void never_optimized(struct kprobe *p, struct pt_regs *regs,
+			    unsigned long flags)
+{
+}
+
+/*
+ * panic(fmt, ...) under a gate, outside any crossing, at the call's
+ * interrupt level and on its stack: the code that panics is the driver's,
+ * a helper it called directly, or code it jumped to through a bent
+ * function pointer (the middle of another module's function, whose stack
+ * protector then fails). The domain's fault, unwound before panic()
+ * prints or does anything.
+ */
+static int panic_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct drvsup_frame *f = fatal_frame_for(regs);
+
+	if (!f)
+		return 0;
+	drvsup_report_why(f->dom, "panic: %s", (const char *)regs->di);
+	drvsup_unwind_regs(f, regs, DRVSUP_FAULT_CHECK, 0);
+	return 1;
+}
+
+static struct kprobe panic_probe = {
+	.symbol_name = "panic",
+	.pre_handler = panic_pre,
+	.post_handler = never_optimized,
+};
+
+/*
  * Is the ud2 at @ip a WARN() of @mod's bug table? (The self-test's
  * domain has no module: its code is drvsup's.)
  */
@@ -202,20 +241,11 @@ static int report_bug_pre(struct kprobe *p, struct pt_regs *regs)
 	return 1;
 }
 
-/*
- * report_bug() has no ftrace site: an int3 probe, which the kernel would
- * turn into a jump (optimized) one that does not honour a changed ip. A
- * probe with a post handler is never optimized.
- */
-static void report_bug_post(struct kprobe *p, struct pt_regs *regs,
-			    unsigned long flags)
-{
-}
 
 static struct kprobe report_bug_probe = {
 	.symbol_name = "report_bug",
 	.pre_handler = report_bug_pre,
-	.post_handler = report_bug_post,
+	.post_handler = never_optimized,
 };
 
 static int die_event(struct notifier_block *nb, unsigned long val, void *data)
@@ -288,10 +318,17 @@ int drvsup_trap_init(void)
 		pr_err("cannot hook report_bug (%d)\n", err);
 		goto out_pf;
 	}
+	err = register_kprobe(&panic_probe);
+	if (err) {
+		pr_err("cannot hook panic (%d)\n", err);
+		goto out_bug;
+	}
 	err = register_die_notifier(&die_nb);
 	if (err)
-		goto out_bug;
+		goto out_panic;
 	return 0;
+out_panic:
+	unregister_kprobe(&panic_probe);
 out_bug:
 	unregister_kprobe(&report_bug_probe);
 out_pf:
@@ -302,6 +339,7 @@ out_pf:
 void drvsup_trap_exit(void)
 {
 	unregister_die_notifier(&die_nb);
+	unregister_kprobe(&panic_probe);
 	unregister_kprobe(&report_bug_probe);
 	unregister_kprobe(&pf_oops_probe);
 }

@@ -137,6 +137,7 @@ fault_name() {
 	while1|irqoff) echo hang ;;
 	wild|frame|hole) echo wild-write ;;
 	warn) echo warning ;;
+	panic) echo hardening-check ;;
 	esac
 }
 
