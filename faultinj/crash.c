@@ -43,6 +43,7 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_HOLE]	= "hole",
 	[DRVSUP_CRASH_SMASH]	= "smash",
 	[DRVSUP_CRASH_PANIC]	= "panic",
+	[DRVSUP_CRASH_FARSTACK]	= "farstack",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -165,6 +166,34 @@ static noinline void crash_panic(void)
 	      __builtin_return_address(0));
 }
 
+/*
+ * A stack pointer bent off the call's own stack, onto another of the
+ * domain's (trial 238 of e1000-wi-1208: 31 KB down, past the guard page),
+ * and a fault there: a NULL store with the stack pointer half way down a
+ * task stack of the pool no call uses. The CPU pushes its exception
+ * frame there; the recovery runs on the call's own stack (trap.c). On a
+ * kernel stack (no domain stacks) nothing is bent: a plain NULL store.
+ */
+static noinline void crash_farstack(void)
+{
+	struct drvsup_frame *f = drvsup_current_frame();
+	struct drvsup_stacks *s = f ? f->dom->stacks : NULL;
+	unsigned long sp = 0;
+	int i;
+
+	for (i = 0; s && f->ctx.stack_top && i < DRVSUP_TASK_STACKS && !sp; i++)
+		if (s->task[i] && !test_bit(i, &s->busy))
+			sp = s->task[i] + DRVSUP_STACK_SIZE / 2;
+	if (!sp) {
+		crash_oops();
+		return;
+	}
+	asm volatile("mov %0, %%rsp\n\t"
+		     "movq $0, 0"
+		     : : "r" (sp) : "memory");
+	unreachable();
+}
+
 /* Contained, the warning unwinds; else it is printed and BUG() follows. */
 static noinline void crash_warn(void)
 {
@@ -185,6 +214,7 @@ void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_HOLE]	= crash_hole,
 	[DRVSUP_CRASH_SMASH]	= crash_smash,
 	[DRVSUP_CRASH_PANIC]	= crash_panic,
+	[DRVSUP_CRASH_FARSTACK]	= crash_farstack,
 };
 
 void drvsup_crash(enum drvsup_crash_kind kind)

@@ -7,9 +7,9 @@
  *   cat /sys/kernel/debug/drvsup/selftest
  *
  * KIND is a crash kind (oops gpf bug div0 while1 irqoff wild frame hole
- * warn smash, faultinj/crash.h) or "none"; CONTEXT is process, sleep
- * (process context that sleeps, and may change CPU, before it crashes),
- * softirq (a timer) or hardirq (an irq_work). The victim takes
+ * warn smash panic farstack, faultinj/crash.h) or "none"; CONTEXT is
+ * process, sleep (process context that sleeps, and may change CPU,
+ * before it crashes), softirq (a timer) or hardirq (an irq_work). The victim takes
  * rcu_read_lock() and disables preemption before it crashes, so the
  * result line also says whether the unwind put
  * back preempt count, RCU nesting and the interrupt flag:

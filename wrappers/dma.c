@@ -136,6 +136,40 @@ DSW(void, dma_unmap_page_attrs, struct device *dev, dma_addr_t addr,
 	DSW_LEAVE();
 }
 
+/*
+ * A sync of a streaming mapping reaches the kernel's DMA ops through its
+ * device: the same rule as for a map (a bent pointer to the driver's
+ * pci_dev had the kernel read its ops from garbage: campaign e1000-wi-1215,
+ * trial 249).
+ */
+DSW(void, dma_sync_single_for_cpu, struct device *dev, dma_addr_t addr,
+	size_t size, enum dma_data_direction dir)
+{
+	DSW_ENTER(d);
+	if (d && !dma_dev_ok(d, dsw_pkt_find(d), dev, dir)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "dma_sync_single_for_cpu(device %p, direction %d): not a device the driver is bound to, or no direction",
+			  dev, dir);
+		return;
+	}
+	dma_sync_single_for_cpu(dev, addr, size, dir);
+	DSW_LEAVE();
+}
+
+DSW(void, dma_sync_single_for_device, struct device *dev, dma_addr_t addr,
+	size_t size, enum dma_data_direction dir)
+{
+	DSW_ENTER(d);
+	if (d && !dma_dev_ok(d, dsw_pkt_find(d), dev, dir)) {
+		dsw_fault(d, DRVSUP_FAULT_BADARG,
+			  "dma_sync_single_for_device(device %p, direction %d): not a device the driver is bound to, or no direction",
+			  dev, dir);
+		return;
+	}
+	dma_sync_single_for_device(dev, addr, size, dir);
+	DSW_LEAVE();
+}
+
 /* --- coherent buffers ------------------------------------------------------ */
 
 /* o->a: size | attrs << DMA_ATTRS_SHIFT; o->b: DMA handle; o->priv: device */

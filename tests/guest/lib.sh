@@ -130,7 +130,7 @@ health_check() {
 # fault_name KIND: the kind drvsup reports (sysfs last_fault) for a crash kind.
 fault_name() {
 	case "$1" in
-	oops) echo page-fault ;;
+	oops|farstack) echo page-fault ;;
 	gpf|smash) echo general-protection ;;
 	bug) echo invalid-opcode ;;
 	div0) echo divide-error ;;

@@ -47,7 +47,10 @@
 #    280: a bit flipped in the sk_buff pointer e1000_clean_rx_irq hands
 #    skb_put(); the kernel's overflow report read the bent buffer's
 #    fields and crashed. An sk_buff a wrapper is handed must be one the
-#    driver holds now.
+#    driver holds now. And trial 249 of the fifth (e1000-wi-1215): the
+#    injector flipped the adapter's pci_dev pointer, and the kernel
+#    crashed in dma_sync_single_for_cpu() reading the DMA ops of the bent
+#    device; a sync's device must be one the driver maps for now.
 #    Each: contained as that kind, the driver restarted, the interface
 #    answers.
 # timeout: 420
@@ -134,6 +137,7 @@ replay 1208-238 stack 3442756078 page-fault e1000_has_link+0xe
 replay 1213-20 text 194642082 wild-write e1000_clean_rx_irq+0x2f6
 replay 1214-49 heap 203675361 wild-write e1000_xmit_frame+0x4eb
 replay 1214-280 text 3917421927 bad-argument e1000_clean_rx_irq+0x2ba
+replay 1215-249 heap 3561389600 bad-argument e1000_clean_rx_irq+0x2c6
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
