@@ -485,6 +485,17 @@ DSW(void, napi_consume_skb, struct sk_buff *skb, int budget)
 	DSW_LEAVE();
 }
 
+/*
+ * Is @skb one the driver holds (or may hold: one its set had no room to
+ * record)? One it does not is not read: a bent pointer's fields are
+ * garbage the kernel's own checks would panic on.
+ */
+static bool skb_held(struct dsw_pkt *p, const struct sk_buff *skb)
+{
+	return !p || dsw_set_has(&p->skbs, (unsigned long)skb) ||
+	       atomic_read(&p->lost_skbs);
+}
+
 /* __skb_pad(..., free_on_error) frees the sk_buff when it fails. */
 DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 {
@@ -494,8 +505,7 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 	DSW_ENTER(d);
 	p = pkt_of(d);
 	/* padding is to a frame's minimum or alignment, never 64 KiB */
-	if ((p && !dsw_set_has(&p->skbs, (unsigned long)skb)) ||
-	    pad < 0 || pad > U16_MAX) {
+	if (!skb_held(p, skb) || pad < 0 || pad > U16_MAX) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
 			  "skb_pad(%p, %d): not the driver's sk_buff or padding",
 			  skb, pad);
@@ -513,17 +523,6 @@ DSW(int, __skb_pad, struct sk_buff *skb, int pad, bool free_on_error)
 }
 
 /* --- shape ----------------------------------------------------------------- */
-
-/*
- * Is @skb one the driver holds (or may hold: one its set had no room to
- * record)? One it does not is not read: a bent pointer's fields are
- * garbage the kernel's own checks would panic on.
- */
-static bool skb_held(struct dsw_pkt *p, const struct sk_buff *skb)
-{
-	return !p || dsw_set_has(&p->skbs, (unsigned long)skb) ||
-	       atomic_read(&p->lost_skbs);
-}
 
 DSW(void *, skb_put, struct sk_buff *skb, unsigned int len)
 {
