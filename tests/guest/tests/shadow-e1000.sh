@@ -49,7 +49,7 @@ health_mark
 # The transfer's end marks the loop's; not one a test before left in /tmp
 # (shadow-e1000-wi.sh runs this script in the same boot).
 rm -f /tmp/netrecv.rc
-(netrecv 10.0.2.2 "$PORT" stream/$STREAM_MB/$STREAM_KBPS /tmp/gaps 300
+(timeout 400 netrecv 10.0.2.2 "$PORT" stream/$STREAM_MB/$STREAM_KBPS /tmp/gaps 300
  echo $? >/tmp/netrecv.rc) | sha256sum | cut -d' ' -f1 >/tmp/stream.sum &
 udp_start
 t_start=$(now_cs)
