@@ -107,7 +107,7 @@ static void flip_reg(struct faultinj *fi, struct pt_regs *regs)
 static void flip_mem(struct faultinj *fi, unsigned long addr,
 		     const char *what, long off)
 {
-	unsigned int bit = faultinj_random(&fi->trig, 64);
+	unsigned int bit = fi->bit >= 0 ? fi->bit : faultinj_random(&fi->trig, 64);
 	unsigned long *p = (unsigned long *)(addr & ~7UL);
 	unsigned long v;
 

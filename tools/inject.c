@@ -27,19 +27,21 @@ static void usage_inject(FILE *f)
 
 	fprintf(f,
 		"usage: drvsup inject DRIVER --type TYPE [--at SYM+OFF | --seed S]\n"
-		"                     [--func F1,F2] [--nth N | --prob P] [--times T]\n"
-		"                     [--mode lost|double] [--ko PATH] [--dry-run] [--json]\n"
+		"                     [--func F1,F2] [--bit B] [--nth N | --prob P]\n"
+		"                     [--times T] [--mode lost|double] [--ko PATH]\n"
+		"                     [--dry-run] [--json]\n"
 		"       drvsup inject --clear\n"
 		"\n"
 		"Arm one fault in DRIVER (supervised or plain). Code mutations land on an\n"
 		"instruction of DRIVER.ko's .text able to take TYPE (decoded with Capstone):\n"
 		"the one at --at, or one chosen by --seed (default 0) among those of\n"
-		"--func (default: every function). --nth N fires on the Nth execution,\n"
-		"--prob P (0-1) with that probability per execution, at most --times T\n"
-		"times (default 1; 0: no limit). Interface faults (alloc, irq, free,\n"
-		"bcopy) need a supervised driver. --dry-run prints the target without\n"
-		"arming (works on the host). --ko: the module file (default\n"
-		"/drvsup/modules/DRIVER.ko).\n"
+		"--func (default: every function). --bit B flips bit B (0-63) where\n"
+		"the type flips one (default: the seed's, or one per firing). --nth N\n"
+		"fires on the Nth execution, --prob P (0-1) with that probability per\n"
+		"execution, at most --times T times (default 1; 0: no limit).\n"
+		"Interface faults (alloc, irq, free, bcopy) need a supervised driver.\n"
+		"--dry-run prints the target without arming (works on the host).\n"
+		"--ko: the module file (default /drvsup/modules/DRIVER.ko).\n"
 		"Types:");
 	for (i = 0; i < FIT_NR; i++)
 		fprintf(f, " %s", fi_type_names[i]);
@@ -91,6 +93,7 @@ struct inject_args {
 	const char *driver, *ko, *funcs, *at, *mode;
 	enum fi_type type;
 	uint64_t seed;
+	int bit;			/* -1: the target's own */
 	unsigned long nth, times;
 	double prob;
 	bool dry, json;
@@ -189,6 +192,8 @@ static int arm_code(const struct inject_args *a)
 			rc = EXIT_USAGE;
 			break;
 		}
+		if (a->bit >= 0)
+			t.bit = a->bit;
 		if (a->dry) {
 			print_target(a, &t, 0, attempt + 1);
 			rc = EXIT_OK;
@@ -247,6 +252,11 @@ static int inject_opt(struct inject_args *a, struct inject_cli *cli, int c,
 	case 'f':
 		a->funcs = arg;
 		return 0;
+	case 'b':
+		a->bit = (int)strtol(arg, &end, 0);
+		if (a->bit < 0 || a->bit > 63)
+			end = "range";
+		break;
 	case 'n':
 		a->nth = strtoul(arg, &end, 0);
 		cli->nth = true;
@@ -297,6 +307,7 @@ int cmd_inject(const struct drvsup_opts *o, int argc, char **argv)
 		{ "at", required_argument, NULL, 'a' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "func", required_argument, NULL, 'f' },
+		{ "bit", required_argument, NULL, 'b' },
 		{ "nth", required_argument, NULL, 'n' },
 		{ "prob", required_argument, NULL, 'p' },
 		{ "times", required_argument, NULL, 'T' },
@@ -308,13 +319,13 @@ int cmd_inject(const struct drvsup_opts *o, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct inject_args a = { .type = FIT_NR, .nth = 1, .times = 1,
+	struct inject_args a = { .type = FIT_NR, .bit = -1, .nth = 1, .times = 1,
 				 .prob = 1.0, .json = o->json };
 	struct inject_cli cli = { 0 };
 	int c, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "t:a:s:f:n:p:T:m:k:dcjh", opts,
+	while ((c = getopt_long(argc, argv, "t:a:s:f:b:n:p:T:m:k:dcjh", opts,
 				NULL)) != -1) {
 		rc = inject_opt(&a, &cli, c, optarg);
 		if (rc)

@@ -355,9 +355,16 @@ static void release_iomap(struct drvsup_domain *d, struct drvsup_obj *o)
 	iounmap((void __iomem *)o->key);
 }
 
+/* A mapping is the driver's to write while it holds it (mmio_store.h). */
+static size_t iomap_extent(const struct drvsup_obj *o)
+{
+	return o->a;
+}
+
 static const struct drvsup_obj_type obj_iomap = {
 	.name = "iomap",
 	.release = release_iomap,
+	.extent = iomap_extent,
 };
 
 /*

@@ -13,7 +13,9 @@
  * The stores the compiler leaves to a library call (memcpy, memset,
  * memmove: a struct copy, a buffer cleared) and those of the kernel's
  * helpers that write where the driver says (the import table's "store"
- * lines, generated) get the same check first, through dsw_store_dst().
+ * lines, generated) get the same check first, through dsw_store_dst();
+ * and so do its MMIO writes, inline assembly the compiler cannot see
+ * (mmio_store.h, forced into the driver's build).
  */
 #define pr_fmt(fmt) "drvsup: " fmt
 
@@ -113,6 +115,13 @@ DSW(void *, __memset, void *dst, int c, size_t len)
 {
 	dsw_store_dst(dst, len, _RET_IP_);
 	return __memset(dst, c, len);
+}
+
+/* An MMIO write: in a mapping the driver holds (mmio_store.h). */
+DSW(void, __drvsup_mmio_store, const void __iomem *addr,
+	unsigned long size)
+{
+	store_check((unsigned long __force)addr, size, _RET_IP_);
 }
 
 /* Before a noreturn call: KASAN unpoisons the stack; there is no poison. */

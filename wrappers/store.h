@@ -18,6 +18,10 @@ void __asan_store16_noabort(unsigned long addr);
 void __asan_storeN_noabort(unsigned long addr, size_t size);
 void __asan_handle_no_return(void);
 
+/* The check before an MMIO write of such a driver (mmio_store.h). */
+void __drvsup_mmio_store(const void __iomem *addr,
+			 unsigned long size);
+
 /* Checks a call's store for the driver like its own (store.c). */
 void dsw_store_dst(const void *dst, size_t len, unsigned long site);
 

@@ -219,6 +219,25 @@ static void test_help(void **state)
 	assert_int_equal(RUN("unload"), EXIT_USAGE);
 }
 
+/* inject --dry-run names the mutation; --bit pins the bit it flips */
+static void test_inject_bit(void **state)
+{
+	(void)state;
+	need();
+	assert_int_equal(RUN("inject", "e1000", "--type", "heap", "--seed", "1", "--ko",
+			     g->ko, "--dry-run"), EXIT_OK);
+	assert_non_null(strstr(out, "would arm #0 heap at "));
+	assert_non_null(strstr(out, " bit=-1 "));	/* drawn per firing */
+	assert_int_equal(RUN("inject", "e1000", "--type", "heap", "--seed", "1", "--ko",
+			     g->ko, "--dry-run", "--bit", "40"), EXIT_OK);
+	assert_non_null(strstr(out, " bit=40 "));
+	assert_int_equal(RUN("inject", "e1000", "--type", "heap", "--ko", g->ko,
+			     "--dry-run", "--bit", "64"), EXIT_USAGE);
+	assert_non_null(strstr(err, "bad value '64'"));
+	assert_int_equal(RUN("inject", "e1000", "--type", "heap", "--ko", g->ko,
+			     "--dry-run", "--bit", "x"), EXIT_USAGE);
+}
+
 static void test_bad_inputs(void **state)
 {
 	unsigned char elf32[52] = { 0x7f, 'E', 'L', 'F', 1, 1, 1 };
@@ -781,6 +800,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_inject_bit),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_data_dir),
 		cmocka_unit_test(test_dkms_symvers),
