@@ -144,13 +144,37 @@ void drvsup_domain_wake_sleepers(struct drvsup_domain *d)
 	spin_unlock(&d->sleepers_lock);
 }
 
+static void drain_barrier(void *unused)
+{
+	smp_mb();	/* this CPU's counts before, its state reads after */
+}
+
+/**
+ * drvsup_domain_drain - wait until no call is inside @d
+ * @d: a domain whose state is no longer DRVSUP_RUNNING
+ *
+ * A gate counts itself in (a plain per-CPU increment), then reads the
+ * state; on its way out it counts itself out, then reads the state
+ * again and wakes @d->drained if the domain is not running. The barrier
+ * on every CPU, after the change of state, splits each CPU's gates in
+ * two: one that counted itself in before it is in the sum read below;
+ * one after it sees the new state and turns back (and wakes the
+ * drainer). So does a gate on its way out: one that counted itself out
+ * before the barrier is out of the sum, one after it wakes the drainer.
+ */
+void drvsup_domain_drain(struct drvsup_domain *d)
+{
+	on_each_cpu(drain_barrier, NULL, 1);
+	wait_event(d->drained, drvsup_cnt_sum(d, in_flight) == 0);
+}
+
 static void domain_fail_work(struct work_struct *w)
 {
 	struct drvsup_domain *d = container_of(w, typeof(*d), fail_work);
 
 	/* Drive every task and CPU out before touching what they used. */
 	drvsup_domain_wake_sleepers(d);
-	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
+	drvsup_domain_drain(d);
 	if (recovery)
 		recovery->quiesced(d);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_DRIVER);
@@ -248,7 +272,7 @@ void drvsup_domain_retire(struct drvsup_domain *d)
 	if (recovery)
 		recovery->destroy(d);
 	flush_work(&d->fail_work);
-	wait_event(d->drained, atomic_read(&d->in_flight) == 0);
+	drvsup_domain_drain(d);
 	drvsup_tracker_release(d, DRVSUP_RELEASE_ALL);
 }
 

@@ -20,8 +20,9 @@
  *    is unlinked before the gate returns. The driver runs on a stack of
  *    its domain's (stack.c), out of which its stores cannot reach the
  *    frame (but for a nested gate, which stays on the stack it is on).
- *  - dom->in_flight counts frames of the domain on all chains; a domain's
- *    memory is only torn down when it is zero.
+ *  - The in_flight counts of dom->cnt, summed over the CPUs, count the
+ *    frames of the domain on all chains; a domain's memory is only torn
+ *    down when the sum is zero (drvsup_domain_drain()).
  */
 #ifndef DRVSUP_DOMAIN_H
 #define DRVSUP_DOMAIN_H
@@ -159,10 +160,29 @@ struct drvsup_frame {
 
 /* Per-CPU crossing counters of a domain (summed for sysfs). */
 struct drvsup_counters {
+	/*
+	 * Frames of the domain entered on this CPU less those that left
+	 * it (a call that slept may leave on another CPU: only the sum
+	 * means anything). A gate counts itself in before it reads the
+	 * domain's state, and out before it reads it again:
+	 * drvsup_domain_drain() orders that against a change of state.
+	 */
+	long in_flight;
 	u64 calls_out;			/* driver -> kernel (wrappers) */
 	/* kernel -> driver (gates), by entry registry slot */
 	u64 by_entry[DRVSUP_MAX_ENTRIES + 1];
 };
+
+/* @field of @d's per-CPU counters (an lvalue expression), summed. */
+#define drvsup_cnt_sum(d, field)					\
+	({								\
+		typeof(((struct drvsup_counters *)0)->field) __n = 0;	\
+		int __cpu;						\
+									\
+		for_each_possible_cpu(__cpu)				\
+			__n += per_cpu_ptr((d)->cnt, __cpu)->field;	\
+		__n;							\
+	})
 
 /* What the last contained fault was, for sysfs and the report. */
 struct drvsup_fault_info {
@@ -203,11 +223,10 @@ struct drvsup_domain {
 	atomic_t state;
 
 	/*
-	 * Frames of this domain on any chain, changed by the gates. The
+	 * Woken by a gate that leaves while the domain is not running: the
 	 * domain's objects are only released, and its memory only torn
-	 * down, once it is zero; @drained is woken when it gets there.
+	 * down, once no frame of it is on any chain (cnt->in_flight).
 	 */
-	atomic_t in_flight;
 	wait_queue_head_t drained;
 
 	/* Tasks asleep in its wrappers; under sleepers_lock (process context). */
@@ -317,6 +336,7 @@ struct drvsup_sleeper {
 void drvsup_sleeper_add(struct drvsup_domain *d, struct drvsup_sleeper *s);
 void drvsup_sleeper_del(struct drvsup_domain *d, struct drvsup_sleeper *s);
 void drvsup_domain_wake_sleepers(struct drvsup_domain *d);
+void drvsup_domain_drain(struct drvsup_domain *d);
 int drvsup_gate_init(void);
 void drvsup_gate_exit(void);
 

@@ -78,7 +78,7 @@ static struct preempt_ops chain_ops = {
 static __always_inline void chain_follow_task(struct drvsup_task_frame *tf)
 {
 	tf->parked = NULL;
-	preempt_notifier_init(&tf->pn, &chain_ops);
+	tf->pn.ops = &chain_ops;	/* preempt_notifier_init() less the link */
 	hlist_add_head(&tf->pn.link, &current->preempt_notifiers);
 }
 
@@ -240,9 +240,34 @@ struct gate_args {
 	unsigned long a[6];
 };
 
+/* Count the call out of @d; wake a drainer if the domain stopped. */
+static __always_inline void gate_leave(struct drvsup_domain *d)
+{
+	this_cpu_dec(d->cnt->in_flight);
+	if (unlikely(drvsup_state(d) != DRVSUP_RUNNING))
+		wake_up_all(&d->drained);
+}
+
+/*
+ * Preemption off around the chain's changes, unless the context cannot
+ * be preempted anyway (interrupt level): two counter updates and a test
+ * that an interrupt-level gate, the datapath's, does not pay.
+ */
+static __always_inline void gate_nopreempt(bool irq_level)
+{
+	if (!irq_level)
+		preempt_disable();
+}
+
+static __always_inline void gate_preempt(bool irq_level)
+{
+	if (!irq_level)
+		preempt_enable();
+}
+
 static __always_inline long gate_enter(struct drvsup_frame *f,
 				       struct drvsup_task_frame *tf,
-				       unsigned int slot,
+				       bool irq_level, unsigned int slot,
 				       const struct gate_args *a)
 {
 	struct drvsup_domain *d = f->dom;
@@ -257,18 +282,24 @@ static __always_inline long gate_enter(struct drvsup_frame *f,
 	f->ticks = 0;
 	f->rcu = rcu_preempt_depth();
 	f->pagefault = current->pagefault_disabled;
-	atomic_inc(&d->in_flight);
-	this_cpu_inc(d->cnt->by_entry[slot]);
 
-	preempt_disable();
+	gate_nopreempt(irq_level);
+	/* In, then the state: drvsup_domain_drain() pairs with this. */
+	this_cpu_inc(d->cnt->in_flight);
+	if (unlikely(drvsup_state(d) != DRVSUP_RUNNING)) {
+		gate_leave(d);
+		gate_preempt(irq_level);
+		return f->entry->failret;
+	}
+	this_cpu_inc(d->cnt->by_entry[slot]);
 	f->prev = drvsup_current_frame();
 	if (tf)
 		chain_follow_task(tf);
 	this_cpu_write(drvsup_cur, f);
 	/* Record the count the driver must see again after an unwind. */
-	f->preempt = preempt_count() - PREEMPT_DISABLE_OFFSET;
+	f->preempt = preempt_count() - (irq_level ? 0 : PREEMPT_DISABLE_OFFSET);
 	drvsup_stack_enter(f, tf != NULL);
-	preempt_enable();
+	gate_preempt(irq_level);
 
 	ret = drvsup_gate_call(&f->ctx, a->a[0], a->a[1], a->a[2], a->a[3],
 			       a->a[4], a->a[5]);
@@ -279,19 +310,17 @@ static __always_inline long gate_enter(struct drvsup_frame *f,
 		ret = f->entry->failret;
 	}
 
-	preempt_disable();
+	gate_nopreempt(irq_level);
 	drvsup_stack_leave(f);
 	WARN_ON_ONCE(drvsup_current_frame() != f);
 	this_cpu_write(drvsup_cur, f->prev);
 	if (tf)
 		__hlist_del(&tf->pn.link);
-	preempt_enable();
+	gate_preempt(irq_level);
 
 	if (unlikely(f->fault))
 		drvsup_domain_fail(d, f);
-	if (atomic_dec_and_test(&d->in_flight) &&
-	    drvsup_state(d) != DRVSUP_RUNNING)
-		wake_up_all(&d->drained);
+	gate_leave(d);
 	return ret;
 }
 
@@ -318,10 +347,7 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 	struct drvsup_task_frame tf __uninitialized;
 	struct drvsup_frame *f = &tf.f;
 	const struct gate_args a = { { a0, a1, a2, a3, a4, a5 } };
-	bool task_level;
-
-	if (unlikely(drvsup_state(d) != DRVSUP_RUNNING))
-		return e->failret;
+	bool irq_level, task_level;
 
 	f->ctx.fn = (unsigned long)fn;
 	f->dom = d;
@@ -332,8 +358,10 @@ long drvsup_gate(struct drvsup_domain *d, struct drvsup_entry *e,
 	 * outermost frame carries the preempt notifier. (Nested frames of the
 	 * same task are on the chain already and move with it.)
 	 */
-	task_level = !in_interrupt() && !drvsup_current_frame();
-	return gate_enter(f, task_level ? &tf : NULL, entry_slot(e), &a);
+	irq_level = in_interrupt();
+	task_level = !irq_level && !drvsup_current_frame();
+	return gate_enter(f, task_level ? &tf : NULL, irq_level,
+			  entry_slot(e), &a);
 }
 EXPORT_SYMBOL_GPL(drvsup_gate);
 

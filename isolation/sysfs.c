@@ -70,30 +70,14 @@ static ssize_t crossings_show(struct kobject *k, struct kobj_attribute *a,
 			      char *buf)
 {
 	struct drvsup_domain *d = to_domain(k);
-	u64 in = 0, out = 0;
+	u64 in = 0;
 	unsigned int slot;
-	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		struct drvsup_counters *c = per_cpu_ptr(d->cnt, cpu);
-
-		/* A gate counts its entry point's slot only: sum them. */
-		for (slot = 0; slot <= DRVSUP_MAX_ENTRIES; slot++)
-			in += c->by_entry[slot];
-		out += c->calls_out;
-	}
-	return sysfs_emit(buf, "in %llu\nout %llu\n", in, out);
-}
-
-/* Crossings of one slot of by_entry, summed over CPUs. */
-static u64 entry_count(struct drvsup_domain *d, unsigned int slot)
-{
-	u64 n = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		n += per_cpu_ptr(d->cnt, cpu)->by_entry[slot];
-	return n;
+	/* A gate counts its entry point's slot only: sum them. */
+	for (slot = 0; slot <= DRVSUP_MAX_ENTRIES; slot++)
+		in += drvsup_cnt_sum(d, by_entry[slot]);
+	return sysfs_emit(buf, "in %llu\nout %llu\n", in,
+			  drvsup_cnt_sum(d, calls_out));
 }
 
 /* "name N" for each entry point @d was entered through, in registry order. */
@@ -108,7 +92,7 @@ static ssize_t entries_show(struct kobject *k, struct kobj_attribute *a,
 
 	for (slot = 0; slot <= DRVSUP_ENTRY_OTHER; slot++) {
 		name = drvsup_entry_name(slot);
-		n = name ? entry_count(d, slot) : 0;
+		n = name ? drvsup_cnt_sum(d, by_entry[slot]) : 0;
 		if (n)
 			len += sysfs_emit_at(buf, len, "%s %llu\n", name, n);
 	}
@@ -118,7 +102,7 @@ static ssize_t entries_show(struct kobject *k, struct kobj_attribute *a,
 static ssize_t in_flight_show(struct kobject *k, struct kobj_attribute *a,
 			      char *buf)
 {
-	return sysfs_emit(buf, "%d\n", atomic_read(&to_domain(k)->in_flight));
+	return sysfs_emit(buf, "%ld\n", drvsup_cnt_sum(to_domain(k), in_flight));
 }
 
 static ssize_t stack_fallbacks_show(struct kobject *k,

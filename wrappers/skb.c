@@ -196,7 +196,8 @@ static bool carved_has(struct dsw_pkt *p, unsigned long pfn)
  * kmalloc()ed block (0). If the new sk_buff cannot be recorded, it is
  * taken apart again without touching the driver's memory: the reference
  * it took over is given back first, so the driver sees a plain allocation
- * failure. ERR_PTR(-EPERM): @data is not the driver's.
+ * failure. ERR_PTR(-EPERM): @data is not the driver's, or the buffer
+ * (@frag_size bytes, its shared info at the end) runs past its pages.
  */
 static struct sk_buff *build_owned(struct drvsup_domain *d,
 				   struct sk_buff *(*build)(void *, unsigned int),
@@ -208,7 +209,15 @@ static struct sk_buff *build_owned(struct drvsup_domain *d,
 	struct sk_buff *skb;
 
 	if (p && frag_size) {
-		pfn = dsw_head_pfn(virt_to_page(data));
+		struct page *head;
+
+		/* the head and its shared info must fit the driver's pages */
+		if (!virt_addr_valid(data))
+			return ERR_PTR(-EPERM);
+		head = virt_to_head_page(data);
+		if (data - page_address(head) + frag_size > page_size(head))
+			return ERR_PTR(-EPERM);
+		pfn = page_to_pfn(head);
 		if (dsw_ref_has(&p->frags, pfn))
 			from = &p->frags;
 		else if (dsw_ref_has(&p->pages, pfn))
@@ -246,7 +255,8 @@ DSW(struct sk_buff *, napi_build_skb, void *data, unsigned int frag_size)
 	skb = build_owned(d, napi_build_skb, data, frag_size);
 	if (IS_ERR(skb)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
-			  "napi_build_skb(%p): not the driver's memory", data);
+			  "napi_build_skb(%p, %u): not the driver's memory",
+			  data, frag_size);
 		return NULL;
 	}
 	DSW_LEAVE();
@@ -261,7 +271,8 @@ DSW(struct sk_buff *, build_skb, void *data, unsigned int frag_size)
 	skb = build_owned(d, build_skb, data, frag_size);
 	if (IS_ERR(skb)) {
 		dsw_fault(d, DRVSUP_FAULT_BADARG,
-			  "build_skb(%p): not the driver's memory", data);
+			  "build_skb(%p, %u): not the driver's memory",
+			  data, frag_size);
 		return NULL;
 	}
 	DSW_LEAVE();

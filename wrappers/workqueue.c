@@ -144,13 +144,16 @@ static void work_disarm(struct work_struct *work)
 	rcu_read_unlock();
 }
 
+/* A work's CPU: WORK_CPU_UNBOUND (any) or one that exists (wrap.h). */
+#define wq_bad_cpu(d, cpu) ((cpu) != WORK_CPU_UNBOUND && dsw_bad_cpu(d, cpu))
+
 DSW(bool, queue_work_on, int cpu, struct workqueue_struct *wq,
 	struct work_struct *work)
 {
 	bool ret = false;
 
 	DSW_ENTER(d);
-	if (dsw_unowned(d, work))
+	if (dsw_unowned(d, work) || wq_bad_cpu(d, cpu))
 		return false;
 	if (work_adopt(d, work, NULL))
 		ret = queue_work_on(cpu, wq, work);
@@ -164,7 +167,7 @@ DSW(bool, queue_delayed_work_on, int cpu, struct workqueue_struct *wq,
 	bool ret = false;
 
 	DSW_ENTER(d);
-	if (dsw_unowned(d, dwork))
+	if (dsw_unowned(d, dwork) || wq_bad_cpu(d, cpu))
 		return false;
 	/* A restarted NIC waits for link: let its periodic works poll soon. */
 	if (d && READ_ONCE(d->hurry))

@@ -22,6 +22,7 @@
 #define DRVSUP_WRAP_H
 
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/interrupt.h>
@@ -207,6 +208,14 @@ bool dsw_list_broken(const struct list_head *head);
 /* The list rule's second half: @h must be a consistent list. */
 #define dsw_bad_list(d, h)						\
 	dsw_refused(d, dsw_list_broken(h), "list %p: corrupted", h)
+
+/*
+ * The CPU rule: a CPU number a driver passes must name a possible CPU;
+ * the kernel indexes per-CPU data with it unchecked.
+ */
+#define dsw_bad_cpu(d, cpu)						\
+	dsw_refused(d, (unsigned int)(cpu) >= nr_cpu_ids ||		\
+		    !cpu_possible(cpu), "cpu %d: not a CPU", (int)(cpu))
 
 /**
  * dsw_release - the driver gives back @key of @type

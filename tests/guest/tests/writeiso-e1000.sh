@@ -58,6 +58,14 @@
 #    adapter's pci_dev pointer, and the kernel crashed in
 #    dma_sync_single_for_cpu() reading the DMA ops of the bent device; a
 #    sync's device must be one the driver maps for now.
+#    And two of the sixth (e1000-wi-1217). Trial 79: a high bit flipped
+#    in the buffer length e1000_alloc_rx_buffers reads; the next poll
+#    built sk_buffs with it around buffers of the old size, and the kernel
+#    crashed writing their shared info far past them. build_skb()'s
+#    buffer must fit the pages the driver holds now. Trial 112: bit 24
+#    flipped in the "no CPU in particular" value the watchdog passes
+#    schedule_delayed_work(); the kernel indexed per-CPU timer bases with
+#    CPU 16785408 and crashed. A CPU a driver passes must be one now.
 #    Each: contained as that kind, the driver restarted, the interface
 #    answers.
 # timeout: 420
@@ -148,6 +156,10 @@ replay 1214-280 text 3917421927 bad-argument e1000_clean_rx_irq+0x2ba
 # hw_addr out of the BAR's mapping, as the campaign's bit did
 replay 1214-119 heap 3197598442 wild-write e1000_clean+0x628 40
 replay 1215-249 heap 3561389600 bad-argument e1000_clean_rx_irq+0x2c6
+# 79's bit is not in its record either: bit 28 sends the shared info
+# hundreds of MB away, as the crash's address says the campaign's did
+replay 1217-79 heap 4245407886 bad-argument e1000_alloc_rx_buffers+0x181 28
+replay 1217-112 dst 4053372444 bad-argument e1000_watchdog+0x35c 24
 since_mark | grep "into a registered napi_struct" | head -n 1 | while read -r l; do tap_diag "$l"; done
 health_check 3 "kernel healthy after the wild writes and the replayed trials"
 tap_run "rmmod e1000" rmmod e1000
