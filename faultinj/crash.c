@@ -44,6 +44,7 @@ const char *const drvsup_crash_names[DRVSUP_CRASH_NR] = {
 	[DRVSUP_CRASH_SMASH]	= "smash",
 	[DRVSUP_CRASH_PANIC]	= "panic",
 	[DRVSUP_CRASH_FARSTACK]	= "farstack",
+	[DRVSUP_CRASH_WILDRSP]	= "wildrsp",
 };
 
 int drvsup_crash_parse(const char *s)
@@ -194,6 +195,22 @@ static noinline void crash_farstack(void)
 	unreachable();
 }
 
+/*
+ * A stack pointer bent to memory nothing maps (trial 89 of the first e1000
+ * campaign loaded 0x80003b70), then used: the page fault that follows
+ * (a store there) cannot push its frame there either: the CPU raises a
+ * double fault.
+ * The address is in the hole below the direct map, canonical and never
+ * mapped.
+ */
+static noinline void crash_wildrsp(void)
+{
+	asm volatile("mov %0, %%rsp\n\t"
+		     "movq $0, (%%rsp)"
+		     : : "r" (0xffff800000001000UL) : "memory");
+	unreachable();
+}
+
 /* Contained, the warning unwinds; else it is printed and BUG() follows. */
 static noinline void crash_warn(void)
 {
@@ -214,6 +231,7 @@ void (*const drvsup_crash_fns[DRVSUP_CRASH_NR])(void) = {
 	[DRVSUP_CRASH_HOLE]	= crash_hole,
 	[DRVSUP_CRASH_SMASH]	= crash_smash,
 	[DRVSUP_CRASH_PANIC]	= crash_panic,
+	[DRVSUP_CRASH_WILDRSP]	= crash_wildrsp,
 	[DRVSUP_CRASH_FARSTACK]	= crash_farstack,
 };
 

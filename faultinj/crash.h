@@ -20,6 +20,7 @@ enum drvsup_crash_kind {
 	DRVSUP_CRASH_SMASH,	/* the stack above the driver's frame overwritten */
 	DRVSUP_CRASH_PANIC,	/* panic(): a stack protector failed */
 	DRVSUP_CRASH_FARSTACK,	/* a fault on another of the domain's stacks */
+	DRVSUP_CRASH_WILDRSP,	/* a wild stack pointer: a double fault */
 	DRVSUP_CRASH_NR,
 };
 

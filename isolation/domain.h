@@ -63,6 +63,7 @@ enum drvsup_fault_kind {
 	DRVSUP_FAULT_LOCK,	/* returned holding a lock the call took */
 	DRVSUP_FAULT_WRITE,	/* a store outside the domain's write set */
 	DRVSUP_FAULT_WARN,	/* WARN() on the driver side */
+	DRVSUP_FAULT_DOUBLE,	/* double fault: a wild stack pointer */
 	DRVSUP_FAULT_NR,
 };
 

@@ -169,6 +169,34 @@ SYM_FUNC_START(drvsup_unwind_trap)
 	ud2
 SYM_FUNC_END(drvsup_unwind_trap)
 
+/*
+ * drvsup_iret_to(regs): leave an exception through the frame @regs, as the
+ * entry code's exit does, without returning to the handler that called
+ * us (trap.c: a double fault, whose handler never returns). Only for a
+ * frame of the kernel's own mode: no GS, CR3 or stack switch to undo.
+ */
+SYM_CODE_START(drvsup_iret_to)
+	UNWIND_HINT_EMPTY
+	movq	%rdi, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	addq	$8, %rsp		/* orig_ax */
+	iretq
+SYM_CODE_END(drvsup_iret_to)
+
 /* Where a kprobe pre-handler sends a probed function to return at once. */
 SYM_FUNC_START(drvsup_just_return)
 	RET

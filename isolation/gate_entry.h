@@ -18,6 +18,7 @@
 #ifndef __ASSEMBLY__
 struct drvsup_ctx;
 struct drvsup_frame;
+struct pt_regs;
 
 /* Save the recovery context in *ctx and call ctx->fn(a0, ..., a5). */
 unsigned long drvsup_gate_call(struct drvsup_ctx *ctx, unsigned long a0,
@@ -30,6 +31,8 @@ void drvsup_gate_recover(void);
 long drvsup_frame_unwound(struct drvsup_frame *f);
 /* A ud2 the DIE_TRAP handler turns into an unwind of the current frame. */
 void drvsup_unwind_trap(void);
+/* Leave an exception through the kernel-mode frame @regs, never returning. */
+void __noreturn drvsup_iret_to(struct pt_regs *regs);
 /* A bare return, for kprobe pre-handlers that skip a probed function. */
 void drvsup_just_return(void);
 #endif /* __ASSEMBLY__ */

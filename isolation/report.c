@@ -39,6 +39,7 @@ static const char *const fault_names[DRVSUP_FAULT_NR] = {
 	[DRVSUP_FAULT_LOCK]	= "lock-held",
 	[DRVSUP_FAULT_WRITE]	= "wild-write",
 	[DRVSUP_FAULT_WARN]	= "warning",
+	[DRVSUP_FAULT_DOUBLE]	= "double-fault",
 };
 
 const char *drvsup_fault_name(enum drvsup_fault_kind kind)

@@ -28,6 +28,7 @@
 #define pr_fmt(fmt) "drvsup: " fmt
 
 #include <linux/bug.h>
+#include <linux/context_tracking_state.h>
 #include <linux/kdebug.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
@@ -248,6 +249,58 @@ static struct kprobe report_bug_probe = {
 	.post_handler = never_optimized,
 };
 
+/* drvsup_iret_to() pops the frame in this order. */
+static_assert(offsetof(struct pt_regs, r15) == 0);
+static_assert(offsetof(struct pt_regs, di) == 14 * 8);
+static_assert(offsetof(struct pt_regs, ip) == 16 * 8);
+
+/*
+ * A double fault under a gate: the driver loaded a wild stack pointer,
+ * and the CPU could not push the frame of the fault that followed there.
+ * exc_double_fault() calls the die notifiers, ignores their verdict and
+ * panics, so the unwind cannot return to it: it leaves by itself,
+ * through the rewritten frame, as the handler's own espfix64 branch does.
+ * First it undoes what the handler did on entry (irqentry_nmi_enter():
+ * the NMI and hardirq counts, RCU's NMI nesting; lockdep, irq-flag
+ * tracing and the latency tracers' NMI hooks are not built in Debian's
+ * kernel) and the RCU read lock notify_die() holds around us.
+ * The frame must be the driver's: on this CPU, at the level the fault
+ * came from, the faulting instruction in its module (the self-test's
+ * domain has none: its code is drvsup's), from kernel mode;
+ * and running on a domain stack, which the recovery moves to (a call on
+ * the kernel stack, debugfs domain_stacks N, has no stack to move to).
+ * The double fault's stack (IST) is left as it is: the next one starts
+ * at its top again.
+ */
+static bool df_domains(const struct drvsup_frame *f, struct pt_regs *regs,
+		       const struct context_tracking *ct)
+{
+	int level = preempt_count() - NMI_OFFSET - HARDIRQ_OFFSET;
+
+	if (!f || !f->ctx.stack_top || f->fault || f->out || user_mode(regs))
+		return false;
+	if ((level ^ f->preempt) & LEVEL_MASK)
+		return false;
+	/* RCU was watching: the entry added 2 (1 would be from idle) */
+	if (READ_ONCE(ct->dynticks_nmi_nesting) <= 2)
+		return false;
+	return within_module(regs->ip, f->dom->mod ?: THIS_MODULE);
+}
+
+static void df_unwind(struct pt_regs *regs)
+{
+	struct context_tracking *ct = this_cpu_ptr(&context_tracking);
+	struct drvsup_frame *f = drvsup_current_frame();
+
+	if (!df_domains(f, regs, ct))
+		return;
+	drvsup_unwind_regs(f, regs, DRVSUP_FAULT_DOUBLE, regs->sp);
+	rcu_read_unlock();
+	WRITE_ONCE(ct->dynticks_nmi_nesting, ct->dynticks_nmi_nesting - 2);
+	__preempt_count_sub(NMI_OFFSET + HARDIRQ_OFFSET);
+	drvsup_iret_to(regs);
+}
+
 static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 {
 	struct die_args *args = data;
@@ -271,6 +324,8 @@ static int die_event(struct notifier_block *nb, unsigned long val, void *data)
 				f->fault_ip = f->pending_ip;
 			goto stop;
 		}
+		if (args->trapnr == X86_TRAP_DF)
+			df_unwind(regs);	/* returns if not the driver's */
 		if (args->trapnr == X86_TRAP_UD)
 			kind = DRVSUP_FAULT_BUG;
 		else if (args->trapnr == X86_TRAP_DE)

@@ -138,6 +138,7 @@ fault_name() {
 	wild|frame|hole) echo wild-write ;;
 	warn) echo warning ;;
 	panic) echo hardening-check ;;
+	wildrsp) echo double-fault ;;
 	esac
 }
 
