@@ -45,10 +45,10 @@
 #define LEVEL_MASK (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET)
 
 /*
- * Why a fault in @regs is not @f's to contain (NULL: it is). @hardirq_adjust
- * as for drvsup_frame_for().
+ * Why a fault in @regs is not inside @f's call, whatever its stack pointer
+ * (NULL: it is). @hardirq_adjust as for drvsup_frame_for().
  */
-static const char *not_domains(const struct drvsup_frame *f,
+static const char *not_in_call(const struct drvsup_frame *f,
 			       struct pt_regs *regs, int hardirq_adjust)
 {
 	/*
@@ -64,6 +64,20 @@ static const char *not_domains(const struct drvsup_frame *f,
 		return "in user mode";
 	if (((preempt_count() - hardirq_adjust) ^ f->preempt) & LEVEL_MASK)
 		return "at another interrupt level than the call";
+	return NULL;
+}
+
+/*
+ * Why a fault in @regs is not @f's to contain (NULL: it is). @hardirq_adjust
+ * as for drvsup_frame_for().
+ */
+static const char *not_domains(const struct drvsup_frame *f,
+			       struct pt_regs *regs, int hardirq_adjust)
+{
+	const char *why = not_in_call(f, regs, hardirq_adjust);
+
+	if (why)
+		return why;
 	/*
 	 * The fault's stack pointer must lie on the stack the call runs on.
 	 * A domain stack the gate switched to is the domain's from bottom to
@@ -272,28 +286,38 @@ static_assert(offsetof(struct pt_regs, ip) == 16 * 8);
  * The double fault's stack (IST) is left as it is: the next one starts
  * at its top again.
  */
-static bool df_domains(const struct drvsup_frame *f, struct pt_regs *regs,
-		       const struct context_tracking *ct)
+static const char *df_not_domains(const struct drvsup_frame *f,
+				  struct pt_regs *regs,
+				  const struct context_tracking *ct)
 {
-	int level = preempt_count() - NMI_OFFSET - HARDIRQ_OFFSET;
+	const char *why = not_in_call(f, regs, NMI_OFFSET + HARDIRQ_OFFSET);
 
-	if (!f || !f->ctx.stack_top || f->fault || f->out || user_mode(regs))
-		return false;
-	if ((level ^ f->preempt) & LEVEL_MASK)
-		return false;
+	if (why)
+		return why;
+	if (!f->ctx.stack_top)
+		return "the call runs on a kernel stack: none to recover on";
 	/* RCU was watching: the entry added 2 (1 would be from idle) */
 	if (READ_ONCE(ct->dynticks_nmi_nesting) <= 2)
-		return false;
-	return within_module(regs->ip, f->dom->mod ?: THIS_MODULE);
+		return "RCU was not watching";
+	if (!within_module(regs->ip, f->dom->mod ?: THIS_MODULE))
+		return "not in the driver's code";
+	return NULL;
 }
 
 static void df_unwind(struct pt_regs *regs)
 {
 	struct context_tracking *ct = this_cpu_ptr(&context_tracking);
 	struct drvsup_frame *f = drvsup_current_frame();
+	const char *why;
 
-	if (!df_domains(f, regs, ct))
+	if (!f)
 		return;
+	why = df_not_domains(f, regs, ct);
+	if (why) {
+		pr_emerg("%s: double fault at %pS not contained: %s\n",
+			 f->dom->name, (void *)regs->ip, why);
+		return;
+	}
 	drvsup_unwind_regs(f, regs, DRVSUP_FAULT_DOUBLE, regs->sp);
 	rcu_read_unlock();
 	WRITE_ONCE(ct->dynticks_nmi_nesting, ct->dynticks_nmi_nesting - 2);
