@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include "checkpoint.h"
 #include "domain.h"
 #include "owned.h"
 #include "stack.h"
@@ -63,6 +64,13 @@ void drvsup_recovery_reprobe(struct drvsup_domain *d, bool begin)
 {
 	if (recovery && recovery->reprobe)
 		recovery->reprobe(d, begin);
+}
+
+/* The driver's init succeeded: the recovery layer may checkpoint it. */
+void drvsup_recovery_initialized(struct drvsup_domain *d)
+{
+	if (recovery && recovery->initialized)
+		recovery->initialized(d);
 }
 
 /* @d can be found by address and name from now on. */
@@ -171,13 +179,19 @@ void drvsup_domain_drain(struct drvsup_domain *d)
 static void domain_fail_work(struct work_struct *w)
 {
 	struct drvsup_domain *d = container_of(w, typeof(*d), fail_work);
+	bool rewind;
 
 	/* Drive every task and CPU out before touching what they used. */
 	drvsup_domain_wake_sleepers(d);
 	drvsup_domain_drain(d);
 	if (recovery)
 		recovery->quiesced(d);
-	drvsup_tracker_release(d, DRVSUP_RELEASE_DRIVER);
+	/* Back to the checkpoint (checkpoint.c), or everything goes. */
+	rewind = recovery && recovery->rewinds && recovery->rewinds(d);
+	drvsup_tracker_release(d, rewind ? DRVSUP_RELEASE_SINCE_MARK :
+					   DRVSUP_RELEASE_DRIVER);
+	if (rewind)
+		drvsup_tracker_rewind(d);
 	if (recovery && recovery->released(d))
 		return;		/* a restart attempt is on its way */
 	pr_info("%s: failed; driver resources released, entries return -ENODEV\n",
@@ -244,6 +258,7 @@ struct drvsup_domain *drvsup_domain_alloc(const char *name)
 	spin_lock_init(&d->sleepers_lock);
 	spin_lock_init(&d->lock);
 	INIT_WORK(&d->fail_work, domain_fail_work);
+	mutex_init(&d->ckpt_lock);
 	d->budget_ms = hang_budget_ms;
 	drvsup_tracker_init(d);
 	if (drvsup_stacks_alloc(d))
@@ -302,6 +317,7 @@ void drvsup_domain_free(struct kobject *kobj)
 		recovery->free(d);
 	drvsup_owned_destroy(d);
 	drvsup_stacks_free(d);
+	drvsup_checkpoint_drop(d, NULL);
 	vfree(d->snap);
 	free_percpu(d->cnt);
 	kfree(d);

@@ -32,6 +32,7 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
@@ -254,6 +255,13 @@ struct drvsup_domain {
 	void *snap;
 	unsigned long snap_start, snap_size;
 	u64 init_ns;				/* how long the first init took */
+	/*
+	 * The driver's state at a quiescent point since (checkpoint.c), and
+	 * why there is none; under ckpt_lock.
+	 */
+	struct mutex ckpt_lock;
+	struct drvsup_ckpt *ckpt;
+	const char *ckpt_why;
 
 	/*
 	 * Restarts. The recovery layer above (struct drvsup_recovery_ops)
@@ -433,6 +441,10 @@ struct drvsup_recovery_ops {
 	bool (*recovering)(struct drvsup_domain *d);
 	int (*wait)(struct drvsup_domain *d);
 	void (*reprobe)(struct drvsup_domain *d, bool begin);
+	/* the driver's init returned 0 (process context) */
+	void (*initialized)(struct drvsup_domain *d);
+	/* after the drain: true to release to the checkpoint, not everything */
+	bool (*rewinds)(struct drvsup_domain *d);
 	const struct attribute_group *group;
 };
 
@@ -440,6 +452,7 @@ void drvsup_recovery_register(const struct drvsup_recovery_ops *ops);
 bool drvsup_recovering(struct drvsup_domain *d);
 int drvsup_recovery_wait(struct drvsup_domain *d);
 void drvsup_recovery_reprobe(struct drvsup_domain *d, bool begin);
+void drvsup_recovery_initialized(struct drvsup_domain *d);
 const struct attribute_group *drvsup_recovery_group(void);
 
 /* Is @d's init running again (the wrappers hand back kept objects)? */

@@ -89,6 +89,8 @@ static int slot_init(int slot)
 	t0 = ktime_get_ns();
 	ret = DRVSUP_CALL(d, &entry_init, d->orig_init);
 	d->init_ns = ktime_get_ns() - t0;	/* cold init, for comparison */
+	if (!ret && drvsup_state(d) == DRVSUP_RUNNING)
+		drvsup_recovery_initialized(d);
 	return ret;
 }
 

@@ -61,6 +61,7 @@ struct drvsup_obj *drvsup_track(struct drvsup_domain *d,
 		kmem_cache_free(obj_cache, o);
 		return NULL;
 	}
+	o->seq = ++t->seq;
 	list_add_tail(&o->node, &t->objs);
 	hash_add(t->by_key, &o->hnode, (unsigned long)key);
 	if (type->kept)
@@ -210,8 +211,10 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 
 		spin_lock_irqsave(&t->lock, flags);
 		list_for_each_entry_reverse(o, &t->objs, node) {
-			if (mode == DRVSUP_RELEASE_DRIVER && o->type->kept)
+			if (mode != DRVSUP_RELEASE_ALL && o->type->kept)
 				continue;
+			if (mode == DRVSUP_RELEASE_SINCE_MARK && o->seq <= t->mark)
+				break;
 			victim = o;
 			unlink_locked(d, o);
 			break;
@@ -223,6 +226,91 @@ void drvsup_tracker_release(struct drvsup_domain *d,
 			victim->type->release(d, victim);
 		drvsup_obj_free(victim);
 	}
+}
+
+/**
+ * drvsup_tracker_walk - @fn on each of @d's objects, oldest first
+ * @d: the domain
+ * @fn: runs under the tracker's lock (no sleeping); a non-zero return
+ *	stops the walk and is returned
+ * @arg: @fn's
+ * @mark: the walk completed: the checkpoint's mark is set after the
+ *	newest object it saw (checkpoint.c), in the same locked section
+ */
+int drvsup_tracker_walk(struct drvsup_domain *d,
+			int (*fn)(struct drvsup_obj *o, void *arg), void *arg,
+			bool mark)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+	unsigned int n = 0;
+	int ret = 0;
+
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry(o, &t->objs, node) {
+		ret = fn(o, arg);
+		if (ret)
+			break;
+		n++;
+	}
+	if (!ret && mark) {
+		t->mark = t->seq;
+		t->mark_nr = n;
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	return ret;
+}
+
+/**
+ * drvsup_tracker_rewind - the objects of the checkpoint as they were then
+ * @d: a failed domain, released to its mark (DRVSUP_RELEASE_SINCE_MARK)
+ *
+ * Runs each object's rewind(), newest first. Process context.
+ */
+void drvsup_tracker_rewind(struct drvsup_domain *d)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	u64 below = U64_MAX;
+	unsigned long flags;
+
+	/* Only the recovery changes a failed domain's objects (domain.c). */
+	for (;;) {
+		struct drvsup_obj *o, *next = NULL;
+
+		spin_lock_irqsave(&t->lock, flags);
+		list_for_each_entry_reverse(o, &t->objs, node) {
+			if (o->seq < below && o->type->rewind) {
+				next = o;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&t->lock, flags);
+		if (!next)
+			return;
+		below = next->seq;
+		next->type->rewind(d, next);
+	}
+}
+
+/**
+ * drvsup_tracker_rearm - what the rewind held back, now
+ * @d: a running domain whose driver the recovery from the checkpoint
+ *	replayed (its objects may come and go: under the tracker's lock)
+ *
+ * Runs each object's rearm(), newest first.
+ */
+void drvsup_tracker_rearm(struct drvsup_domain *d)
+{
+	struct drvsup_tracker *t = &d->tracker;
+	struct drvsup_obj *o;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
+	list_for_each_entry_reverse(o, &t->objs, node)
+		if (o->type->rearm)
+			o->type->rearm(d, o);
+	spin_unlock_irqrestore(&t->lock, flags);
 }
 
 /**

@@ -25,6 +25,19 @@
 struct drvsup_domain;
 struct drvsup_obj;
 
+/*
+ * What a recovery from the checkpoint (checkpoint.c) does with an object
+ * the driver held when the checkpoint was taken: it keeps it, so each
+ * type says how it comes back to the state it had then. A domain holding
+ * an object of a type that cannot is restarted from scratch instead.
+ */
+enum drvsup_ckpt_rule {
+	DRVSUP_CKPT_NONE,	/* only a restart brings it back */
+	DRVSUP_CKPT_KEEP,	/* nothing of it changes after it was granted */
+	DRVSUP_CKPT_COPY,	/* the driver's bytes: copied back (state()) */
+	DRVSUP_CKPT_REWIND,	/* rewind() brings it back */
+};
+
 struct drvsup_obj_type {
 	const char *name;		/* sysfs and report name, e.g. "irq" */
 	bool kept;			/* survives a failure (kernel-visible) */
@@ -35,6 +48,20 @@ struct drvsup_obj_type {
 	void (*release)(struct drvsup_domain *d, struct drvsup_obj *o);
 	/* bytes at key the domain owns while it holds it (owned.h; may be NULL) */
 	size_t (*extent)(const struct drvsup_obj *o);
+	enum drvsup_ckpt_rule ckpt;
+	/* DRVSUP_CKPT_COPY: where the driver's bytes are (NULL: key, extent) */
+	size_t (*state)(const struct drvsup_obj *o, unsigned long *start);
+	/* DRVSUP_CKPT_REWIND: back to the state it was granted in; process context */
+	void (*rewind)(struct drvsup_domain *d, struct drvsup_obj *o);
+	/*
+	 * DRVSUP_CKPT_REWIND: after the replay from the checkpoint, what the
+	 * rewind held back (a device's interrupts: its driver's open expects
+	 * a device quiet as after probe, and this one may still raise what
+	 * the dead instance enabled); under the tracker's lock, no sleeping
+	 */
+	void (*rearm)(struct drvsup_domain *d, struct drvsup_obj *o);
+	/* DRVSUP_CKPT_KEEP: may veto (it changed after all); any context, no sleep */
+	bool (*unchanged)(const struct drvsup_obj *o);
 };
 
 struct drvsup_obj {
@@ -45,6 +72,7 @@ struct drvsup_obj {
 	unsigned long a, b;		/* type-specific (size, irq, dma handle) */
 	void *priv;			/* type-specific (a proxy, a copy) */
 	unsigned int claimed;		/* restart that got it back (kept) */
+	u64 seq;			/* order of tracking, from 1 */
 };
 
 #define DRVSUP_TRACKER_BITS 10
@@ -57,11 +85,15 @@ struct drvsup_tracker {
 	DECLARE_HASHTABLE(by_key, DRVSUP_TRACKER_BITS);
 	unsigned int nr_driver;		/* objects released on failure */
 	unsigned int nr_kept;		/* objects kept for the kernel */
+	u64 seq;			/* the last object's */
+	u64 mark;			/* seq at the checkpoint (0: none) */
+	unsigned int mark_nr;		/* objects held at the checkpoint */
 };
 
 enum drvsup_release_mode {
 	DRVSUP_RELEASE_DRIVER,		/* after a failure: all but kept objects */
 	DRVSUP_RELEASE_ALL,		/* at unload: everything left */
+	DRVSUP_RELEASE_SINCE_MARK,	/* to the checkpoint: objects newer than it */
 };
 
 void drvsup_tracker_init(struct drvsup_domain *d);
@@ -89,6 +121,11 @@ void *drvsup_tracker_find_if(struct drvsup_domain *d,
 			     bool (*match)(const struct drvsup_obj *o,
 					   const void *arg),
 			     const void *arg);
+int drvsup_tracker_walk(struct drvsup_domain *d,
+			int (*fn)(struct drvsup_obj *o, void *arg), void *arg,
+			bool mark);
+void drvsup_tracker_rewind(struct drvsup_domain *d);
+void drvsup_tracker_rearm(struct drvsup_domain *d);
 int drvsup_tracker_collect(struct drvsup_domain *d,
 			   const struct drvsup_obj_type *type, void **v,
 			   unsigned int max);

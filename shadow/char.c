@@ -223,9 +223,24 @@ static void char_resume(struct drvsup_domain *d)
 	drvsup_chrdev_wake_pollers(d);
 }
 
+static int file_open(struct drvsup_domain *d, const struct dsw_chrdev_file *f)
+{
+	return -EBUSY;
+}
+
+/*
+ * A checkpoint needs the driver to have no file open: the replay opens
+ * them all again. A restarted driver has not seen them yet.
+ */
+static int char_checkpoint(struct drvsup_domain *d, bool restarted)
+{
+	return restarted ? 0 : dsw_chrdev_files(d, file_open, false);
+}
+
 /* The char class in the recovery sequence (the files live in chrdev.c). */
 static const struct drvsup_shadow_class char_class = {
 	.name = "char",
+	.checkpoint = char_checkpoint,
 	.replay = char_replay,
 	.resume = char_resume,
 	.dead = char_resume,

@@ -33,6 +33,7 @@
 #include <linux/timekeeping.h>
 #include <linux/sysfs.h>
 
+#include "../isolation/checkpoint.h"
 #include "../isolation/domain.h"
 #include "../isolation/module.h"
 #include "../wrappers/wrap.h"
@@ -56,6 +57,11 @@ module_param(restart_max, uint, 0644);
 MODULE_PARM_DESC(restart_max,
 		 "restart attempts per window a new domain gets (0: no restarts, failed drivers stay failed)");
 
+static bool checkpoint;
+module_param(checkpoint, bool, 0644);
+MODULE_PARM_DESC(checkpoint,
+		 "new domains recover from a checkpoint of the driver when they can, not by a restart (sysfs recovery_mode)");
+
 static struct workqueue_struct *shadow_wq;
 
 /* The class shadows, in the order they registered (before any domain). */
@@ -69,7 +75,7 @@ static size_t class_off[ARRAY_SIZE(classes)], class_size;
 
 /* A class shadow takes part in every recovery from now on. Module init. */
 #define SHADOW_CLASS_ATTRS	4	/* room for the class shadows' files */
-static struct attribute *shadow_attrs[5 + SHADOW_CLASS_ATTRS + 1];
+static struct attribute *shadow_attrs[7 + SHADOW_CLASS_ATTRS + 1];
 
 /* Before any domain exists: the class's files join the core's group. */
 static void add_class_attrs(struct attribute *const *attrs)
@@ -124,6 +130,7 @@ static int shadow_init(struct drvsup_domain *d)
 	s->window_ms = 60000;
 	s->backoff_ms = 50;
 	s->wait_ms = 10000;
+	s->from_ckpt = READ_ONCE(checkpoint);
 	return 0;
 }
 
@@ -158,6 +165,7 @@ static void shadow_fault(struct drvsup_domain *d)
 		return;
 	s->fault_ns = ktime_get_mono_fast_ns();
 	s->phase_start_ns = s->fault_ns;
+	s->warm_tried = false;
 	atomic_set(&s->active, 1);
 	/* Active before the domain leaves RUNNING: shadow_wait(). */
 	smp_mb__after_atomic();
@@ -203,6 +211,10 @@ static void go_dead(struct drvsup_domain *d, unsigned int n)
 	unsigned int i;
 
 	WRITE_ONCE(s->dead, true);
+	/* Released to the checkpoint only: the rest goes too. */
+	if (s->warm)
+		drvsup_tracker_release(d, DRVSUP_RELEASE_DRIVER);
+	s->warm = false;
 	atomic_set(&d->state, DRVSUP_DEAD);
 	atomic_set(&s->active, 0);
 	wake_up_all(&s->wq);
@@ -252,24 +264,6 @@ bool drvsup_shadow_released(struct drvsup_domain *d)
 	return true;
 }
 
-/* Put the driver's writable data back as it was before its first init. */
-static void reset_data(struct drvsup_domain *d)
-{
-	unsigned long mod = (unsigned long)d->mod;
-	unsigned long end = d->snap_start + d->snap_size;
-
-	/* The struct module inside it is the kernel's: not ours to reset. */
-	if (mod >= d->snap_start && mod < end) {
-		memcpy((void *)d->snap_start, d->snap, mod - d->snap_start);
-		mod += sizeof(struct module);
-		if (mod < end)
-			memcpy((void *)mod, d->snap + (mod - d->snap_start),
-			       end - mod);
-	} else {
-		memcpy((void *)d->snap_start, d->snap, d->snap_size);
-	}
-}
-
 /* How a step of a restart attempt ended. */
 enum attempt {
 	ATTEMPT_OK,		/* on to the next step */
@@ -278,6 +272,66 @@ enum attempt {
 	ATTEMPT_REFUSED,	/* it returned an error: fail it as after a fault */
 };
 
+/*
+ * Checkpoint the driver if no class has a device open: after its init,
+ * and after each restart (before the replay opens them again).
+ */
+static void take_checkpoint(struct drvsup_domain *d, bool restarted)
+{
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+
+	for_each_class(c, i) {
+		if (c->checkpoint && c->checkpoint(d, restarted)) {
+			drvsup_checkpoint_drop(d, "a device was open");
+			return;
+		}
+	}
+	drvsup_checkpoint_take(d);
+}
+
+static void shadow_initialized(struct drvsup_domain *d)
+{
+	take_checkpoint(d, false);
+}
+
+/*
+ * After the drain of a failed domain: does this attempt start from the
+ * checkpoint? If not, everything is released and the checkpoint with it.
+ */
+static bool shadow_rewinds(struct drvsup_domain *d)
+{
+	struct drvsup_shadow *s = drvsup_shadow_of(d);
+
+	s->warm = READ_ONCE(s->from_ckpt) && !s->warm_tried &&
+		  s->warm_run < DRVSUP_WARM_RUN &&
+		  drvsup_shadow_recovering(d) && !READ_ONCE(s->dead) &&
+		  drvsup_checkpoint_usable(d);
+	if (!s->warm)
+		drvsup_checkpoint_drop(d, s->warm_tried ?
+				       "a recovery from it failed" : NULL);
+	return s->warm;
+}
+
+/* From the checkpoint: the driver's bytes back, and running again. */
+static enum attempt rewind_driver(struct drvsup_domain *d)
+{
+	const struct drvsup_shadow_class *c;
+	unsigned int i;
+
+	drvsup_shadow_of(d)->warm_tried = true;
+	drvsup_checkpoint_restore(d);
+	for_each_class(c, i)
+		if (c->reset)
+			c->reset(d, true);
+	drvsup_shadow_phase(d, DRVSUP_PH_RESET);
+	if (atomic_cmpxchg(&d->state, DRVSUP_FAILED, DRVSUP_RUNNING) !=
+	    DRVSUP_FAILED)
+		return ATTEMPT_GONE;
+	drvsup_shadow_phase(d, DRVSUP_PH_RESTART);
+	return ATTEMPT_OK;
+}
+
 /* Reset the driver's data and run its init again, handing back kept objects. */
 static enum attempt restart_driver(struct drvsup_domain *d)
 {
@@ -285,10 +339,12 @@ static enum attempt restart_driver(struct drvsup_domain *d)
 	unsigned int i;
 	int err;
 
-	reset_data(d);
+	if (drvsup_shadow_of(d)->warm)
+		return rewind_driver(d);
+	drvsup_data_restore(d, d->snap);
 	for_each_class(c, i)
 		if (c->reset)
-			c->reset(d);
+			c->reset(d, false);
 	drvsup_shadow_phase(d, DRVSUP_PH_RESET);
 
 	d->restart_gen++;
@@ -307,6 +363,7 @@ static enum attempt restart_driver(struct drvsup_domain *d)
 		return ATTEMPT_REFUSED;
 	}
 	drvsup_shadow_phase(d, DRVSUP_PH_RESTART);
+	take_checkpoint(d, true);
 	return ATTEMPT_OK;
 }
 
@@ -348,10 +405,17 @@ static void resume(struct drvsup_shadow *s)
 	drvsup_shadow_phase(d, DRVSUP_PH_RESUME);
 	drvsup_shadow_phase(d, DRVSUP_PH_TOTAL);
 	s->recoveries++;
+	if (s->warm) {
+		s->warm_recoveries++;
+		s->warm_run++;
+	} else {
+		s->warm_run = 0;
+	}
 	trace_recovery_done(d->name, "recovered", s->last_ns[DRVSUP_PH_TOTAL],
 			    s->nattempts);
-	pr_info("%s: recovered in %llu us (restart %u)\n", d->name,
-		s->last_ns[DRVSUP_PH_TOTAL] / NSEC_PER_USEC, s->nattempts);
+	pr_info("%s: recovered in %llu us (%s, attempt %u)\n", d->name,
+		s->last_ns[DRVSUP_PH_TOTAL] / NSEC_PER_USEC,
+		s->warm ? "from the checkpoint" : "restart", s->nattempts);
 }
 
 static void recover_work(struct work_struct *w)
@@ -368,6 +432,9 @@ static void recover_work(struct work_struct *w)
 	r = restart_driver(d);
 	if (r == ATTEMPT_OK)
 		r = replay_classes(d);
+	/* From the checkpoint: the device may interrupt the driver now. */
+	if (r == ATTEMPT_OK && s->warm)
+		drvsup_tracker_rearm(d);
 	switch (r) {
 	case ATTEMPT_OK:
 		resume(s);
@@ -454,8 +521,41 @@ static ssize_t recoveries_show(struct kobject *k, struct kobj_attribute *a,
 {
 	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
 
-	return sysfs_emit(buf, "recovered %lu\nfailed %lu\nattempts %u\n",
-			  s->recoveries, s->failed, s->nattempts);
+	return sysfs_emit(buf, "recovered %lu\nfailed %lu\nattempts %u\nfrom-checkpoint %lu\n",
+			  s->recoveries, s->failed, s->nattempts,
+			  s->warm_recoveries);
+}
+
+static ssize_t recovery_mode_show(struct kobject *k, struct kobj_attribute *a,
+				  char *buf)
+{
+	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
+
+	return sysfs_emit(buf, "%s\n", READ_ONCE(s->from_ckpt) ? "checkpoint" :
+							      "restart");
+}
+
+/* "restart" or "checkpoint" (which falls back to a restart). */
+static ssize_t recovery_mode_store(struct kobject *k, struct kobj_attribute *a,
+				   const char *buf, size_t len)
+{
+	struct drvsup_shadow *s = drvsup_shadow_of(to_domain(k));
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (sysfs_streq(buf, "checkpoint"))
+		WRITE_ONCE(s->from_ckpt, true);
+	else if (sysfs_streq(buf, "restart"))
+		WRITE_ONCE(s->from_ckpt, false);
+	else
+		return -EINVAL;
+	return len;
+}
+
+static ssize_t checkpoint_show(struct kobject *k, struct kobj_attribute *a,
+			       char *buf)
+{
+	return drvsup_checkpoint_show(to_domain(k), buf);
 }
 
 static ssize_t restart_budget_show(struct kobject *k, struct kobj_attribute *a,
@@ -532,14 +632,18 @@ static struct kobj_attribute recoveries_attr = __ATTR_RO(recoveries);
 static struct kobj_attribute restart_budget_attr = __ATTR_RW(restart_budget);
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 static struct kobj_attribute phases_attr = __ATTR_RO(phases);
+static struct kobj_attribute recovery_mode_attr = __ATTR_RW(recovery_mode);
+static struct kobj_attribute checkpoint_attr = __ATTR_RO(checkpoint);
 
 /* The core's files, then the classes' (drvsup_shadow_class_register()). */
-static struct attribute *shadow_attrs[5 + SHADOW_CLASS_ATTRS + 1] = {
+static struct attribute *shadow_attrs[7 + SHADOW_CLASS_ATTRS + 1] = {
 	&recovery_attr.attr,
 	&recoveries_attr.attr,
 	&restart_budget_attr.attr,
 	&reset_attr.attr,
 	&phases_attr.attr,
+	&recovery_mode_attr.attr,
+	&checkpoint_attr.attr,
 };
 
 static const struct attribute_group shadow_group = {
@@ -556,6 +660,8 @@ static const struct drvsup_recovery_ops shadow_ops = {
 	.recovering = drvsup_shadow_recovering,
 	.wait = shadow_wait,
 	.reprobe = shadow_reprobe,
+	.initialized = shadow_initialized,
+	.rewinds = shadow_rewinds,
 	.group = &shadow_group,
 };
 

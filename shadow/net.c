@@ -18,6 +18,9 @@
  * reset (before the restart, under rtnl): START off, so the driver sees a
  *   device never opened, as after any probe; the private area zeroed (the
  *   old NAPI contexts, works and timers went with the driver's resources).
+ *   From the checkpoint instead (core.c): START off, and the address,
+ *   features and BQL state as the probe had left them before the
+ *   checkpoint; no restart, the replay below is the same.
  * restart: each bound device is probed again under rtnl (the "reprobe"
  *   hook, which wrappers/bus.c runs around it); the probe is handed the
  *   kept device, and its register_netdev() is net_reregister(): the
@@ -74,6 +77,9 @@ struct drvsup_net_log {
 	struct kernel_ethtool_ringparam kring;
 	struct ethtool_pauseparam pause;
 	u32 msglevel;
+	/* the device as checkpointed (net_checkpoint()): what the probe set */
+	unsigned char ckpt_addr[MAX_ADDR_LEN];
+	netdev_features_t ckpt_features, ckpt_hw_features;
 	struct delayed_work carrier_work;	/* looks for carrier, gives up */
 	unsigned long carrier_deadline;		/* jiffies: gives up then */
 };
@@ -269,6 +275,15 @@ static void net_reprobe(struct drvsup_domain *d, bool begin)
 	}
 }
 
+/* The old instance's packets in flight were freed: BQL restarts. */
+static void bql_reset(struct net_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < dev->num_tx_queues; i++)
+		netdev_tx_reset_queue(netdev_get_tx_queue(dev, i));
+}
+
 /**
  * net_reregister - a restarted probe registers its kept device
  * @p: the device's proxy
@@ -280,7 +295,6 @@ static int net_reregister(struct netdev_proxy *p)
 {
 	struct drvsup_net_log *log = log_of(p);
 	struct net_device *dev = p->dev;
-	unsigned int i;
 
 	ASSERT_RTNL();
 	if (dev->netdev_ops != p->orig_ndo || dev->ethtool_ops != p->orig_eto) {
@@ -301,9 +315,7 @@ static int net_reregister(struct netdev_proxy *p)
 	if (dev->vlan_features & NETIF_F_TSO)
 		dev->vlan_features |= NETIF_F_TSO_MANGLEID;
 	dev->vlan_features |= NETIF_F_HIGHDMA;
-	/* The old instance's packets in flight were freed: BQL restarts. */
-	for (i = 0; i < dev->num_tx_queues; i++)
-		netdev_tx_reset_queue(netdev_get_tx_queue(dev, i));
+	bql_reset(dev);
 	return 0;
 }
 
@@ -322,7 +334,49 @@ static void net_carrier_on(struct netdev_proxy *p)
 	cancel_delayed_work(&log_of(p)->carrier_work);
 }
 
-static void net_reset(struct drvsup_domain *d)
+/*
+ * Before the driver's state is checkpointed: no device open, and the
+ * address and features its probe gave each device, which a recovery
+ * from the checkpoint puts back (so that the replay finds them changed).
+ */
+static int net_checkpoint(struct drvsup_domain *d, bool restarted)
+{
+	struct netdev_proxy *v[NET_MAX];
+	int i, err = 0, n = dsw_netdev_kept(d, v, NET_MAX);
+
+	if (!n)
+		return 0;
+	rtnl_lock();
+	for (i = 0; i < n && !err; i++) {
+		struct drvsup_net_log *log = log_of(v[i]);
+		struct net_device *dev = v[i]->dev;
+
+		if (netif_running(dev)) {
+			err = -EBUSY;
+			break;
+		}
+		memcpy(log->ckpt_addr, dev->dev_addr, dev->addr_len);
+		log->ckpt_features = dev->features;
+		log->ckpt_hw_features = dev->hw_features;
+	}
+	rtnl_unlock();
+	return err;
+}
+
+/* As of the checkpoint: what the kernel's device says of the driver. */
+static void rewind_dev(struct netdev_proxy *p)
+{
+	struct drvsup_net_log *log = log_of(p);
+	struct net_device *dev = p->dev;
+
+	if (dev->addr_len)
+		dev_addr_set(dev, log->ckpt_addr);
+	dev->features = log->ckpt_features;
+	dev->hw_features = log->ckpt_hw_features;
+	bql_reset(dev);
+}
+
+static void net_reset(struct drvsup_domain *d, bool warm)
 {
 	struct netdev_proxy *v[NET_MAX];
 	int i, n = dsw_netdev_kept(d, v, NET_MAX);
@@ -334,6 +388,10 @@ static void net_reset(struct drvsup_domain *d)
 		struct net_device *dev = v[i]->dev;
 
 		clear_bit(__LINK_STATE_START, &dev->state);
+		if (warm) {
+			rewind_dev(v[i]);
+			continue;
+		}
 		name_node_point(dev, dev->name, log_of(v[i])->name);
 		memset(netdev_priv(dev), 0, dsw_netdev_priv_size(d, dev));
 	}
@@ -569,6 +627,7 @@ static const struct drvsup_shadow_class net_class = {
 	.name = "net",
 	.state_size = sizeof(struct drvsup_net_domain),
 	.phases = net_phases,
+	.checkpoint = net_checkpoint,
 	.reset = net_reset,
 	.reprobe = net_reprobe,
 	.replay = net_replay,

@@ -12,6 +12,12 @@
  *   again, handed back the objects the shadow kept), replay (class
  *   shadows: reopen files, re-apply configuration), resume --> passive.
  *
+ * With "recovery_mode" checkpoint, a recovery whose checkpoint is usable
+ * (isolation/checkpoint.c) releases only what the driver got since it,
+ * copies the checkpointed state back instead of the reset and skips the
+ * restart: init and probe do not run again. Its replay is the same. An
+ * attempt from the checkpoint that fails is followed by a restart.
+ *
  * A fault during recovery is a failed attempt; attempts are bounded per
  * window with exponential backoff (the first at once), past which the
  * driver is dead: -ENODEV for everyone, until an administrator writes
@@ -41,6 +47,12 @@ enum drvsup_phase {
 };
 
 #define DRVSUP_RESTART_MAX	16	/* cap of the restart budget */
+/*
+ * Recoveries from the checkpoint in a row before a restart: the device is
+ * not reset by one, so the DMA memory of each dead instance stays in the
+ * quarantine until a probe resets the device (wrappers/quarantine.c).
+ */
+#define DRVSUP_WARM_RUN		8
 
 /* A domain's recovery state (d->recovery). */
 struct drvsup_shadow {
@@ -63,6 +75,17 @@ struct drvsup_shadow {
 	u64 last_ns[DRVSUP_PH_NR], total_ns[DRVSUP_PH_NR];
 	unsigned long recoveries;	/* completed */
 	unsigned long failed;		/* attempts that failed */
+	/*
+	 * Recovery from the checkpoint (isolation/checkpoint.c): asked for
+	 * (sysfs "recovery_mode"), this attempt's (set after the drain), one
+	 * tried in this recovery already (the next attempt restarts), and
+	 * how many recoveries took it.
+	 */
+	bool from_ckpt;
+	bool warm;
+	bool warm_tried;
+	unsigned int warm_run;		/* in a row since the last restart */
+	unsigned long warm_recoveries;
 	/* the class shadows' state: drvsup_shadow_class_state() */
 	unsigned long long class_state[];
 };
@@ -72,8 +95,14 @@ struct drvsup_shadow {
  * state are kept for it, zeroed (drvsup_shadow_class_state()). Hooks run
  * in the recovery worker (process context, no locks held) and may be
  * NULL:
+ *   checkpoint  before the driver's state is checkpointed, after its init
+ *           or after a restart (@restarted: before the replay): 0 if the
+ *           driver has none of the class's devices open (-EBUSY), and
+ *           what it needs to put the devices back as they were then,
+ *           recorded
  *   reset   after the data sections were restored, before the restart:
- *           per-device private state the driver's init will rebuild
+ *           per-device private state the driver's init will rebuild;
+ *           @warm: restored from the checkpoint instead, no restart
  *   reprobe around each probe of a bus device during the restart (begin
  *           true, then false): locks the class's kernel objects need
  *   replay  after the restart: re-apply the class log; an error (or a
@@ -88,7 +117,8 @@ struct drvsup_shadow {
 struct drvsup_shadow_class {
 	const char *name;
 	size_t state_size;
-	void (*reset)(struct drvsup_domain *d);
+	int (*checkpoint)(struct drvsup_domain *d, bool restarted);
+	void (*reset)(struct drvsup_domain *d, bool warm);
 	void (*reprobe)(struct drvsup_domain *d, bool begin);
 	int (*replay)(struct drvsup_domain *d);
 	void (*resume)(struct drvsup_domain *d);

@@ -83,6 +83,10 @@ struct opts {
 	long interval_ms, timeout_ms;
 	bool dry_run, json;
 	bool dev_derived;
+	const char *mode;		/* --mode: NULL keeps the driver's */
+	const char *run_mode;		/* the series under way: its mode */
+	const char *old_mode;		/* the driver's, put back after */
+	bool several;			/* more than one series (--mode both) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -309,6 +313,9 @@ static void *workload_run(void *arg)
 		if (w->net) {
 			ssize_t n = read(w->fd, w->arg, sizeof(w->arg));
 
+			/* Nothing within the socket's timeout: look at stop again. */
+			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				continue;
 			r = n > 0 ? 0 : -1;
 			if (!n)
 				errno = ECONNRESET;	/* the stream ended early */
@@ -731,15 +738,16 @@ static void json_ident(const struct opts *o)
 	json_kv(stdout, "dev", o->dev, 0);
 	json_kv(stdout, "at", o->at, 0);
 	json_kv(stdout, "kind", o->kind, 0);
+	json_kv(stdout, "mode", o->run_mode ? o->run_mode : o->mode, 0);
 	printf(",\"ioctl\":\"%#lx\",\"faults\":%ld", o->cmd, o->faults);
 }
 
 static void json_head(const struct opts *o, const struct results *r)
 {
 	json_ident(o);
-	printf(",\"recovered\":%ld,"
+	printf(",\"recovered\":%ld,\"from_checkpoint\":%" PRIu64 ","
 	       "\"failed_attempts\":%" PRIu64 ",", r->done,
-	       r->c1.failed - r->c0.failed);
+	       r->c1.from_ckpt - r->c0.from_ckpt, r->c1.failed - r->c0.failed);
 	printf("\"workload\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64
 	       ",\"seconds\":%.2f},", r->calls, r->errors, r->seconds);
 	json_key(stdout, "cold_init_us");
@@ -796,7 +804,7 @@ static void report_json(const struct opts *o, const struct results *r, const str
 	printf("},");
 	json_key(stdout, "error");
 	json_str(stdout, r->why);
-	printf(",\"ok\":%s}\n", r->rc == EXIT_OK ? "true" : "false");
+	printf(",\"ok\":%s}", r->rc == EXIT_OK ? "true" : "false");
 }
 
 static void text_head(const struct opts *o, const struct results *r)
@@ -808,6 +816,8 @@ static void text_head(const struct opts *o, const struct results *r)
 	if (failed)
 		printf(" (%" PRIu64 " failed restart attempt%s on the way)", failed,
 		       failed == 1 ? "" : "s");
+	printf("\nrecovery mode: %s, %" PRIu64 " of %ld from the checkpoint", o->run_mode,
+	       r->c1.from_ckpt - r->c0.from_ckpt, r->done);
 	if (o->net)
 		printf("\nworkload: TCP stream from %s/%s, %" PRIu64 " reads (%.1f MB) in %.1f s, "
 		       "%" PRIu64 " errors", o->peer, o->stream, r->calls, r->bytes / 1048576.0,
@@ -899,6 +909,9 @@ static void usage_latency(FILE *f)
 		"  -i, --interval MS    between injections (default 100, at least %d;\n"
 		"                       network drivers: 4000)\n"
 		"  -t, --timeout MS     for each recovery (default 10000)\n"
+		"  -m, --mode MODE      recovery_mode for the run: restart, checkpoint\n"
+		"                       (from the driver's checkpoint where it can),\n"
+		"                       or both, one series each (default: as it is)\n"
 		"  -n, --dry-run        say what would run; inject nothing\n"
 		"  -j, --json           JSON (times in us; samples per fault)\n"
 		"Defaults known for:", (unsigned long)RTC_RD_TIME,
@@ -989,6 +1002,14 @@ static int set_opt(struct opts *o, int c, char *arg)
 			return EXIT_USAGE;
 		}
 		return 0;
+	case 'm':
+		if (strcmp(arg, "restart") && strcmp(arg, "checkpoint") &&
+		    strcmp(arg, "both")) {
+			drvsup_err("--mode: restart, checkpoint or both, not '%s'", arg);
+			return EXIT_USAGE;
+		}
+		o->mode = arg;
+		return 0;
 	case 'n':
 		o->dry_run = true;
 		return 0;
@@ -1016,6 +1037,7 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		{ "stream", required_argument, NULL, OPT_STREAM },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "mode", required_argument, NULL, 'm' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1028,7 +1050,7 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 	o->interval_ms = 0;		/* 0: the default for the driver's class */
 	o->timeout_ms = 10000;
 	optind = 0;	/* 0: glibc re-reads the optstring (main used "+") */
-	while ((c = getopt_long(argc, argv, "f:k:a:d:i:t:njh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:k:a:d:i:t:m:njh", longopts, NULL)) != -1) {
 		rc = set_opt(o, c, optarg);
 		if (rc)
 			return rc;
@@ -1103,6 +1125,7 @@ static int resolve(struct opts *o, char *devbuf, size_t n)
 /* A net driver's workload: GET the stream from the peer, headers read. */
 static int open_peer(const struct opts *o, struct workload *w)
 {
+	static const struct timeval rcv_timeout = { .tv_usec = 200000 };
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	char host[64], *colon, req[512];
 	size_t have = 0;
@@ -1123,6 +1146,9 @@ static int open_peer(const struct opts *o, struct workload *w)
 	}
 	w->net = true;
 	w->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	/* A read waits this long at most: a stalled stream cannot hold the run. */
+	if (w->fd >= 0)
+		setsockopt(w->fd, SOL_SOCKET, SO_RCVTIMEO, &rcv_timeout, sizeof(rcv_timeout));
 	if (w->fd < 0 || connect(w->fd, (struct sockaddr *)&sa, sizeof(sa))) {
 		drvsup_err("cannot connect to %s: %s", o->peer, strerror(errno));
 		if (w->fd >= 0)
@@ -1317,18 +1343,12 @@ static int run_verdict(int rc, struct results *r, char *msg, size_t msgn)
 	return rc;
 }
 
-/* Put the driver's budget back and forget the run's attempts. */
-static void restore(const struct opts *o, const struct results *r, const char *oldtext)
+/* Forget the series' attempts: they are not the driver's. */
+static void forget_attempts(const struct opts *o, const struct results *r)
 {
 	char buf[64];
-	int k;
 
-	k = write_attr(o->driver, "restart_budget", oldtext);
-	if (k)
-		drvsup_err("cannot put back %s's restart budget '%s': %s", o->driver, oldtext,
-			   strerror(-k));
-	/* The run's attempts are not the driver's: forget them (not if dead:
-	 * a reset would restart it, and that is the administrator's call). */
+	/* Not if dead: a reset would restart it, the administrator's call. */
 	if (r->armed && strcmp(attr_word(o->driver, "recovery", buf, sizeof(buf)), "dead"))
 		write_attr(o->driver, "reset", "1");
 }
@@ -1346,15 +1366,68 @@ static void take_cold_init(const struct opts *o, struct results *r)
 	}
 }
 
-int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
+/*
+ * One series of faults in recovery mode @mode, with its own workload;
+ * its report printed. 0 or an exit code.
+ */
+static int run_series(struct opts *o, const char *mode)
 {
-	struct opts o = { .json = g->json };
 	struct results r = { .rc = EXIT_OK };
 	struct workload *w = NULL;
-	struct rec_budget old;
-	struct sigaction sa = { .sa_handler = on_signal };
-	char devbuf[PATH_MAX], oldtext[64], msg[768] = "";
+	char msg[768] = "";
 	int rc;
+
+	o->run_mode = mode;
+	/* Written only to change it: that needs CAP_SYS_ADMIN. */
+	rc = strcmp(mode, o->old_mode) ? write_attr(o->driver, "recovery_mode", mode) : 0;
+	if (rc) {
+		drvsup_err("cannot set %s's recovery_mode to %s: %s", o->driver, mode,
+			   strerror(-rc));
+		return EXIT_FAIL;
+	}
+	if (results_alloc(o, &r, &w)) {
+		rc = EXIT_FAIL;
+		goto out_free;
+	}
+	rc = o->net ? open_peer(o, w) : open_dev(o, w);
+	if (rc)
+		goto out_free;
+	take_cold_init(o, &r);
+	bpf_attach(o, &r);
+	rc = check_passive(o);
+	if (rc || read_counts(o->driver, &r.c0)) {
+		if (!rc)
+			drvsup_err("%s: cannot read recoveries", o->driver);
+		rc = rc ? rc : EXIT_FAIL;
+		goto out_close;
+	}
+	rc = run_verdict(run_faults(o, w, &r, msg, sizeof(msg)), &r, msg, sizeof(msg));
+	read_counts(o->driver, &r.c1);
+	r.rc = rc;
+	r.why = *msg ? msg : NULL;
+	report(o, &r);
+	if (*msg)
+		drvsup_err("%s", msg);
+	forget_attempts(o, &r);
+out_close:
+	close(w->fd);
+out_free:
+	if (w)
+		free(w->maxgap_ns);
+	free(w);
+	results_free(&r);
+	return rc;
+}
+
+int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
+{
+	static const char *const both[] = { "restart", "checkpoint" };
+	struct opts o = { .json = g->json };
+	struct sigaction sa = { .sa_handler = on_signal };
+	char devbuf[PATH_MAX], oldtext[64], oldmode[32];
+	const char *modes[2];
+	struct rec_budget old;
+	int i, n = 1, rc, rc1;
 
 	rc = parse_opts(&o, argc, argv);
 	if (rc)
@@ -1369,15 +1442,23 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 	rc = preflight(&o, &old, oldtext, sizeof(oldtext));
 	if (rc)
 		return rc;
-	if (results_alloc(&o, &r, &w)) {
-		rc = EXIT_FAIL;
-		goto out_free;
+	/* A drvsup.ko without the file only restarts. */
+	attr_word(o.driver, "recovery_mode", oldmode, sizeof(oldmode));
+	if (!*oldmode && o.mode && strcmp(o.mode, "restart")) {
+		drvsup_err("%s: no recovery_mode (an older drvsup.ko?): it only restarts",
+			   o.driver);
+		return EXIT_UNSUPPORTED;
 	}
-	rc = o.net ? open_peer(&o, w) : open_dev(&o, w);
-	if (rc)
-		goto out_free;
-	take_cold_init(&o, &r);
-	bpf_attach(&o, &r);
+	if (!*oldmode)
+		snprintf(oldmode, sizeof(oldmode), "restart");
+	o.old_mode = oldmode;
+	modes[0] = o.mode ? o.mode : oldmode;
+	if (o.mode && !strcmp(o.mode, "both")) {
+		modes[0] = both[0];
+		modes[1] = both[1];
+		n = 2;
+		o.several = true;
+	}
 
 	/* From here on the budget is ours: put it back on every way out. */
 	sigaction(SIGINT, &sa, NULL);
@@ -1386,32 +1467,30 @@ int cmd_latency(const struct drvsup_opts *g, int argc, char **argv)
 	if (rc) {
 		drvsup_err("cannot set %s's restart budget: %s", o.driver, strerror(-rc));
 		rc = EXIT_FAIL;
-		goto out_close;
+		goto out;
 	}
-	rc = check_passive(&o);
-	if (rc || read_counts(o.driver, &r.c0)) {
+	if (o.json && o.several)
+		printf("[");
+	for (i = 0, rc = EXIT_OK; i < n && !interrupted; i++) {
+		if (i)
+			printf(o.json ? "," : "\n");
+		rc1 = run_series(&o, modes[i]);
+		if (o.json && !o.several)
+			printf("\n");
 		if (!rc)
-			drvsup_err("%s: cannot read recoveries", o.driver);
-		rc = rc ? rc : EXIT_FAIL;
-		goto out_budget;
+			rc = rc1;
 	}
-	rc = run_verdict(run_faults(&o, w, &r, msg, sizeof(msg)), &r, msg, sizeof(msg));
-	read_counts(o.driver, &r.c1);
-	r.rc = rc;
-	r.why = *msg ? msg : NULL;
-	report(&o, &r);
-	if (*msg)
-		drvsup_err("%s", msg);
-out_budget:
-	restore(&o, &r, oldtext);
-out_close:
-	close(w->fd);
+	if (o.json && o.several)
+		printf("]\n");
+	if (o.run_mode && strcmp(o.run_mode, oldmode) &&
+	    write_attr(o.driver, "recovery_mode", oldmode))
+		drvsup_err("cannot put back %s's recovery_mode '%s'", o.driver, oldmode);
+out:
+	rc1 = write_attr(o.driver, "restart_budget", oldtext);
+	if (rc1)
+		drvsup_err("cannot put back %s's restart budget '%s': %s", o.driver, oldtext,
+			   strerror(-rc1));
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-out_free:
-	if (w)
-		free(w->maxgap_ns);
-	free(w);
-	results_free(&r);
 	return rc;
 }

@@ -97,15 +97,17 @@ int rec_phases_parse(const char *text, struct rec_phases *p)
 
 int rec_counts_parse(const char *text, struct rec_counts *c)
 {
-	static const char *const key[] = { "recovered", "failed", "attempts" };
-	uint64_t *val[] = { &c->recovered, &c->failed, &c->attempts };
+	static const char *const key[] = {
+		"recovered", "failed", "attempts", "from-checkpoint"
+	};
+	uint64_t *val[] = { &c->recovered, &c->failed, &c->attempts, &c->from_ckpt };
 	unsigned int seen = 0;
 	char line[128];
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
 	while (next_line(&text, line, sizeof(line))) {
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < 4; i++) {
 			size_t k = strlen(key[i]);
 			const char *s = line + k;
 
@@ -118,7 +120,7 @@ int rec_counts_parse(const char *text, struct rec_counts *c)
 			seen |= 1u << i;
 		}
 	}
-	return seen == 7 ? 0 : -1;
+	return (seen & 7) == 7 ? 0 : -1;
 }
 
 int rec_budget_parse(const char *text, struct rec_budget *b)

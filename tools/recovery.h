@@ -41,10 +41,12 @@ int rec_phases_parse(const char *text, struct rec_phases *p);
 
 struct rec_counts {
 	uint64_t recovered, failed, attempts;
+	uint64_t from_ckpt;		/* of recovered; 0 if the line is absent */
 };
 
-/* Parse `recoveries` ("recovered N\nfailed N\nattempts N"): 0, or -1 if
- * a count is missing or malformed. */
+/* Parse `recoveries` ("recovered N\nfailed N\nattempts N", and from a
+ * drvsup.ko with checkpoints "from-checkpoint N"): 0, or -1 if one of
+ * the first three is missing or a count is malformed. */
 int rec_counts_parse(const char *text, struct rec_counts *c);
 
 struct rec_budget {

@@ -385,6 +385,7 @@ static void release_cdev(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_cdev = {
 	.name = "cdev",
 	.kept = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.restartable = true,
 	.quiesce = quiesce_cdev,
 	.release = release_cdev,
@@ -545,6 +546,7 @@ static void release_chrdev_region(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_chrdev_region = {
 	.name = "chrdev-region",
 	.kept = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.restartable = true,
 	.release = release_chrdev_region,
 };
@@ -597,6 +599,7 @@ static void release_class(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_class = {
 	.name = "class",
 	.kept = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.restartable = true,
 	.release = release_class,
 };
@@ -652,6 +655,7 @@ static void release_device(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_device = {
 	.name = "device",
 	.kept = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.restartable = true,
 	.release = release_device,
 };

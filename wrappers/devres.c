@@ -47,9 +47,29 @@ static void release_devres_group(struct drvsup_domain *d,
 	devres_release_group((struct device *)o->key, o->priv);
 }
 
+/*
+ * Nothing managed since the group opened: its opening marker is the last
+ * of the device's resources. The marker is the group's first node, and
+ * its id points at it (drivers/base/devres.c of 6.1: struct devres_group
+ * begins with node[0], whose list entry comes first).
+ */
+static bool devres_group_empty(const struct drvsup_obj *o)
+{
+	struct device *dev = (struct device *)o->key;
+	unsigned long flags;
+	bool empty;
+
+	spin_lock_irqsave(&dev->devres_lock, flags);
+	empty = dev->devres_head.prev == (struct list_head *)o->priv;
+	spin_unlock_irqrestore(&dev->devres_lock, flags);
+	return empty;
+}
+
 static const struct drvsup_obj_type obj_devres_group = {
 	.name = "devres-group",
 	.release = release_devres_group,
+	.ckpt = DRVSUP_CKPT_KEEP,
+	.unchanged = devres_group_empty,
 };
 
 /*

@@ -16,6 +16,7 @@ static void release_ioregion(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_region = {
 	.name = "ioregion",
 	.release = release_ioregion,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 DSW(struct resource *, __request_region, struct resource *parent,

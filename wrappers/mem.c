@@ -35,12 +35,14 @@ static const struct drvsup_obj_type obj_kmalloc = {
 	.name = "kmalloc",
 	.release = release_kmalloc,
 	.extent = block_extent,
+	.ckpt = DRVSUP_CKPT_COPY,
 };
 
 static const struct drvsup_obj_type obj_vmalloc = {
 	.name = "vmalloc",
 	.release = release_vmalloc,
 	.extent = block_extent,
+	.ckpt = DRVSUP_CKPT_COPY,
 };
 
 /* kvmalloc: either of the two, freed by kvfree() */
@@ -51,6 +53,7 @@ static void release_kvmalloc(struct drvsup_domain *d, struct drvsup_obj *o)
 
 static const struct drvsup_obj_type obj_kvmalloc = {
 	.name = "kvmalloc",
+	.ckpt = DRVSUP_CKPT_COPY,
 	.release = release_kvmalloc,
 	.extent = block_extent,
 };

@@ -78,12 +78,21 @@ static size_t netdev_extent(const struct drvsup_obj *o)
 	return netdev_priv(dev) - (void *)dev + o->a;
 }
 
+/* The driver's own bytes of it: the private area. */
+static size_t netdev_state(const struct drvsup_obj *o, unsigned long *start)
+{
+	*start = (unsigned long)netdev_priv((struct net_device *)o->key);
+	return o->a;
+}
+
 static const struct drvsup_obj_type obj_netdev = {
 	.name = "netdev",
 	.kept = true,
 	.restartable = true,
 	.release = release_netdev,
 	.extent = netdev_extent,
+	.ckpt = DRVSUP_CKPT_COPY,
+	.state = netdev_state,
 };
 
 /*
@@ -229,6 +238,7 @@ static const struct drvsup_obj_type obj_netdev_reg = {
 	.name = "netdev-registration",
 	.kept = true,
 	.restartable = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.quiesce = quiesce_netdev_reg,
 	.release = release_netdev_reg,
 };
@@ -553,7 +563,11 @@ static void napi_hole(struct drvsup_domain *d, struct napi_struct *n, bool on)
 	}
 }
 
-static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
+/*
+ * Back to how netif_napi_add() left it: disabled, no frags sk_buff (a
+ * checkpoint's copy of the driver's memory skips the NAPI itself).
+ */
+static void rewind_napi(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct napi_rec *r = o->priv;
 	struct napi_struct *n = r->napi;
@@ -567,9 +581,19 @@ static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
 	}
 	if (r->enabled)
 		napi_disable(n);
+	r->enabled = false;
 	/* Pages the driver attached to the NAPI's frags sk_buff go with it. */
 	if (p && n->skb)
 		dsw_skb_pages_gone(p, n->skb);
+	napi_free_frags(n);
+}
+
+static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct napi_rec *r = o->priv;
+	struct napi_struct *n = r->napi;
+
+	rewind_napi(d, o);
 	napi_hole(d, n, false);
 	netif_napi_del(n);
 	dsw_cb_del(&r->cb);
@@ -579,6 +603,8 @@ static void release_napi(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_napi = {
 	.name = "napi",
 	.release = release_napi,
+	.ckpt = DRVSUP_CKPT_REWIND,
+	.rewind = rewind_napi,
 };
 
 /* netif_napi_del(): the record goes with the NAPI (release_napi() deletes it). */

@@ -243,6 +243,7 @@ static const struct drvsup_obj_type obj_pci_driver = {
 	.name = "pci-driver",
 	.kept = true,
 	.restartable = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.release = release_pci_driver,
 };
 
@@ -310,12 +311,26 @@ static void release_pci_enable(struct drvsup_domain *d, struct drvsup_obj *o)
 		pci_disable_device((struct pci_dev *)o->key);
 }
 
+/*
+ * After the replay from the checkpoint: INTx as the driver had it
+ * (quiesce masked it, and it stays masked through the driver's open).
+ */
+static void rearm_pci_intx(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	if (o->b) {
+		pci_intx((struct pci_dev *)o->key, 1);
+		o->b = 0;
+	}
+}
+
 static const struct drvsup_obj_type obj_pci_enable = {
 	.name = "pci-enable",
 	.kept = true,
 	.restartable = true,
 	.quiesce = quiesce_pci_dev,
 	.release = release_pci_enable,
+	.ckpt = DRVSUP_CKPT_REWIND,
+	.rearm = rearm_pci_intx,
 };
 
 static void release_pci_master(struct drvsup_domain *d, struct drvsup_obj *o)
@@ -323,10 +338,19 @@ static void release_pci_master(struct drvsup_domain *d, struct drvsup_obj *o)
 	pci_clear_master((struct pci_dev *)o->key);
 }
 
+/* Back to the checkpoint: bus mastering on again (INTx: rearm). */
+static void rewind_pci_master(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	pci_set_master((struct pci_dev *)o->key);
+}
+
 static const struct drvsup_obj_type obj_pci_master = {
 	.name = "pci-master",
 	.quiesce = quiesce_pci_dev,
 	.release = release_pci_master,
+	.ckpt = DRVSUP_CKPT_REWIND,
+	.rewind = rewind_pci_master,
+	.rearm = rearm_pci_intx,
 };
 
 static void release_pci_regions(struct drvsup_domain *d, struct drvsup_obj *o)
@@ -337,6 +361,7 @@ static void release_pci_regions(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pci_regions = {
 	.name = "pci-regions",
 	.release = release_pci_regions,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 /* One BAR (a = the device, b = the BAR), named by its resource. */
@@ -348,6 +373,7 @@ static void release_pci_region(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pci_region = {
 	.name = "pci-region",
 	.release = release_pci_region,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 static void release_iomap(struct drvsup_domain *d, struct drvsup_obj *o)
@@ -365,6 +391,7 @@ static const struct drvsup_obj_type obj_iomap = {
 	.name = "iomap",
 	.release = release_iomap,
 	.extent = iomap_extent,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 /*
@@ -649,6 +676,7 @@ static void release_phys_wc(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_phys_wc = {
 	.name = "phys-wc",
 	.release = release_phys_wc,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 DSW(int, arch_phys_wc_add, unsigned long base, unsigned long size)
@@ -725,6 +753,7 @@ static void release_pci_ref(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pci_ref = {
 	.name = "pci-ref",
 	.release = release_pci_ref,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 /* A reference the driver now holds, tracked (or dropped: NULL). */

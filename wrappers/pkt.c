@@ -152,15 +152,12 @@ static void pkt_release_quarantined(void *arg)
  * the quarantine (the device may still address them, quarantine.h); @p
  * is left empty for a restarted instance. No code of the driver runs.
  */
-static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
+static void rewind_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
 {
 	struct dsw_pkt *p = o->priv;
 	struct dsw_pkt *q;
 	char what[128];
 
-	mutex_lock(&pkt_mutex);
-	p->drain = NULL;
-	mutex_unlock(&pkt_mutex);
 	q = pkt_alloc();
 	if (!q) {
 		pr_warn("%s: out of memory, packets stay held until unload\n",
@@ -184,10 +181,25 @@ static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
 	dsw_quarantine(q->devs, DSW_PKT_DEVS, pkt_release_quarantined, q, what);
 }
 
-/* The driver's packets: released on failure. */
+static void release_pkt(struct drvsup_domain *d, struct drvsup_obj *o)
+{
+	struct dsw_pkt *p = o->priv;
+
+	mutex_lock(&pkt_mutex);
+	p->drain = NULL;
+	mutex_unlock(&pkt_mutex);
+	rewind_pkt(d, o);
+}
+
+/*
+ * The driver's packets: released on failure; emptied the same way, the
+ * record kept, for a recovery from the checkpoint.
+ */
 static const struct drvsup_obj_type obj_pkt = {
 	.name = "packets",
 	.release = release_pkt,
+	.ckpt = DRVSUP_CKPT_REWIND,
+	.rewind = rewind_pkt,
 };
 
 static void pkt_free(struct dsw_pkt *p)
@@ -222,6 +234,7 @@ static void release_pkt_state(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_pkt_state = {
 	.name = "packet-sets",
 	.kept = true,
+	.ckpt = DRVSUP_CKPT_KEEP,
 	.restartable = true,	/* emptied into the quarantine on failure */
 	.release = release_pkt_state,
 };

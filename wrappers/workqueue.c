@@ -231,6 +231,7 @@ static void release_wq(struct drvsup_domain *d, struct drvsup_obj *o)
 static const struct drvsup_obj_type obj_wq = {
 	.name = "workqueue",
 	.release = release_wq,
+	.ckpt = DRVSUP_CKPT_KEEP,
 };
 
 /* The name is formatted here: the kernel gets it as one "%s" argument. */

@@ -64,6 +64,16 @@ crossings() { awk -v k="$1" '$1 == k { print $2 }' $S/crossings; }
 pkt() { sed -n 's/^e1000 //p' /sys/kernel/debug/drvsup/pkt; }
 PKT0="skbs 0 frag-refs 0 page-refs 0 dma-maps 0"
 
+# ping_until_recovered R [TRIES]: traffic (one ping a second at most)
+# until e1000's recoveries pass R, TRIES pings at most (50).
+ping_until_recovered() {
+	_n=0
+	while [ "$(recovered e1000)" -le $1 ] && [ $_n -lt ${2:-50} ]; do
+		ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1
+		_n=$((_n + 1))
+	done
+}
+
 supervised_load() {
 	drvsup load $E1000 >/tmp/load.log 2>&1
 }

@@ -679,8 +679,14 @@ static void latency_usage(const char *r)
 	assert_int_equal(RUN_IN(r, "--json", "latency", "rtctest", "-f", "2", "-k", "oops",
 				"--at", "rtct_read+0x4", "--ioctl", "0x7001", "-n"), EXIT_OK);
 	assert_string_equal(out, "{\"driver\":\"rtctest\",\"dev\":\"/dev/rtctest\","
-			    "\"at\":\"rtct_read+0x4\",\"kind\":\"oops\",\"ioctl\":\"0x7001\","
-			    "\"faults\":2,\"dry_run\":true}\n");
+			    "\"at\":\"rtct_read+0x4\",\"kind\":\"oops\",\"mode\":null,"
+			    "\"ioctl\":\"0x7001\",\"faults\":2,\"dry_run\":true}\n");
+	/* --mode: one of three, named in the dry run's JSON */
+	assert_int_equal(RUN_IN(r, "--json", "latency", "rtctest", "-f", "2", "-k", "oops",
+				"--mode", "both", "-n"), EXIT_OK);
+	assert_non_null(strstr(out, "\"mode\":\"both\""));
+	assert_int_equal(RUN_IN(r, "latency", "rtctest", "-f", "2", "-k", "oops",
+				"--mode", "warm", "-n"), EXIT_USAGE);
 }
 
 /* refusals; a driver without defaults: --at needed, the node derived or given */

@@ -115,6 +115,14 @@ static void test_counts(void **state)
 	assert_int_equal(rec_counts_parse("recovered 1 2\nfailed 1\nattempts 2\n", &c), -1);
 	/* a longer key is not the key */
 	assert_int_equal(rec_counts_parse("recoveredx 1\nfailed 1\nattempts 2\n", &c), -1);
+	/* recoveries from the checkpoint: counted if there, 0 if not */
+	assert_int_equal(rec_counts_parse("recovered 5\nfailed 0\nattempts 5\n"
+					  "from-checkpoint 4\n", &c), 0);
+	assert_int_equal(c.from_ckpt, 4);
+	assert_int_equal(rec_counts_parse("recovered 5\nfailed 0\nattempts 5\n", &c), 0);
+	assert_int_equal(c.from_ckpt, 0);
+	assert_int_equal(rec_counts_parse("recovered 5\nfailed 0\nattempts 5\n"
+					  "from-checkpoint x\n", &c), -1);
 }
 
 static void test_budget(void **state)

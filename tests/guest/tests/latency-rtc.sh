@@ -131,6 +131,13 @@ tap_is "latency without BPF: exit 0, phases from sysfs, one line says why" \
 	"$rc $(grep -o '"phases_from":"[a-z]*"' /tmp/lat.json) $(json_num /tmp/lat.json recovered) $(grep -c '^drvsup: latency: BPF not available (loading the program: Operation not permitted): phases from sysfs alone$' /tmp/lat.err)" \
 	'0 "phases_from":"sysfs" 3 1'
 
+# The RTC driver requests its IRQ in init: no checkpoint (a line the
+# driver holds has no rule for it), so checkpoint mode restarts it.
+drvsup latency rtctest -f 3 -k oops --mode checkpoint --json >/tmp/lat.json 2>/dev/null
+tap_is "latency --mode checkpoint, no checkpoint (irq): restarts, mode put back" \
+	"$? $(grep -o '"mode":"[a-z]*"' /tmp/lat.json) $(json_num /tmp/lat.json from_checkpoint) $(json_num /tmp/lat.json recovered) $(cat $S/checkpoint) $(cat $S/recovery_mode)" \
+	'0 "mode":"checkpoint" 0 3 none: irq restart'
+
 # Text output: the table's rows.
 drvsup latency rtctest -f 3 -k oops >/tmp/lat.txt 2>/dev/null
 rc=$?
@@ -159,11 +166,21 @@ tap_is "latency: crash point cleared after a timeout" "$(cat $CP)" ""
 if supervised_load && net_up; then
 	drvsup latency e1000 -f 1 -k oops >/dev/null 2>/tmp/lat.err
 	tap_is "latency: a net driver needs --peer (exit 2)" "$? $(grep -c -- --peer /tmp/lat.err)" "2 1"
-	drvsup latency e1000 -f 5 -k oops --peer 10.0.2.2:${URL##*:} >/tmp/lat.txt 2>/tmp/lat.err
+	# Both recovery modes, a series each: a restart (re-probe), and from
+	# the checkpoint (no re-probe: shorter), the mode put back after.
+	drvsup latency e1000 -f 5 -k oops --mode both --peer 10.0.2.2:${URL##*:} \
+		>/tmp/lat.txt 2>/tmp/lat.err
 	rc=$?
 	tap_diag "$(cat /tmp/lat.txt /tmp/lat.err)"
-	tap_is "latency e1000 (5 oops under a TCP stream): exit 0, total, link and outage rows" \
-		"$rc $(grep -cE '^(total|link|outage)' /tmp/lat.txt)" "0 3"
+	tap_is "latency e1000 --mode both (5 oops each under a TCP stream): exit 0, total, link and outage rows twice" \
+		"$rc $(grep -cE '^(total|link|outage)' /tmp/lat.txt)" "0 6"
+	tap_is "latency e1000: a series restarting, one from the checkpoint" \
+		"$(grep -c '^recovery mode: restart, 0 of 5 from the checkpoint$' /tmp/lat.txt) $(grep -c '^recovery mode: checkpoint, 5 of 5 from the checkpoint$' /tmp/lat.txt)" \
+		"1 1"
+	med=$(awk '/^total/ { print $3 }' /tmp/lat.txt | tr '\n' ' ')
+	awk -v m="$med" 'BEGIN { split(m, v, " "); exit !(v[2] < v[1] / 2) }'
+	tap_is "latency e1000: from the checkpoint under half the restart's median (ms: $med)" $? 0
+	tap_is "latency e1000: recovery_mode put back" "$(cat /sys/kernel/drvsup/e1000/recovery_mode)" restart
 	rmmod e1000
 else
 	tap_fail "latency: e1000 loads and has a link" "$(cat /tmp/load.log)"

@@ -17,6 +17,10 @@
 # flush_queue_timer; e1000_can_receive() waits for it), and the driver's
 # open writes RCTL. An outage here is the restart up to the replayed open
 # (~0.33 s) plus that second, whatever the shadow does (tests/guest/scripts/outage.sh).
+#
+# E1000_RECOVERY=checkpoint (shadow-e1000-ckpt.sh) runs it with recovery
+# from the driver's checkpoint: no re-probe, every recovery but each
+# ninth (a restart then resets the device: shadow.h) from the checkpoint.
 # timeout: 600
 . /drvsup/tests/lib.sh
 . /drvsup/tests/e1000.sh
@@ -38,6 +42,10 @@ carrier eth0
 # Many faults: no budget exhaustion and no backoff here (shadow-rtc
 # tests those).
 echo 16 60000 0 >$S/restart_budget
+MODE=${E1000_RECOVERY:-restart}
+echo $MODE >$S/recovery_mode
+tap_is "recovery_mode $MODE" "$(cat $S/recovery_mode)" $MODE
+ckpt0=$(sed -n 's/^from-checkpoint //p' $S/recoveries)
 
 stat_of() { cat /sys/class/net/eth0/statistics/$1; }
 before=$(iface)
@@ -139,6 +147,15 @@ tap_is "ifindex, MAC, MTU, address and route unchanged" "$(iface)" "$before"
 tap_is "the interface is still eth0" "$(ls /sys/class/net | grep -c '^eth0$')" 1
 tap_is "rx_bytes never went back" $bad_stats 0
 tap_is "no restart failed" "$(sed -n 's/^failed //p' $S/recoveries)" 0
+nck=$(($(sed -n 's/^from-checkpoint //p' $S/recoveries) - ckpt0))
+if [ $MODE = checkpoint ]; then
+	# Each ninth recovery is a restart (DRVSUP_WARM_RUN 8 in a row).
+	tap_is "recoveries from the checkpoint: all but each ninth" $nck \
+		$((nf - nf / 9))
+	tap_diag "checkpoint: $(cat $S/checkpoint)"
+else
+	tap_is "no recovery from the checkpoint in restart mode" $nck 0
+fi
 resets=$(dmesg | sed -n "/$(cat /tmp/health.mark)/,\$p" | grep -c 'Reset adapter\|NETDEV WATCHDOG')
 tap_is "no adapter reset or tx timeout after the restarts" "$resets" 0
 
@@ -152,6 +169,28 @@ tap_diag "outage seen by the transfer: $(spread /tmp/stalls)"
 [ "$med" -le 150 ]
 tap_is "median stall of the transfer at most 1.5 s ($((med * 10)) ms)" $? 0
 udp_report ""
+# A fault in the recovery from the checkpoint (the replayed open): that
+# attempt fails, and the next one is a restart.
+if [ $MODE = checkpoint ]; then
+	f0=$(sed -n 's/^failed //p' $S/recoveries)
+	c0=$(sed -n 's/^from-checkpoint //p' $S/recoveries)
+	r=$(recovered e1000)
+	echo "e1000 e1000_open oops 1 1" >$CP
+	echo "e1000 e1000_xmit_frame oops 1 1" >$CP
+	ping_until_recovered $r 100
+	echo clear >$CP
+	tap_is "a fault in the open replayed from the checkpoint: one failed attempt, then a restart" \
+		"$(($(sed -n 's/^failed //p' $S/recoveries) - f0)) $(($(sed -n 's/^from-checkpoint //p' $S/recoveries) - c0)) $(($(recovered e1000) - r))" \
+		"1 0 1"
+	n=0
+	until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 20 ]; do n=$((n + 1)); done
+	tap_is "after it the link answers, same address and MTU" "$(iface)" "$before"
+	case "$(cat $S/checkpoint)" in
+	*"bytes: data"*) tap_ok "a checkpoint again after the restart" ;;
+	*) tap_fail "a checkpoint again after the restart" "$(cat $S/checkpoint)" ;;
+	esac
+	echo restart >$S/recovery_mode
+fi
 # A fault in the restart itself (e1000_probe, every time): failed
 # attempts, then dead with a budget of 2; the kernel is told the link is
 # gone; "reset" brings it back once the probe is sound again.

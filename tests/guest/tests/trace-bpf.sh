@@ -59,11 +59,7 @@ done
 for kind in $KINDS; do
 	r=$(recovered e1000)
 	echo "e1000 e1000_xmit_frame $kind" >$CP
-	n=0
-	while [ "$(recovered e1000)" -le $r ] && [ $n -lt 50 ]; do
-		ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1
-		n=$((n + 1))
-	done
+	ping_until_recovered $r
 	echo clear >$CP
 	wait_recovered e1000 $((r + 1)) && sysfs_phases e1000 >>/tmp/sysfs.phases
 	carrier eth0
