@@ -293,24 +293,23 @@ void drvsup_tracker_rewind(struct drvsup_domain *d)
 	}
 }
 
+static int rearm_one(struct drvsup_obj *o, void *d)
+{
+	if (o->type->rearm)
+		o->type->rearm(d, o);
+	return 0;
+}
+
 /**
  * drvsup_tracker_rearm - what the rewind held back, now
  * @d: a running domain whose driver the recovery from the checkpoint
  *	replayed (its objects may come and go: under the tracker's lock)
  *
- * Runs each object's rearm(), newest first.
+ * Runs each object's rearm(), oldest first.
  */
 void drvsup_tracker_rearm(struct drvsup_domain *d)
 {
-	struct drvsup_tracker *t = &d->tracker;
-	struct drvsup_obj *o;
-	unsigned long flags;
-
-	spin_lock_irqsave(&t->lock, flags);
-	list_for_each_entry_reverse(o, &t->objs, node)
-		if (o->type->rearm)
-			o->type->rearm(d, o);
-	spin_unlock_irqrestore(&t->lock, flags);
+	drvsup_tracker_walk(d, rearm_one, d, false);
 }
 
 /**

@@ -83,6 +83,7 @@ struct camp {
 	uint64_t seed;
 	int jobs;
 	int smp;			/* vCPUs per guest */
+	bool checkpoint;		/* --recovery checkpoint: drvsup.ko checkpoint=1 */
 	bool baseline, supervised, emit;
 	int trial_timeout, boot_timeout;	/* seconds */
 };
@@ -192,9 +193,10 @@ static int guest_start(struct guest *g, const struct camp *c, int worker,
 		 worker, serial);
 	/* A network driver's workload downloads from a server on the host. */
 	snprintf(cmd, sizeof(cmd),
-		 "cd '%s' && exec %s tests/guest/run --script campaign --smp %d "
-		 "--timeout 864000 --health-idle 0 --nic %s --name %s",
-		 c->top, nic ? "tests/guest/httpserve --size 8 --limit 864000 --" : "", c->smp,
+		 "cd '%s' && DRVSUP_PARAMS='%s' exec %s tests/guest/run --script campaign "
+		 "--smp %d --timeout 864000 --health-idle 0 --nic %s --name %s",
+		 c->top, c->checkpoint ? "checkpoint=1" : "",
+		 nic ? "tests/guest/httpserve --size 8 --limit 864000 --" : "", c->smp,
 		 nic ? nic : "e1000", g->name);
 	/*
 	 * The harness echoes the console on its stdout; the campaign reads
@@ -631,9 +633,10 @@ static int emit_jobs(const struct camp *c)
 		k = c->trials - a < c->batch ? c->trials - a : c->batch;
 		for (i = 0; i < (c->baseline ? 2 : 1); i++, n++)
 			fprintf(f, "%s trial --driver %s --column %s --types %s --seed %"
-				PRIu64 " --index %lu --count %lu --smp %d --funcs %s --top %s --out %s\n",
+				PRIu64 " --index %lu --count %lu --smp %d%s --funcs %s --top %s --out %s\n",
 				self, c->driver, cols[i], types, c->seed, a, k,
-				c->smp, c->funcs, c->top, c->out);
+				c->smp, c->checkpoint ? " --recovery checkpoint" : "",
+				c->funcs, c->top, c->out);
 	}
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/campaign.slurm", c->out);
@@ -802,9 +805,10 @@ static void usage_campaign(FILE *f)
 		"                       [--types T1,T2...] [--seed S] [-j JOBS] [--baseline]\n"
 		"                       [--funcs F1,F2|all] [--emit-jobs [--batch K]]\n"
 		"                       [--smp N] [--trial-timeout S]\n"
+		"                       [--recovery restart|checkpoint]\n"
 		"       drvsup trial --driver D --column supervised|baseline --types T1,T2...\n"
 		"                    --seed S --index I [--count K] [--smp N] --out DIR\n"
-		"                    [--funcs F]\n"
+		"                    [--funcs F] [--recovery restart|checkpoint]\n"
 		"\n"
 		"N faults (code mutations of TYPES, in turn; default all ten), each seeded\n"
 		"from S and its index, in DRIVER supervised and, with --baseline, the same\n"
@@ -817,7 +821,9 @@ static void usage_campaign(FILE *f)
 		"of .text). --emit-jobs: write DIR/jobs.txt (GNU parallel) and\n"
 		"DIR/campaign.slurm instead of running, one 'drvsup trial' command per\n"
 		"K trials of a column (default 1), run in one guest: trial I to I+K-1 of\n"
-		"the campaign with seed S and those types. 'drvsup report DIR' summarises.\n");
+		"the campaign with seed S and those types. --recovery checkpoint: the\n"
+		"supervised driver recovers from its checkpoint where it can (drvsup.ko\n"
+		"checkpoint=1; default: restarts). 'drvsup report DIR' summarises.\n");
 }
 
 static int parse(struct camp *c, int argc, char **argv, bool trial,
@@ -841,6 +847,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		{ "column", required_argument, NULL, 'c' },
 		{ "index", required_argument, NULL, 'i' },
 		{ "top", required_argument, NULL, 'p' },
+		{ "recovery", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -852,7 +859,7 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 			    .boot_timeout = 300, .batch = 1, .smp = 1 };
 	*count = 1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eB:C:S:T:c:i:p:h", opts,
+	while ((ch = getopt_long(argc, argv, "D:n:t:s:j:bo:f:eB:C:S:T:c:i:p:R:h", opts,
 				 NULL)) != -1) {
 		switch (ch) {
 		case 'D': c->driver = optarg; break;
@@ -871,6 +878,14 @@ static int parse(struct camp *c, int argc, char **argv, bool trial,
 		case 'c': one->column = optarg; break;
 		case 'i': one->index = strtoul(optarg, NULL, 0); break;
 		case 'p': c->top = optarg; break;
+		case 'R':
+			if (strcmp(optarg, "restart") && strcmp(optarg, "checkpoint")) {
+				drvsup_err("campaign: --recovery: restart or checkpoint, not '%s'",
+					   optarg);
+				return EXIT_USAGE;
+			}
+			c->checkpoint = !strcmp(optarg, "checkpoint");
+			break;
 		case 'h': usage_campaign(stdout); return 0;
 		default: usage_campaign(stderr); return EXIT_USAGE;
 		}

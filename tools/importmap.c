@@ -321,22 +321,33 @@ static int store_opts(struct imptab *t, struct imp_rule *r, char *w,
 }
 
 /*
- * "type NAME release=FN(ARGS) [scoped]": how a resource or lock is given
- * back; a scoped lock is given back before the call that took it returns.
+ * "type NAME release=FN(ARGS) [scoped] [unchanged]": how a resource or lock
+ * is given back; a scoped lock is given back before the call that took it
+ * returns; an unchanged resource is the same as granted until it is given
+ * back (a recovery from the checkpoint keeps it as it is).
  */
 static int type_line(struct imptab *t, unsigned line, char **save, char *err)
 {
 	char *name = strtok_r(NULL, " \t\r\n", save);
 	char *rel = strtok_r(NULL, " \t\r\n", save);
-	char *word = strtok_r(NULL, " \t\r\n", save);
 	char *open = rel ? strchr(rel, '(') : NULL;
 	size_t len = rel ? strlen(rel) : 0;
+	bool scoped = false, unchanged = false, bad = false;
 	struct imp_type *ty, *nv;
+	char *word;
 
+	while ((word = strtok_r(NULL, " \t\r\n", save))) {
+		if (!strcmp(word, "scoped") && !scoped)
+			scoped = true;
+		else if (!strcmp(word, "unchanged") && !unchanged)
+			unchanged = true;
+		else
+			bad = true;
+	}
 	if (!name || !valid_ident(name) || !rel || strncmp(rel, "release=", 8) ||
-	    !open || rel[len - 1] != ')' || (word && strcmp(word, "scoped")) ||
-	    strtok_r(NULL, " \t\r\n", save))
-		return tab_fail(err, t, line, "expected: type NAME release=FUNCTION(key|a|b,...) [scoped]");
+	    !open || rel[len - 1] != ')' || bad)
+		return tab_fail(err, t, line,
+				"expected: type NAME release=FUNCTION(key|a|b,...) [scoped] [unchanged]");
 	rel[len - 1] = 0;
 	*open = 0;
 	if (!valid_ident(rel + 8))
@@ -350,7 +361,8 @@ static int type_line(struct imptab *t, unsigned line, char **save, char *err)
 	ty->fn = strdup(rel + 8);
 	ty->args = strdup(open + 1);
 	ty->line = line;
-	ty->scoped = word != NULL;
+	ty->scoped = scoped;
+	ty->unchanged = unchanged;
 	if (!ty->name || !ty->fn || !ty->args)
 		return kmod_fail(err, EXIT_FAIL, "out of memory");
 	return EXIT_OK;

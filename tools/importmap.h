@@ -84,6 +84,7 @@ struct imp_type {
 	char *name, *fn, *args;
 	unsigned line;
 	bool scoped;		/* a lock given back before its call returns */
+	bool unchanged;		/* a resource that does not change once granted */
 };
 
 struct imptab {

@@ -56,6 +56,14 @@ tap_is() {
 	if [ "$2" = "$3" ]; then tap_ok "$1"; else tap_fail "$1" "got '$2', want '$3'"; fi
 }
 
+# tap_like DESC GOT PART: ok if GOT contains PART.
+tap_like() {
+	case "$2" in
+	*"$3"*) tap_ok "$1" ;;
+	*) tap_fail "$1" "got '$2', want it to contain '$3'" ;;
+	esac
+}
+
 # tap_run DESC CMD...: ok when CMD exits 0; its output becomes the diagnostic.
 tap_run() {
 	_d=$1

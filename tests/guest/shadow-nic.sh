@@ -16,8 +16,10 @@
 # must close and reopen, KEEP_MAC=1 for a device model that passes nothing
 # after a MAC change (the replay then keeps the device's own, checked
 # unchanged all the same), NFAULTS for more than 12 faults, DRV_ARGS for
-# module parameters, and may define sites_after_load (prints SITES once
-# the interface is up), then sources this after lib.sh.
+# module parameters, RECOVERY=checkpoint to recover from the driver's
+# checkpoint (each recovery but each ninth from it, checked), and may
+# define sites_after_load (prints SITES once the interface is up), then
+# sources this after lib.sh.
 . /drvsup/tests/e1000.sh	# net_up, now_cs, URL
 
 STREAM_MB=56
@@ -54,6 +56,11 @@ if ! net_up; then
 	exit 0
 fi
 echo 16 60000 0 >$S/restart_budget
+MODE=${RECOVERY:-restart}
+echo $MODE >$S/recovery_mode
+[ $MODE = checkpoint ] && tap_like "$DRV: a checkpoint after its probe" "$(cat $S/checkpoint)" \
+	"bytes: data"
+ck0=$(sed -n 's/^from-checkpoint //p' $S/recoveries)
 # A test whose sites depend on how the driver came up names them now.
 command -v sites_after_load >/dev/null && SITES=$(sites_after_load)
 # A device whose state outlives the probe: the restart cycles it (sysfs.md).
@@ -136,6 +143,13 @@ tap_is "$DRV: $STREAM_MB MB byte-exact (sha256)" "$(cat /tmp/stream.sum)" \
 	"$(wget -q -O - $URL/stream.sha256/$STREAM_MB)"
 tap_is "$DRV: ifindex, MAC, MTU, address and route unchanged" "$(iface)" "$before"
 tap_is "$DRV: no restart failed" "$(sed -n 's/^failed //p' $S/recoveries)" 0
+nck=$(($(sed -n 's/^from-checkpoint //p' $S/recoveries) - ck0))
+if [ $MODE = checkpoint ]; then
+	tap_is "$DRV: recoveries from the checkpoint: all but each ninth" $nck \
+		$((nf - nf / 9))
+else
+	tap_is "$DRV: no recovery from the checkpoint in restart mode" $nck 0
+fi
 
 # The stall the transfer saw around each fault (as shadow-e1000.sh).
 stalls

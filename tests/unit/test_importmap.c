@@ -172,6 +172,8 @@ static void test_imptab_refused(void **state)
 		"type t release=f\n",			/* no (...) */
 		"type t release=f(key) scope\n",	/* only 'scoped' */
 		"type t release=f(key) scoped extra\n",
+		"type t release=f(key) scoped scoped\n",
+		"type t release=f(key) unchanged unchanged\n",
 		"memcpy pass\nmemcpy pass\n",		/* two lines */
 		"jiffies data sometimes\n",
 		"rtc_* data shared\n",			/* shared: one object */
@@ -225,6 +227,10 @@ static void test_imptab_project(void **state)
 	/* a spinlock is given back within its call, a semaphore need not be */
 	assert_true(imptab_type(&dm, "raw_spin_bh")->scoped);
 	assert_false(imptab_type(&dm, "sem")->scoped);
+	/* a region stays as granted: a recovery from the checkpoint keeps it */
+	assert_true(imptab_type(&dm, "pci_regions")->unchanged);
+	assert_false(imptab_type(&dm, "pci_regions")->scoped);
+	assert_false(imptab_type(&dm, "sem")->unchanged);
 	assert_null(imptab_match(&dm, "no_such_symbol"));
 	imptab_free(&dm);
 }

@@ -69,7 +69,7 @@ static void test_classes(void **state)
 	(void)state;
 	if (!kver[0])
 		skip();
-	assert_int_equal(gen("type regions release=pci_release_regions(key)\n"
+	assert_int_equal(gen("type regions release=pci_release_regions(key) unchanged\n"
 			     "pci_request_regions acquire regions key=arg0\n"
 			     "pci_release_regions release regions key=arg0\n"
 			     "type pool release=dma_pool_free(a,key,b)\n"
@@ -100,6 +100,10 @@ static void test_classes(void **state)
 	HAS("ret = (void *)NULL;");
 	/* its type's release, from what was kept */
 	HAS("dma_pool_free((struct dma_pool *)o->a, (void *)(unsigned long)o->key, (dma_addr_t)o->b);");
+	/* an unchanged resource: kept as it is by a recovery from the checkpoint */
+	HAS("\t.name = \"regions\",\n\t.release = dsw_gen_release_regions,\n"
+	    "\t.ckpt = DRVSUP_CKPT_KEEP,\n};");
+	HAS("\t.name = \"pool\",\n\t.release = dsw_gen_release_pool,\n};");
 	/* release: a key the domain does not hold is a contained fault */
 	HAS("if (!dsw_gen_untrack(d, &dsw_gen_type_regions, (const void *)(unsigned long)a0)) {");
 	HAS("dsw_fault(d, DRVSUP_FAULT_BADARG,");

@@ -160,8 +160,9 @@ static int emit_type(FILE *o, struct kbtf *k, const struct imp_type *ty,
 			"\t\t\t\tstruct drvsup_obj *o)\n{\n", ty->name);
 		rc |= release_body(o, k, ty, "o->key", "o->a", "o->b");
 		fprintf(o, "static const struct drvsup_obj_type dsw_gen_type_%s = {\n"
-			"\t.name = \"%s\",\n\t.release = dsw_gen_release_%s,\n};\n\n",
-			ty->name, ty->name, ty->name);
+			"\t.name = \"%s\",\n\t.release = dsw_gen_release_%s,\n%s};\n\n",
+			ty->name, ty->name, ty->name,
+			ty->unchanged ? "\t.ckpt = DRVSUP_CKPT_KEEP,\n" : "");
 	}
 	return rc;
 }

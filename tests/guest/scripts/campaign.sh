@@ -26,7 +26,9 @@ RTC_SECS=${RTC_SECS:-3}
 HANG='soft lockup|detected stall|self-detected stall|blocked for more than|hard LOCKUP'
 
 dmesg -n 1	# kernel messages off the console: it carries the protocol
-insmod $MODDIR/drvsup.ko || { echo "CAMPAIGN-FAILED drvsup.ko"; exit 1; }
+# drvsup.ko's parameters for the campaign (tools/campaign.c --recovery).
+. /drvsup/guest.conf
+insmod $MODDIR/drvsup.ko ${DRVSUP_PARAMS:-} || { echo "CAMPAIGN-FAILED drvsup.ko"; exit 1; }
 
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 

@@ -185,10 +185,7 @@ if [ $MODE = checkpoint ]; then
 	n=0
 	until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 20 ]; do n=$((n + 1)); done
 	tap_is "after it the link answers, same address and MTU" "$(iface)" "$before"
-	case "$(cat $S/checkpoint)" in
-	*"bytes: data"*) tap_ok "a checkpoint again after the restart" ;;
-	*) tap_fail "a checkpoint again after the restart" "$(cat $S/checkpoint)" ;;
-	esac
+	tap_like "a checkpoint again after the restart" "$(cat $S/checkpoint)" "bytes: data"
 	echo restart >$S/recovery_mode
 fi
 # A fault in the restart itself (e1000_probe, every time): failed
