@@ -69,6 +69,13 @@ static size_t copy_range(const struct drvsup_obj *o, unsigned long *start)
 	return o->type->extent ? o->type->extent(o) : 0;
 }
 
+/* A kept object whose type says it changed after all (its devres group). */
+static bool keep_changed(const struct drvsup_obj *o)
+{
+	return o->type->ckpt == DRVSUP_CKPT_KEEP && o->type->unchanged &&
+	       !o->type->unchanged(o);
+}
+
 static int ckpt_visit(struct drvsup_obj *o, void *arg)
 {
 	struct ckpt_walk *w = arg;
@@ -80,7 +87,7 @@ static int ckpt_visit(struct drvsup_obj *o, void *arg)
 		w->why = o->type->name;
 		return -EOPNOTSUPP;
 	case DRVSUP_CKPT_KEEP:
-		if (o->type->unchanged && !o->type->unchanged(o)) {
+		if (keep_changed(o)) {
 			w->why = o->type->name;
 			return -EBUSY;
 		}
@@ -192,8 +199,7 @@ static int usable_visit(struct drvsup_obj *o, void *arg)
 
 	if (o->seq <= w->mark) {
 		w->held++;
-		if (o->type->ckpt == DRVSUP_CKPT_KEEP && o->type->unchanged &&
-		    !o->type->unchanged(o)) {
+		if (keep_changed(o)) {
 			w->why = o->type->name;
 			return -EBUSY;
 		}

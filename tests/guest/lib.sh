@@ -160,6 +160,20 @@ pct() { sort -n | awk -v q="$1" '{ v[NR] = $1 } END { i = int(NR * q + 0.999); p
 
 # recovered DRIVER: restarts that brought a supervised DRIVER back (sysfs).
 recovered() { sed -n 's/^recovered //p' /sys/kernel/drvsup/$1/recoveries; }
+# from_ckpt DRIVER: its recoveries from the checkpoint so far
+from_ckpt() { sed -n 's/^from-checkpoint //p' /sys/kernel/drvsup/$1/recoveries; }
+
+# ckpt_share PREFIX DRIVER MODE FROM0 NF: of NF recoveries since from_ckpt
+# read FROM0, recovery_mode checkpoint takes all but each ninth from the
+# checkpoint (DRVSUP_WARM_RUN in a row, then a restart), restart none.
+ckpt_share() {
+	_n=$(($(from_ckpt $2) - $4))
+	if [ "$3" = checkpoint ]; then
+		tap_is "${1}recoveries from the checkpoint: all but each ninth" $_n $(($5 - $5 / 9))
+	else
+		tap_is "${1}no recovery from the checkpoint in restart mode" $_n 0
+	fi
+}
 
 # wait_recovered DRIVER N: until N recoveries completed (10 s at most).
 wait_recovered() {

@@ -60,7 +60,7 @@ MODE=${RECOVERY:-restart}
 echo $MODE >$S/recovery_mode
 [ $MODE = checkpoint ] && tap_like "$DRV: a checkpoint after its probe" "$(cat $S/checkpoint)" \
 	"bytes: data"
-ck0=$(sed -n 's/^from-checkpoint //p' $S/recoveries)
+ck0=$(from_ckpt $DRV)
 # A test whose sites depend on how the driver came up names them now.
 command -v sites_after_load >/dev/null && SITES=$(sites_after_load)
 # A device whose state outlives the probe: the restart cycles it (sysfs.md).
@@ -143,13 +143,7 @@ tap_is "$DRV: $STREAM_MB MB byte-exact (sha256)" "$(cat /tmp/stream.sum)" \
 	"$(wget -q -O - $URL/stream.sha256/$STREAM_MB)"
 tap_is "$DRV: ifindex, MAC, MTU, address and route unchanged" "$(iface)" "$before"
 tap_is "$DRV: no restart failed" "$(sed -n 's/^failed //p' $S/recoveries)" 0
-nck=$(($(sed -n 's/^from-checkpoint //p' $S/recoveries) - ck0))
-if [ $MODE = checkpoint ]; then
-	tap_is "$DRV: recoveries from the checkpoint: all but each ninth" $nck \
-		$((nf - nf / 9))
-else
-	tap_is "$DRV: no recovery from the checkpoint in restart mode" $nck 0
-fi
+ckpt_share "$DRV: " $DRV $MODE $ck0 $nf
 
 # The stall the transfer saw around each fault (as shadow-e1000.sh).
 stalls

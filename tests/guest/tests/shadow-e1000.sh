@@ -45,7 +45,7 @@ echo 16 60000 0 >$S/restart_budget
 MODE=${E1000_RECOVERY:-restart}
 echo $MODE >$S/recovery_mode
 tap_is "recovery_mode $MODE" "$(cat $S/recovery_mode)" $MODE
-ckpt0=$(sed -n 's/^from-checkpoint //p' $S/recoveries)
+ckpt0=$(from_ckpt e1000)
 
 stat_of() { cat /sys/class/net/eth0/statistics/$1; }
 before=$(iface)
@@ -147,15 +147,8 @@ tap_is "ifindex, MAC, MTU, address and route unchanged" "$(iface)" "$before"
 tap_is "the interface is still eth0" "$(ls /sys/class/net | grep -c '^eth0$')" 1
 tap_is "rx_bytes never went back" $bad_stats 0
 tap_is "no restart failed" "$(sed -n 's/^failed //p' $S/recoveries)" 0
-nck=$(($(sed -n 's/^from-checkpoint //p' $S/recoveries) - ckpt0))
-if [ $MODE = checkpoint ]; then
-	# Each ninth recovery is a restart (DRVSUP_WARM_RUN 8 in a row).
-	tap_is "recoveries from the checkpoint: all but each ninth" $nck \
-		$((nf - nf / 9))
-	tap_diag "checkpoint: $(cat $S/checkpoint)"
-else
-	tap_is "no recovery from the checkpoint in restart mode" $nck 0
-fi
+ckpt_share "" e1000 $MODE $ckpt0 $nf
+[ $MODE = checkpoint ] && tap_diag "checkpoint: $(cat $S/checkpoint)"
 resets=$(dmesg | sed -n "/$(cat /tmp/health.mark)/,\$p" | grep -c 'Reset adapter\|NETDEV WATCHDOG')
 tap_is "no adapter reset or tx timeout after the restarts" "$resets" 0
 
@@ -173,14 +166,14 @@ udp_report ""
 # attempt fails, and the next one is a restart.
 if [ $MODE = checkpoint ]; then
 	f0=$(sed -n 's/^failed //p' $S/recoveries)
-	c0=$(sed -n 's/^from-checkpoint //p' $S/recoveries)
+	c0=$(from_ckpt e1000)
 	r=$(recovered e1000)
 	echo "e1000 e1000_open oops 1 1" >$CP
 	echo "e1000 e1000_xmit_frame oops 1 1" >$CP
 	ping_until_recovered $r 100
 	echo clear >$CP
 	tap_is "a fault in the open replayed from the checkpoint: one failed attempt, then a restart" \
-		"$(($(sed -n 's/^failed //p' $S/recoveries) - f0)) $(($(sed -n 's/^from-checkpoint //p' $S/recoveries) - c0)) $(($(recovered e1000) - r))" \
+		"$(($(sed -n 's/^failed //p' $S/recoveries) - f0)) $(($(from_ckpt e1000) - c0)) $(($(recovered e1000) - r))" \
 		"1 0 1"
 	n=0
 	until ping -c 1 -W 1 10.0.2.2 >/dev/null 2>&1 || [ $n -ge 20 ]; do n=$((n + 1)); done
